@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Out-of-tree build and developer entry points.
+#
+#   make                 build the modules against $(KDIR)
+#   make check           every test suite; ends with "N passed, N failed"
+#   make demo            boot the test kernel and walk an attested launch
+#   make bench           benchmarks (never part of check)
+#   make intree KSRC=..  link the project into a kernel source tree
+#
+# The kbuild rules themselves are in Kbuild.
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+W ?= 1
+
+# Out of tree there is no Kconfig: enable every component as a module and
+# tell the C code so, the way autoconf.h would.
+SEVL_MODS := CONFIG_SEV_LAUNCH_SWFW
+SEVL_KCONF := $(foreach m,$(SEVL_MODS),$(m)=m)
+SEVL_KDEFS := $(foreach m,$(SEVL_MODS),-D$(m)_MODULE=1)
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=$(W) $(SEVL_KCONF) \
+		KCFLAGS="$(SEVL_KDEFS) $(KCFLAGS)" modules
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C tests/selftests clean
+	$(MAKE) -C tools/sevctl clean
+
+check:
+	scripts/check.sh
+
+demo:
+	scripts/demo.sh
+
+bench:
+	scripts/bench.sh
+
+intree:
+	scripts/link-intree.sh $(KSRC)
+
+.PHONY: modules clean check demo bench intree
