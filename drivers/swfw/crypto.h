@@ -32,6 +32,8 @@ struct sevl_p384_key {
 };
 
 int sevl_p384_keygen(struct sevl_p384_key *key);
+/* Key pair from a given private scalar (48 bytes big-endian), for test keys. */
+int sevl_p384_key_from_priv_be(struct sevl_p384_key *key, const u8 *d_be);
 void sevl_p384_key_wipe(struct sevl_p384_key *key);
 /* Public key from/to 48-byte little-endian coordinates (SEV cert format). */
 int sevl_p384_pub_from_le(struct sevl_p384_key *key, const u8 *qx, const u8 *qy);
@@ -39,6 +41,10 @@ void sevl_p384_pub_to_le(const struct sevl_p384_key *key, u8 *qx, u8 *qy);
 /* ECDSA over a SHA-384 (or any <= 48-byte) digest; r, s little-endian 48 bytes. */
 int sevl_p384_sign(const struct sevl_p384_key *key, const u8 *digest,
 		   size_t dlen, u8 *r_le, u8 *s_le);
+/* Same, with a nonce derived from the key and digest (fixed test certs). */
+int sevl_p384_sign_deterministic(const struct sevl_p384_key *key,
+				 const u8 *digest, size_t dlen, u8 *r_le,
+				 u8 *s_le);
 int sevl_p384_verify(const struct sevl_p384_key *pub, const u8 *digest,
 		     size_t dlen, const u8 *r_le, const u8 *s_le);
 /* ECDH: shared X coordinate, 48 bytes BIG-endian (the SEV KDF input). */
@@ -53,6 +59,8 @@ struct sevl_kvec {
 
 int sevl_hmac_sha256(const u8 *key, size_t klen, const struct sevl_kvec *v,
 		     unsigned int n, u8 out[SHA256_DIGEST_SIZE]);
+/* SHA-384 (crypto API "sha384"); may sleep. */
+int sevl_sha384(const void *data, size_t len, u8 out[SHA384_DIGEST_SIZE]);
 /* SP800-108 counter-mode KDF, HMAC-SHA256 PRF, 128-bit output (SEV API). */
 int sevl_kdf(const u8 *key, size_t klen, const char *label,
 	     const u8 *ctx, size_t ctxlen, u8 out[16]);
