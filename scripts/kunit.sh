@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the 6.12 test kernel (incrementally, in $SEVL_CACHE) and run the
+# KUnit suites in QEMU with an SVM-capable CPU.  Extra arguments go to
+# kunit.py run (e.g. a suite glob).  Concurrent invocations are serialised.
+#
+# Last line printed: "kunit: N passed, N failed".
+set -u
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$SEVL_CACHE"
+exec 9>"$SEVL_CACHE/.lock"
+flock 9
+
+ksrc=$("$SEVL_ROOT/scripts/kernel-tree.sh") || sevl_die "kernel tree"
+log=$SEVL_CACHE/kunit.log
+sevl_log "kunit: building in $SEVL_KBUILD and running (log: $log)"
+(cd "$ksrc" && python3 tools/testing/kunit/kunit.py run \
+	--arch=x86_64 \
+	--build_dir="$SEVL_KBUILD" \
+	--kunitconfig="$SEVL_ROOT/tests/kunit/sev-launch.kunitconfig" \
+	--jobs="$SEVL_JOBS" \
+	--timeout=900 \
+	--qemu_args='-cpu EPYC,+svm' \
+	--qemu_args='-smp 2' \
+	"$@") >"$log" 2>&1
+rc=$?
+# Show the per-test results, not the build noise.
+sed -n '/Starting KUnit Kernel\|=====\|\[PASSED\]\|\[FAILED\]\|\[CRASHED\]\|\[SKIPPED\]\|Testing complete\|ERROR\|error:\|Error/p' "$log" | tail -n 200
+line=$(grep 'Testing complete\. Ran' "$log" | tail -n 1)
+num() { echo "$line" | grep -o "$1: [0-9]*" | grep -o '[0-9]*' || echo 0; }
+passed=$(num passed)
+failed=$(( $(num failed) + $(num crashed) + $(num errors) ))
+if [ -z "$line" ] || { [ $rc -ne 0 ] && [ "$failed" -eq 0 ]; }; then
+	# Build or boot failure: count it, and show why.
+	tail -n 40 "$log"
+	failed=$((failed + 1))
+fi
+echo "kunit: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
