@@ -8,12 +8,13 @@
 #define _SEV_LAUNCH_KUNIT_H
 
 #include <linux/export.h>
+#include <linux/build_bug.h>
 #include <linux/kconfig.h>
 
 #if IS_ENABLED(CONFIG_SEV_LAUNCH_KUNIT_TEST)
 #define SEVL_EXPORT_FOR_KUNIT(sym)	EXPORT_SYMBOL_NS_GPL(sym, SEV_LAUNCH_KUNIT)
 #else
-#define SEVL_EXPORT_FOR_KUNIT(sym)
+#define SEVL_EXPORT_FOR_KUNIT(sym)	static_assert(__same_type(sym, sym))
 #endif
 
 #endif /* _SEV_LAUNCH_KUNIT_H */

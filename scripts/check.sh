@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: every suite.  Ends with one line "N passed, N failed".
+set -u
+. "$(dirname "$0")/lib.sh"
+cd "$SEVL_ROOT"
+
+pass=0
+fail=0
+item() {	# item NAME CMD...: one pass/fail item, output shown on failure
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		pass=$((pass + 1)); echo "ok - $name"
+	else
+		fail=$((fail + 1)); echo "not ok - $name"; echo "$out" | tail -n 40 | sed 's/^/#   /'
+	fi
+}
+count() {	# add "X: N passed, N failed" from a suite's last line
+	local line
+	line=$(tail -n 1 "$1")
+	local p f
+	p=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p')
+	[ -n "$p" ] || { p=0; f=1; }
+	pass=$((pass + p)); fail=$((fail + f))
+}
+
+ourc=$(git ls-files '*.c' '*.h' | grep -v '^tests/abi/\|^tests/selftests/\|^tools/')
+
+build() {	# build KDIR: W=1, no warnings, in a scratch copy
+	local kdir=$1 tmp
+	tmp=$(mktemp -d)
+	git ls-files -z | xargs -0 cp --parents -t "$tmp"
+	make -s -C "$tmp" KDIR="$kdir" W=1 >"$tmp/log" 2>&1 || { cat "$tmp/log"; rm -rf "$tmp"; return 1; }
+	if grep -i 'warning' "$tmp/log"; then rm -rf "$tmp"; return 1; fi
+	rm -rf "$tmp"
+}
+sparse_check() {
+	local kdir tmp
+	kdir=$(sevl_kdir_612)
+	tmp=$(mktemp -d)
+	git ls-files -z | xargs -0 cp --parents -t "$tmp"
+	make -s -C "$kdir" M="$tmp" CONFIG_SEV_LAUNCH_SWFW=m C=2 \
+		KCFLAGS=-DCONFIG_SEV_LAUNCH_SWFW_MODULE=1 modules >"$tmp/log" 2>&1
+	local rc=$?
+	grep -E 'warning|error' "$tmp/log" | grep "$tmp" && rc=1
+	rm -rf "$tmp"
+	return $rc
+}
+checkpatch() {
+	local ksrc
+	ksrc=$("$SEVL_ROOT/scripts/kernel-tree.sh") || return 1
+	# NEW_TYPEDEFS: sev_ret_code is upstream ABI and keeps its typedef.
+	# shellcheck disable=SC2086
+	perl "$ksrc/scripts/checkpatch.pl" --strict --no-tree --terse \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,NEW_TYPEDEFS -f $ourc | grep -E 'ERROR|WARNING|CHECK' && return 1
+	return 0
+}
+
+scripts/deps.sh || { echo "deps failed"; echo "0 passed, 1 failed"; exit 1; }
+
+item "out-of-tree build, W=1, $(basename "$(sevl_kdir_61)")" build "$(sevl_kdir_61)"
+item "out-of-tree build, W=1, $(basename "$(sevl_kdir_612)")" build "$(sevl_kdir_612)"
+item "sparse C=2, no warnings in our files" sparse_check
+item "checkpatch --strict clean" checkpatch
+
+tmp=$(mktemp)
+tests/abi/run.sh | tee "$tmp"
+pass=$((pass + $(grep -c '^ok ' "$tmp"))); fail=$((fail + $(grep -c '^not ok ' "$tmp")))
+
+scripts/kunit.sh | tee "$tmp"; count "$tmp"
+if [ -f "$SEVL_KBUILD/arch/x86/boot/bzImage" ]; then
+	scripts/guest.sh | tee "$tmp"; count "$tmp"
+else
+	fail=$((fail + 1)); echo "not ok - no test kernel for the guest selftests"
+fi
+rm -f "$tmp"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
