@@ -14,7 +14,7 @@
 #if IS_ENABLED(CONFIG_SEV_LAUNCH_KUNIT_TEST)
 #define SEVL_EXPORT_FOR_KUNIT(sym)	EXPORT_SYMBOL_NS_GPL(sym, SEV_LAUNCH_KUNIT)
 #else
-#define SEVL_EXPORT_FOR_KUNIT(sym)	static_assert(__same_type(sym, sym))
+#define SEVL_EXPORT_FOR_KUNIT(sym)	static_assert(!!sizeof(typeof(sym) *))
 #endif
 
 #endif /* _SEV_LAUNCH_KUNIT_H */
