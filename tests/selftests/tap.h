@@ -12,6 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The kernel's spellings, for userspace. */
+#ifndef __printf
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#endif
+#ifndef __noreturn
+#define __noreturn	__attribute__((noreturn))
+#endif
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
 static int tap_n, tap_failed;
 
 static inline void tap_plan(int n)
@@ -20,7 +31,7 @@ static inline void tap_plan(int n)
 	fflush(stdout);
 }
 
-static inline void __attribute__((format(printf, 2, 3)))
+static inline void __printf(2, 3)
 tap_ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
@@ -36,7 +47,7 @@ tap_ok(int cond, const char *fmt, ...)
 	fflush(stdout);
 }
 
-static inline void __attribute__((format(printf, 1, 2)))
+static inline void __printf(1, 2)
 tap_diag(const char *fmt, ...)
 {
 	va_list ap;
@@ -50,7 +61,7 @@ tap_diag(const char *fmt, ...)
 }
 
 /* Stop the program: the rest of its plan is reported as failed. */
-static inline void __attribute__((noreturn)) tap_bail(const char *what)
+static inline void __noreturn tap_bail(const char *what)
 {
 	printf("Bail out! %s: %s\n", what, strerror(errno));
 	fflush(stdout);

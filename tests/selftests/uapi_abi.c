@@ -33,7 +33,7 @@ int main(void)
 	int kvm, vm, ret;
 
 	tap_plan(3);
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
 		if (rows[i].got != rows[i].want) {
 			tap_diag("%s = %lld, want %lld", rows[i].what,
 				 rows[i].got, rows[i].want);
@@ -41,7 +41,7 @@ int main(void)
 		}
 	}
 	tap_ok(bad == 0, "%zu ABI facts hold at run time (%zu wrong)",
-	       sizeof(rows) / sizeof(rows[0]), bad);
+	       ARRAY_SIZE(rows), bad);
 
 	kvm = open("/dev/kvm", O_RDWR);
 	vm = kvm >= 0 ? ioctl(kvm, KVM_CREATE_VM, 0) : -1;
