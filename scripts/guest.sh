@@ -18,6 +18,11 @@ run=
 [ "${1:-}" = --run ] && run=${2:-}
 timeout_s=${SEVL_GUEST_TIMEOUT:-900}
 
+# Never boot a bzImage that scripts/kunit.sh is rewriting.
+mkdir -p "$SEVL_CACHE"
+exec 9>"$SEVL_CACHE/.lock"
+flock 9
+
 kernel=$SEVL_KBUILD/arch/x86/boot/bzImage
 [ -f "$kernel" ] || sevl_die "$kernel missing: run scripts/kunit.sh first"
 

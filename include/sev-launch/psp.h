@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel-internal API of the PSP mailbox driver (drivers/psp/), used by the
+ * KVM launch handler.  Every function talks to the one SEV platform the
+ * driver manages (the first mailbox that probed) and returns -ENODEV when
+ * there is none.
+ *
+ * Firmware status: functions that may reach the firmware take a @fw_status
+ * pointer (may be NULL).  It receives the SEV_RET_* code the firmware
+ * returned, or SEVL_FW_NOT_CALLED when the driver refused the request
+ * before the firmware saw it (bad argument, no platform, timeout).  Callers
+ * that report to userspace turn SEVL_FW_NOT_CALLED into 0, as upstream
+ * does.  The errno returned for a firmware failure comes from
+ * sevl_psp_status_errno(), the one place that mapping lives.
+ */
+#ifndef _SEV_LAUNCH_PSP_H
+#define _SEV_LAUNCH_PSP_H
+
+#include <linux/types.h>
+
+struct file;
+
+#define SEVL_FW_NOT_CALLED	U32_MAX
+
+/**
+ * struct sevl_psp_info - what the SEV platform offers
+ * @api_major: firmware API major version
+ * @api_minor: firmware API minor version
+ * @build: firmware build id
+ * @state: platform state at the last PLATFORM_STATUS (SEVL_PSTATE_*)
+ * @es: SEV-ES guests are supported
+ * @nr_asids: highest SEV ASID (ASIDs are 1..@nr_asids)
+ * @min_sev_asid: first plain-SEV ASID; SEV-ES uses 1..@min_sev_asid - 1
+ * @backend: transport name ("pci", "swfw")
+ */
+struct sevl_psp_info {
+	u8 api_major;
+	u8 api_minor;
+	u8 build;
+	u8 state;
+	bool es;
+	u32 nr_asids;
+	u32 min_sev_asid;
+	const char *backend;
+};
+
+int sevl_psp_get_info(struct sevl_psp_info *info);
+int sevl_psp_status_errno(u32 status);
+
+int sevl_psp_issue(u32 cmd, void *data, u32 *fw_status);
+int sevl_psp_issue_external(struct file *sev_file, u32 cmd, void *data,
+			    u32 *fw_status);
+bool sevl_psp_file_is_sev(struct file *file);
+
+int sevl_psp_platform_init(u32 *fw_status);
+int sevl_psp_activate(u32 handle, u32 asid, u32 *fw_status);
+int sevl_psp_deactivate(u32 handle, u32 *fw_status);
+int sevl_psp_decommission(u32 handle, u32 *fw_status);
+int sevl_psp_df_flush(u32 *fw_status);
+
+#endif /* _SEV_LAUNCH_PSP_H */

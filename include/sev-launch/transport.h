@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The contract between the PSP mailbox driver and whatever carries its
+ * register accesses: the MMIO window of a real AMD PSP, or the register
+ * file emulated by the software firmware.
+ *
+ * A back end registers a platform device named SEVL_MBOX_DEV_NAME whose
+ * platform data is a struct sevl_transport.  The PSP driver binds to that
+ * device and sees only 32-bit register reads and writes at the offsets in
+ * @regs, plus one completion interrupt.  Neither side links against the
+ * other: the driver does not know which back end it is talking to.
+ */
+#ifndef _SEV_LAUNCH_TRANSPORT_H
+#define _SEV_LAUNCH_TRANSPORT_H
+
+#include <linux/types.h>
+#include <linux/interrupt.h>
+#include <sev-launch/fw.h>
+
+#define SEVL_MBOX_DEV_NAME	"sev-mbox"
+
+struct sevl_transport;
+
+/**
+ * struct sevl_transport_ops - register access and interrupt wiring
+ * @read: read the 32-bit register at byte offset @off
+ * @write: write @val to the 32-bit register at byte offset @off
+ * @request_irq: route the mailbox completion interrupt to @handler, which
+ *	is called in hard interrupt context with @data, as request_irq()
+ *	would.  Return 0, or a negative errno when the back end has no
+ *	interrupt (the driver then polls).
+ * @free_irq: undo @request_irq; on return @handler is not running and
+ *	will not be called again.
+ *
+ * @read and @write may be called from interrupt context and must not
+ * sleep.
+ */
+struct sevl_transport_ops {
+	u32 (*read)(struct sevl_transport *t, u32 off);
+	void (*write)(struct sevl_transport *t, u32 off, u32 val);
+	int (*request_irq)(struct sevl_transport *t, irq_handler_t handler,
+			   void *data);
+	void (*free_irq)(struct sevl_transport *t, void *data);
+};
+
+/**
+ * struct sevl_transport - one SEV mailbox, as offered by a back end
+ * @ops: register access
+ * @regs: byte offsets of the mailbox registers
+ * @name: short back-end name for logs and debugfs ("pci", "swfw")
+ * @nr_asids: highest ASID usable for SEV guests, or 0 to take the CPU's
+ *	value (CPUID 0x8000001F ECX)
+ * @min_sev_asid: first ASID for plain SEV guests (SEV-ES guests use
+ *	1..@min_sev_asid - 1), or 0 to take CPUID 0x8000001F EDX
+ * @priv: back-end private data
+ *
+ * The software firmware fills @nr_asids and @min_sev_asid because the CPU
+ * it runs on does not describe an SEV platform; real PSPs leave them 0.
+ */
+struct sevl_transport {
+	const struct sevl_transport_ops *ops;
+	struct sevl_mbox_regs regs;
+	const char *name;
+	u32 nr_asids;
+	u32 min_sev_asid;
+	void *priv;
+};
+
+/* Register layouts of real PSPs (upstream sev_vdata). */
+#define SEVL_MBOX_REGS_SEVV1 {					\
+	.cmdresp = 0x10580, .cmdbuff_addr_lo = 0x105e0,			\
+	.cmdbuff_addr_hi = 0x105e4, .feature = 0x105fc,			\
+	.inten = 0x10610, .intsts = 0x10614 }
+#define SEVL_MBOX_REGS_SEVV2 {					\
+	.cmdresp = 0x10980, .cmdbuff_addr_lo = 0x109e0,			\
+	.cmdbuff_addr_hi = 0x109e4, .feature = 0x109fc,			\
+	.inten = 0x10690, .intsts = 0x10694 }
+#define SEVL_MBOX_REGS_SEVV2_PSPV6 {				\
+	.cmdresp = 0x10980, .cmdbuff_addr_lo = 0x109e0,			\
+	.cmdbuff_addr_hi = 0x109e4, .feature = 0x109fc,			\
+	.inten = 0x10510, .intsts = 0x10514 }
+
+#endif /* _SEV_LAUNCH_TRANSPORT_H */
