@@ -143,6 +143,8 @@
 	VAL(KVM_SEV_LAUNCH_GET_LOG, 201)				\
 	VAL(KVM_SEV_VCPU_GET_VMSA, 202)					\
 	VAL(KVM_SEV_GET_CAPS, 203)					\
+	VAL(SEV_LAUNCH_ERR_STATE, 0x10001)				\
+	VAL(SEV_LAUNCH_ERR_CONFIG, 0x1000b)				\
 	SIZE(struct kvm_sev_launch_config, 32)				\
 	OFF(struct kvm_sev_launch_config, vmsa_fpu, 4)			\
 	OFF(struct kvm_sev_launch_config, reserved, 8)			\

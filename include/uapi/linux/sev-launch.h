@@ -564,6 +564,26 @@ enum sev_launch_cmd_id {
 };
 
 /*
+ * Why the kernel refused a launch command before the firmware saw it.
+ * kvm_sev_cmd.error carries one of these (all above 0xffff, so they never
+ * collide with a 16-bit firmware status) when sev-launch's own checks fail;
+ * refusals upstream KVM also makes (bad pointer, bad length) keep error 0.
+ */
+enum sev_launch_err {
+	SEV_LAUNCH_ERR_STATE = 0x10001,	/* command not valid in this launch state */
+	SEV_LAUNCH_ERR_FINISHED,	/* launch already finished */
+	SEV_LAUNCH_ERR_OVERLAP,		/* data range overlaps a recorded one */
+	SEV_LAUNCH_ERR_NO_MEMSLOT,	/* data range not inside one memslot */
+	SEV_LAUNCH_ERR_VMSA_DUP,	/* this vCPU's VMSA was already given */
+	SEV_LAUNCH_ERR_VMSA_MISSING,	/* a vCPU has no VMSA at LAUNCH_MEASURE */
+	SEV_LAUNCH_ERR_FEATURES,	/* sev_features not allowed for this VM */
+	SEV_LAUNCH_ERR_NOT_ES,		/* VMSA command on a plain SEV VM */
+	SEV_LAUNCH_ERR_MEMLOCK,		/* pinning exceeds RLIMIT_MEMLOCK */
+	SEV_LAUNCH_ERR_SEV_FD,		/* fd is not /dev/sev (or was closed) */
+	SEV_LAUNCH_ERR_CONFIG,		/* bad or late KVM_SEV_LAUNCH_CONFIG */
+};
+
+/*
  * KVM_SEV_LAUNCH_UPDATE_VMSA on a vCPU fd takes a pointer to
  * struct kvm_sev_vcpu_update_vmsa (or 0 for "sync from registers").  On the
  * VM fd, LAUNCH_UPDATE_VMSA keeps upstream's meaning: all vCPUs, synced from
