@@ -76,6 +76,8 @@ if [ -f "$SEVL_KBUILD/arch/x86/boot/bzImage" ]; then
 else
 	fail=$((fail + 1)); echo "not ok - no test kernel for the guest selftests"
 fi
+# The modules on Debian's stock 6.1 kernel (and the /dev/sev selftests there).
+scripts/distro-guest.sh | tee "$tmp"; count "$tmp"
 rm -f "$tmp"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
