@@ -11,17 +11,40 @@ set -eu
 [ -f "$SEVL_KTAR" ] || sevl_die "$SEVL_KTAR missing: run scripts/deps.sh"
 mkdir -p "$SEVL_CACHE"
 stamp=$SEVL_KSRC/.sevl-source
-want="$(stat -c %s:%Y "$SEVL_KTAR") $(cat "$SEVL_ROOT"/scripts/patches/*.patch 2>/dev/null | sha256sum | cut -c1-16)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+applied=$SEVL_KSRC/.sevl-patches
+want_src=$(stat -c %s:%Y "$SEVL_KTAR")
+want_p=$(cat "$SEVL_ROOT"/scripts/patches/*.patch 2>/dev/null | sha256sum | cut -c1-16)
+
+unpack() {
 	sevl_log "unpacking $SEVL_KTAR into $SEVL_CACHE"
 	rm -rf "$SEVL_KSRC"
 	tar -C "$SEVL_CACHE" -xf "$SEVL_KTAR"
+	mkdir -p "$applied"
+	echo "$want_src" >"$stamp"
+}
+
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want_src" ]; then
+	unpack
+fi
+# Patches: when the set changed, take the old ones out and put the new
+# ones in, so only the files they touch are rebuilt.
+have_p=$(cat "$applied"/*.patch 2>/dev/null | sha256sum | cut -c1-16)
+if [ "$have_p" != "$want_p" ]; then
+	for p in $(ls -r "$applied"/*.patch 2>/dev/null); do
+		sevl_log "reverting $(basename "$p")"
+		if ! patch -d "$SEVL_KSRC" -p1 -R -s -f <"$p" >/dev/null; then
+			unpack
+			break
+		fi
+		rm -f "$p"
+	done
+	rm -f "$applied"/*.patch
 	for p in "$SEVL_ROOT"/scripts/patches/*.patch; do
 		[ -f "$p" ] || continue
 		sevl_log "applying $(basename "$p")"
-		patch -d "$SEVL_KSRC" -p1 -s <"$p"
+		patch -d "$SEVL_KSRC" -p1 -s -f <"$p" >&2 || sevl_die "$(basename "$p") does not apply"
+		cp "$p" "$applied/"
 	done
-	echo "$want" >"$stamp"
 fi
 "$SEVL_ROOT/scripts/link-intree.sh" "$SEVL_KSRC" >/dev/null 2>&1
 echo "$SEVL_KSRC"

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * sev-launch KVM handler: internal definitions.
+ */
+#ifndef _SEVL_KVM_KVM_H
+#define _SEVL_KVM_KVM_H
+
+#include <linux/types.h>
+
+struct kvm;
+struct sevl_launch;
+struct sevl_kvm_svm_ops;
+
+/**
+ * struct sevl_kvm_vm - sev-launch state of one SEV VM
+ * @kvm: the VM
+ * @svm: SVM callbacks lent by kvm_amd
+ * @launch: the launch context
+ * @sev_fd: the /dev/sev fd named at LAUNCH_START (-1 before), resolved
+ *	in the calling process for every firmware command, as upstream does
+ * @es: SEV-ES VM
+ * @allowed_features: sev_features bits a VMSA of this VM may carry
+ */
+struct sevl_kvm_vm {
+	struct kvm *kvm;
+	const struct sevl_kvm_svm_ops *svm;
+	struct sevl_launch *launch;
+	int sev_fd;
+	bool es;
+	u64 allowed_features;
+};
+
+#endif /* _SEVL_KVM_KVM_H */

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sev-launch KVM handler: per-VM state and the host operations the launch
+ * core needs from KVM.
+ *
+ * kvm_amd (patched with CONFIG_KVM_AMD_SEV_LAUNCH) creates a struct
+ * sevl_kvm_vm at KVM_SEV_INIT / ES_INIT / INIT2 and destroys it with the
+ * VM.  Everything KVM-specific the launch core asks for - which guest
+ * physical address a user range is, which vCPUs exist, their VMSA pages -
+ * is answered here from the public KVM API and the few SVM callbacks
+ * kvm_amd lends us.
+ */
+#define pr_fmt(fmt) "sev-launch-kvm: " fmt
+
+#include <linux/module.h>
+#include <linux/kvm_host.h>
+#include <linux/file.h>
+#include <linux/slab.h>
+#include <asm/cacheflush.h>
+#include <sev-launch/fw.h>
+#include <sev-launch/kvm.h>
+#include <sev-launch/launch.h>
+#include <sev-launch/psp.h>
+
+#include "kvm.h"
+
+/* C-bit position reported for the software firmware's platform. */
+#define SEVL_KVM_EMULATED_CBIT	51
+
+/**
+ * sevl_kvm_platform() - describe the SEV platform to kvm_amd
+ * @p: filled on success
+ *
+ * The ASID ranges come from the PSP driver (which takes them from CPUID on
+ * real hardware, and from the software firmware's configuration
+ * otherwise).
+ *
+ * Return: 0, or -ENODEV when sev-launch has no SEV platform.
+ */
+int sevl_kvm_platform(struct sevl_kvm_platform *p)
+{
+	struct sevl_psp_info info;
+	int ret;
+
+	ret = sevl_psp_get_info(&info);
+	if (ret)
+		return ret;
+	if (!info.nr_asids)
+		return -ENODEV;
+
+	memset(p, 0, sizeof(*p));
+	p->emulated = info.backend && !strcmp(info.backend, "swfw");
+	p->cbit = p->emulated ? SEVL_KVM_EMULATED_CBIT :
+				cpuid_ebx(0x8000001f) & 0x3f;
+	p->max_asid = info.nr_asids;
+	p->min_sev_asid = info.min_sev_asid;
+	p->es = info.es && info.min_sev_asid > 1;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(sevl_kvm_platform);
+
+/*
+ * Firmware issuers.  Commands a VMM asks for go through the /dev/sev fd it
+ * named at LAUNCH_START, resolved in the calling process each time, as
+ * upstream does; teardown (possibly from a process that has no such fd)
+ * goes straight to the PSP driver.
+ */
+static int sevl_kvm_issue_user(void *ctx, u32 cmd, void *buf, u32 *fw)
+{
+	struct sevl_kvm_vm *vm = ctx;
+	struct file *file;
+	int ret;
+
+	*fw = SEVL_FW_NOT_CALLED;
+	file = fget(READ_ONCE(vm->sev_fd));
+	if (!file)
+		return -EBADF;
+	if (!sevl_psp_file_is_sev(file))
+		ret = -EBADF;
+	else
+		ret = sevl_psp_issue_external(file, cmd, buf, fw);
+	fput(file);
+	return ret;
+}
+
+static int sevl_kvm_issue_direct(void *ctx, u32 cmd, void *buf, u32 *fw)
+{
+	return sevl_psp_issue(cmd, buf, fw);
+}
+
+static int sevl_kvm_hva_to_gpa(void *host, unsigned long hva, u64 len,
+			       u64 *gpa)
+{
+	struct sevl_kvm_vm *vm = host;
+	struct kvm *kvm = vm->kvm;
+	struct kvm_memory_slot *slot;
+	struct kvm_memslots *slots;
+	int ret = -ENOENT;
+	int idx, bkt;
+
+	if (!len || hva + len < hva)
+		return -EINVAL;
+
+	idx = srcu_read_lock(&kvm->srcu);
+	slots = kvm_memslots(kvm);
+	kvm_for_each_memslot(slot, bkt, slots) {
+		unsigned long start = slot->userspace_addr;
+		u64 size = (u64)slot->npages << PAGE_SHIFT;
+
+		if (hva < start || hva - start >= size ||
+		    len > size - (hva - start))
+			continue;
+		*gpa = ((u64)slot->base_gfn << PAGE_SHIFT) + (hva - start);
+		ret = 0;
+		break;
+	}
+	srcu_read_unlock(&kvm->srcu, idx);
+	return ret;
+}
+
+static int sevl_kvm_vcpu_ids(void *host, u32 *ids, u32 max)
+{
+	struct sevl_kvm_vm *vm = host;
+	struct kvm_vcpu *vcpu;
+	unsigned long i;
+	int n = 0;
+
+	kvm_for_each_vcpu(i, vcpu, vm->kvm) {
+		if (n < max)
+			ids[n] = vcpu->vcpu_id;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Lock every vCPU.  Lockdep tracks the first mutex normally and only one
+ * more instance of the class, the rest are hidden from it (they are all
+ * taken in xarray order, under kvm->lock, so there is no inversion).
+ */
+static int sevl_kvm_lock_vcpus(void *host)
+{
+	struct sevl_kvm_vm *vm = host;
+	struct kvm_vcpu *vcpu, *v;
+	unsigned long i, j;
+	bool first = true;
+
+	kvm_for_each_vcpu(i, vcpu, vm->kvm) {
+		if (mutex_lock_killable_nested(&vcpu->mutex,
+					       first ? 0 : SINGLE_DEPTH_NESTING))
+			goto unwind;
+		if (!first)
+			mutex_release(&vcpu->mutex.dep_map, _THIS_IP_);
+		first = false;
+	}
+	return 0;
+
+unwind:
+	first = true;
+	kvm_for_each_vcpu(j, v, vm->kvm) {
+		if (j >= i)
+			break;
+		if (!first)
+			mutex_acquire(&v->mutex.dep_map, SINGLE_DEPTH_NESTING,
+				      0, _THIS_IP_);
+		first = false;
+		mutex_unlock(&v->mutex);
+	}
+	return -EINTR;
+}
+
+static void sevl_kvm_unlock_vcpus(void *host)
+{
+	struct sevl_kvm_vm *vm = host;
+	struct kvm_vcpu *vcpu;
+	bool first = true;
+	unsigned long i;
+
+	kvm_for_each_vcpu(i, vcpu, vm->kvm) {
+		if (!first)
+			mutex_acquire(&vcpu->mutex.dep_map,
+				      SINGLE_DEPTH_NESTING, 0, _THIS_IP_);
+		first = false;
+		mutex_unlock(&vcpu->mutex);
+	}
+}
+
+static int sevl_kvm_vmsa_fill(void *host, u32 vcpu_id, const void *page,
+			      bool sync_fpu, u64 sev_features, void **vmsa)
+{
+	struct sevl_kvm_vm *vm = host;
+	struct kvm_vcpu *vcpu;
+	void *va;
+	int ret;
+
+	vcpu = kvm_get_vcpu_by_id(vm->kvm, vcpu_id);
+	if (!vcpu)
+		return -ENOENT;
+	if (vcpu->arch.guest_state_protected)
+		return -EINVAL;
+	va = vm->svm->vmsa_page(vcpu);
+	if (!va)
+		return -EINVAL;
+
+	memset(va, 0, SEVL_VMSA_SIZE);
+	if (page) {
+		memcpy(va, page, SEVL_VMSA_SIZE);
+	} else {
+		ret = vm->svm->vmsa_sync(vcpu, va, sync_fpu, sev_features);
+		if (ret)
+			return ret;
+	}
+	/* LAUNCH_UPDATE_VMSA encrypts the page in place. */
+	clflush_cache_range(va, SEVL_VMSA_SIZE);
+	*vmsa = va;
+	return 0;
+}
+
+static int sevl_kvm_vmsa_peek(void *host, u32 vcpu_id, bool sync_fpu,
+			      u64 sev_features, void *buf)
+{
+	struct sevl_kvm_vm *vm = host;
+	struct kvm_vcpu *vcpu;
+
+	vcpu = kvm_get_vcpu_by_id(vm->kvm, vcpu_id);
+	if (!vcpu)
+		return -ENOENT;
+	memset(buf, 0, SEVL_VMSA_SIZE);
+	return vm->svm->vmsa_sync(vcpu, buf, sync_fpu, sev_features);
+}
+
+static void sevl_kvm_vmsa_commit(void *host, u32 vcpu_id)
+{
+	struct sevl_kvm_vm *vm = host;
+	struct kvm_vcpu *vcpu;
+
+	vcpu = kvm_get_vcpu_by_id(vm->kvm, vcpu_id);
+	if (vcpu)
+		vm->svm->vmsa_protect(vcpu);
+}
+
+static const struct sevl_launch_host_ops sevl_kvm_host_ops = {
+	.hva_to_gpa = sevl_kvm_hva_to_gpa,
+	.vcpu_ids = sevl_kvm_vcpu_ids,
+	.lock_vcpus = sevl_kvm_lock_vcpus,
+	.unlock_vcpus = sevl_kvm_unlock_vcpus,
+	.vmsa_fill = sevl_kvm_vmsa_fill,
+	.vmsa_peek = sevl_kvm_vmsa_peek,
+	.vmsa_commit = sevl_kvm_vmsa_commit,
+};
+
+/**
+ * sevl_kvm_vm_create() - set a VM up for SEV launches
+ * @kvm: the VM, being initialised by KVM_SEV_INIT, ES_INIT or INIT2
+ * @p: what kvm_amd decided for it
+ * @error: receives the firmware status if platform initialisation fails
+ *
+ * Brings the SEV platform to INIT if needed and creates the VM's launch
+ * context in default (upstream-compatible) mode.
+ *
+ * Return: the new state, or an ERR_PTR.
+ */
+struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
+				       const struct sevl_kvm_vm_params *p,
+				       int *error)
+{
+	struct sevl_launch_params lp = {
+		.ops = &sevl_kvm_host_ops,
+		.fw = { .issue = sevl_kvm_issue_user },
+		.asid = p->asid,
+		.es = p->es,
+		.init2 = p->init2,
+		.vmsa_features = p->vmsa_features,
+		.allowed_features = p->allowed_features,
+	};
+	struct sevl_kvm_vm *vm;
+	u32 fw = SEVL_FW_NOT_CALLED;
+	int ret;
+
+	*error = 0;
+	ret = sevl_psp_platform_init(&fw);
+	if (ret) {
+		if (fw != SEVL_FW_NOT_CALLED)
+			*error = fw;
+		return ERR_PTR(ret);
+	}
+
+	vm = kzalloc(sizeof(*vm), GFP_KERNEL_ACCOUNT);
+	if (!vm)
+		return ERR_PTR(-ENOMEM);
+	vm->kvm = kvm;
+	vm->svm = p->svm;
+	vm->sev_fd = -1;
+	vm->es = p->es;
+	vm->allowed_features = p->allowed_features;
+
+	lp.host = vm;
+	lp.fw.ctx = vm;
+	vm->launch = sevl_launch_create(&lp);
+	if (IS_ERR(vm->launch)) {
+		ret = PTR_ERR(vm->launch);
+		kfree(vm);
+		return ERR_PTR(ret);
+	}
+	return vm;
+}
+EXPORT_SYMBOL_GPL(sevl_kvm_vm_create);
+
+/**
+ * sevl_kvm_vm_destroy() - release a VM's SEV launch state
+ * @vm: state from sevl_kvm_vm_create(), or NULL
+ *
+ * Unpins whatever the launch still holds and, if the firmware knows the
+ * guest, deactivates and decommissions it.  Called at VM destruction,
+ * possibly from a process without the /dev/sev fd, so the firmware is
+ * reached directly.
+ */
+void sevl_kvm_vm_destroy(struct sevl_kvm_vm *vm)
+{
+	static const struct sevl_launch_fw direct = {
+		.issue = sevl_kvm_issue_direct,
+	};
+
+	if (!vm)
+		return;
+	sevl_launch_set_fw(vm->launch, &direct);
+	sevl_launch_destroy(vm->launch);
+	kfree(vm);
+}
+EXPORT_SYMBOL_GPL(sevl_kvm_vm_destroy);
+
+/**
+ * sevl_kvm_df_flush() - DF_FLUSH for KVM's ASID recycling
+ * @error: receives the firmware status (0 if the firmware was not reached)
+ *
+ * Return: 0 or a negative errno.
+ */
+int sevl_kvm_df_flush(int *error)
+{
+	u32 fw = SEVL_FW_NOT_CALLED;
+	int ret;
+
+	ret = sevl_psp_df_flush(&fw);
+	*error = fw == SEVL_FW_NOT_CALLED ? 0 : fw;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sevl_kvm_df_flush);
+
+MODULE_DESCRIPTION("sev-launch: KVM SEV launch handler (canonical launch measurements)");
+MODULE_LICENSE("GPL");
