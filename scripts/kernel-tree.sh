@@ -19,13 +19,13 @@ unpack() {
 	sevl_log "unpacking $SEVL_KTAR into $SEVL_CACHE"
 	rm -rf "$SEVL_KSRC"
 	tar -C "$SEVL_CACHE" -xf "$SEVL_KTAR"
-	mkdir -p "$applied"
 	echo "$want_src" >"$stamp"
 }
 
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want_src" ]; then
+if [ ! -f "$stamp" ] || [ "$(cut -d' ' -f1 "$stamp")" != "$want_src" ]; then
 	unpack
 fi
+mkdir -p "$applied"
 # Patches: when the set changed, take the old ones out and put the new
 # ones in, so only the files they touch are rebuilt.
 have_p=$(cat "$applied"/*.patch 2>/dev/null | sha256sum | cut -c1-16)
