@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * libsevctl: the guest owner's side of an SEV / SEV-ES launch.
+ *
+ * Every function returns 0 or a negative SC_E* code and, on failure, leaves
+ * a message naming the offending input in sc_errmsg().  All cryptography is
+ * OpenSSL libcrypto's; the formulas are those of the SEV API as written up
+ * in Documentation/sevctl.rst.
+ */
+#ifndef SEVCTL_H
+#define SEVCTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef __printf
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#endif
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* Error classes; also the process exit codes of sevctl. */
+#define SC_OK		0
+#define SC_EUSAGE	1	/* bad command line */
+#define SC_EINPUT	2	/* unreadable or malformed input */
+#define SC_EVERIFY	3	/* signature, MAC or measurement mismatch */
+#define SC_EINTERNAL	4	/* crypto library or output failure */
+
+void sc_err(int code, const char *fmt, ...) __printf(2, 3);
+const char *sc_errmsg(void);
+void sc_err_clear(void);
+
+/* ---- sizes ------------------------------------------------------------ */
+#define SC_CERT_SIZE		2084
+#define SC_SESSION_SIZE		128
+#define SC_MEASURE_BLOB_SIZE	48
+#define SC_SECRET_HDR_SIZE	52
+#define SC_VMSA_SIZE		4096
+#define SC_HASHTABLE_SIZE	176
+#define SC_SECRET_MAX		0x5000
+#define SC_P384_BYTES		48
+
+/* ---- util.c ----------------------------------------------------------- */
+int sc_read_file(const char *path, uint8_t **buf, size_t *len, size_t max);
+/* Exactly @len bytes, raw or base64 (QEMU's files). */
+int sc_read_blob(const char *path, uint8_t *buf, size_t len);
+int sc_hex_parse(const char *what, const char *hex, uint8_t *out, size_t len);
+void sc_hex_str(char *out, const uint8_t *in, size_t len);
+int sc_parse_u64(const char *what, const char *s, uint64_t *v);
+char *sc_b64(const uint8_t *in, size_t len);
+int sc_unb64(const char *in, size_t inlen, uint8_t *out, size_t *outlen,
+	     size_t max);
+int sc_guid_parse(const char *s, uint8_t out[16]);
+void sc_guid_str(char out[37], const uint8_t guid[16]);
+void sc_put_le16(uint8_t *p, uint16_t v);
+void sc_put_le32(uint8_t *p, uint32_t v);
+void sc_put_le64(uint8_t *p, uint64_t v);
+uint16_t sc_le16(const uint8_t *p);
+uint32_t sc_le32(const uint8_t *p);
+uint64_t sc_le64(const uint8_t *p);
+
+/*
+ * Output files of one command: created with mode @mode (0600 for keys),
+ * all unlinked by sc_out_abort() if the command fails part way.
+ */
+struct sc_outset {
+	char *path[16];
+	int n;
+};
+
+int sc_out_write(struct sc_outset *o, const char *path, const void *data,
+		 size_t len, unsigned int mode);
+void sc_out_abort(struct sc_outset *o);
+void sc_out_done(struct sc_outset *o);
+
+/* ---- crypto.c: thin wrappers over libcrypto ---------------------------- */
+struct sc_iov {
+	const void *p;
+	size_t len;
+};
+
+int sc_random(uint8_t *buf, size_t len);
+int sc_sha256(const void *p, size_t len, uint8_t out[32]);
+int sc_sha384(const void *p, size_t len, uint8_t out[48]);
+int sc_hmac_sha256(const uint8_t *key, size_t klen, const struct sc_iov *v,
+		   unsigned int n, uint8_t out[32]);
+int sc_aes128_ctr(const uint8_t key[16], const uint8_t iv[16],
+		  const uint8_t *in, uint8_t *out, size_t len);
+void sc_wipe(void *p, size_t len);
+
+/* Incremental SHA-256 (the launch digest). */
+struct sc_sha256 {
+	void *ctx;
+};
+
+int sc_sha256_init(struct sc_sha256 *h);
+int sc_sha256_update(struct sc_sha256 *h, const void *p, size_t len);
+int sc_sha256_final(struct sc_sha256 *h, uint8_t out[32]);
+void sc_sha256_free(struct sc_sha256 *h);
+
+/* P-384 keys (an opaque EVP_PKEY). */
+struct sc_key;
+
+int sc_key_generate(struct sc_key **key);
+int sc_key_from_priv_be(struct sc_key **key, const uint8_t d[48]);
+/* Fully validated public key from SEV little-endian coordinates. */
+int sc_key_from_le(struct sc_key **key, const uint8_t *qx, const uint8_t *qy);
+int sc_key_pub_le(const struct sc_key *key, uint8_t qx[48], uint8_t qy[48]);
+void sc_key_free(struct sc_key *key);
+int sc_ecdh(const struct sc_key *priv, const struct sc_key *peer,
+	    uint8_t z_be[48]);
+int sc_ecdsa_sign(const struct sc_key *key, const uint8_t *dgst, size_t dlen,
+		  uint8_t r_le[48], uint8_t s_le[48]);
+int sc_ecdsa_verify(const struct sc_key *key, const uint8_t *dgst,
+		    size_t dlen, const uint8_t *r_le, const uint8_t *s_le);
+
+/* ---- cert.c: the 2084-byte SEV certificate ------------------------------ */
+#define SC_USAGE_ARK		0x0000
+#define SC_USAGE_ASK		0x0013
+#define SC_USAGE_NONE		0x1000
+#define SC_USAGE_OCA		0x1001
+#define SC_USAGE_PEK		0x1002
+#define SC_USAGE_PDH		0x1003
+#define SC_USAGE_CEK		0x1004
+
+#define SC_ALGO_NONE		0x000
+#define SC_ALGO_RSA_SHA256	0x001
+#define SC_ALGO_ECDSA_SHA256	0x002
+#define SC_ALGO_ECDH_SHA256	0x003
+#define SC_ALGO_RSA_SHA384	0x101
+#define SC_ALGO_ECDSA_SHA384	0x102
+#define SC_ALGO_ECDH_SHA384	0x103
+
+/* Field offsets of the SEV certificate. */
+#define SC_CERT_OFF_USAGE	0x008
+#define SC_CERT_OFF_ALGO	0x00c
+#define SC_CERT_OFF_PUBKEY	0x010
+#define SC_CERT_OFF_QX		0x014
+#define SC_CERT_OFF_QY		0x05c
+#define SC_CERT_SIGNED_LEN	0x414
+#define SC_CERT_OFF_SIG(i)	(0x414 + (i) * 0x208)
+#define SC_CERT_ECC_PARAM	72
+
+const char *sc_usage_name(uint32_t usage);
+const char *sc_algo_name(uint32_t algo);
+/* Build an unsigned certificate for @key (both signature slots empty). */
+int sc_cert_init(uint8_t cert[SC_CERT_SIZE], uint32_t usage, uint32_t algo,
+		 const struct sc_key *key, uint8_t api_major, uint8_t api_minor);
+int sc_cert_sign(uint8_t cert[SC_CERT_SIZE], unsigned int slot,
+		 uint32_t signer_usage, uint32_t signer_algo,
+		 const struct sc_key *signer);
+/* Check version, usage, algorithm, curve and point; return the key. */
+int sc_cert_key(const char *name, const uint8_t cert[SC_CERT_SIZE],
+		uint32_t usage, struct sc_key **key);
+/* Verify @cert's slot signed by a key of @signer_usage with @signer. */
+int sc_cert_verify(const char *name, const uint8_t cert[SC_CERT_SIZE],
+		   const char *signer_name, uint32_t signer_usage,
+		   const struct sc_key *signer);
+void sc_cert_print(const char *name, const uint8_t cert[SC_CERT_SIZE]);
+
+/*
+ * A trust root for the CEK: the emulator's SEV-format ASK (default) or
+ * AMD's RSA ASK in AMD's certificate format (--ark/--ask).
+ */
+struct sc_roots {
+	bool amd;		/* AMD format, RSA */
+	void *ask_rsa;		/* EVP_PKEY */
+	struct sc_key *ask_ecc;
+	uint8_t ask_id[16];	/* AMD: key id of the ASK */
+};
+
+int sc_roots_emulator(struct sc_roots *r);
+int sc_roots_load(struct sc_roots *r, const char *ark_path,
+		  const char *ask_path);
+void sc_roots_free(struct sc_roots *r);
+
+/* Verify PDH <- PEK <- (OCA self-signed, CEK <- ASK <- ARK). */
+struct sc_chain {
+	uint8_t pdh[SC_CERT_SIZE];
+	uint8_t pek[SC_CERT_SIZE];
+	uint8_t oca[SC_CERT_SIZE];
+	uint8_t cek[SC_CERT_SIZE];
+};
+
+int sc_chain_verify(const struct sc_chain *c, const struct sc_roots *r,
+		    bool verbose);
+
+/* ---- emu.c: the software firmware's fixed test CA ----------------------- */
+int sc_emu_ark_key(struct sc_key **key);
+int sc_emu_ask_key(struct sc_key **key);
+int sc_emu_ark_cert(uint8_t cert[SC_CERT_SIZE]);
+int sc_emu_ask_cert(uint8_t cert[SC_CERT_SIZE]);
+/* ECDSA with the firmware's derived nonce (fixed test certificates). */
+int sc_ecdsa_sign_fixed(const uint8_t d_be[48], const uint8_t *dgst,
+			size_t dlen, uint8_t r_le[48], uint8_t s_le[48]);
+
+/* ---- session.c --------------------------------------------------------- */
+int sc_kdf(const uint8_t *key, size_t klen, const char *label,
+	   const uint8_t *ctx, size_t ctxlen, uint8_t out[16]);
+
+/* Inputs and outputs of one LAUNCH_START session. */
+struct sc_session {
+	uint32_t policy;
+	uint8_t nonce[16];
+	uint8_t wrap_iv[16];
+	uint8_t tek[16];
+	uint8_t tik[16];
+	uint8_t blob[SC_SESSION_SIZE];	/* out */
+	uint8_t godh[SC_CERT_SIZE];	/* out */
+};
+
+/*
+ * Build the session from the owner key @godh (generated if NULL) and the
+ * platform's PDH certificate.  With @fixed the nonce, wrap IV, TEK and TIK
+ * already in @s are used (test vectors); otherwise they are drawn randomly.
+ */
+int sc_session_build(struct sc_session *s, const uint8_t pdh[SC_CERT_SIZE],
+		     const struct sc_key *godh, bool fixed);
+/* Wrap step from Z alone (known-answer tests). */
+int sc_session_wrap(struct sc_session *s, const uint8_t *z, size_t zlen);
+
+/* ---- vmsa.c ------------------------------------------------------------ */
+enum sc_fpu { SC_FPU_ES_INIT, SC_FPU_INIT2 };
+enum sc_vmm { SC_VMM_QEMU, SC_VMM_EC2, SC_VMM_GCE };
+
+struct sc_vmsa_desc {
+	uint64_t reset_eip;	/* 0xfffffff0 for the BSP */
+	bool bsp;		/* EC2 uses a different CS for the BSP */
+	uint32_t vcpu_sig;	/* CPUID(1).EAX, goes to RDX */
+	uint64_t sev_features;
+	enum sc_fpu fpu;
+	enum sc_vmm vmm;
+};
+
+void sc_vmsa_desc_default(struct sc_vmsa_desc *d);
+int sc_vmsa_desc_parse(const char *path, struct sc_vmsa_desc *d);
+int sc_vmsa_desc_set(struct sc_vmsa_desc *d, const char *key,
+		     const char *val, const char *where);
+int sc_vmsa_build(const struct sc_vmsa_desc *d, uint8_t page[SC_VMSA_SIZE]);
+void sc_vmsa_print(const uint8_t page[SC_VMSA_SIZE]);
+int sc_cpu_sig(const char *type, uint32_t *sig);
+uint32_t sc_cpu_sig_fms(unsigned int family, unsigned int model,
+			unsigned int stepping);
+
+/* ---- ovmf.c ------------------------------------------------------------ */
+struct sc_ovmf {
+	bool have_reset;
+	uint32_t ap_reset;	/* SEV-ES AP reset address */
+	bool have_hashes;
+	uint32_t hashes_base, hashes_size;
+	bool have_secret;
+	uint32_t secret_base, secret_size;
+};
+
+int sc_ovmf_parse(const char *name, const uint8_t *img, size_t len,
+		  struct sc_ovmf *o);
+/* The 176-byte kernel-hashes table QEMU builds; NULL cmdline = no -append. */
+int sc_hashtable_build(const uint8_t *kernel, size_t klen,
+		       const uint8_t *initrd, size_t ilen, const char *cmdline,
+		       uint8_t out[SC_HASHTABLE_SIZE]);
+
+/* ---- measure.c --------------------------------------------------------- */
+enum sc_item_kind { SC_ITEM_DATA = 1, SC_ITEM_VMSA = 2 };
+
+struct sc_item {
+	enum sc_item_kind kind;
+	uint64_t gpa;		/* data */
+	uint32_t vcpu;		/* VMSA */
+	uint8_t *buf;
+	size_t len;
+	char *origin;		/* where it came from, for messages */
+};
+
+struct sc_launch {
+	uint8_t api_major, api_minor, build;
+	uint32_t policy;
+	struct sc_item *items;	/* in call order */
+	size_t n;
+};
+
+void sc_launch_init(struct sc_launch *l);
+void sc_launch_free(struct sc_launch *l);
+int sc_launch_add(struct sc_launch *l, enum sc_item_kind kind, uint64_t gpa,
+		  uint32_t vcpu, const uint8_t *buf, size_t len,
+		  const char *origin);
+int sc_launch_parse(const char *path, struct sc_launch *l);
+/* Item order: call order, or canonical (data by GPA, then VMSA by vCPU). */
+int sc_launch_order(const struct sc_launch *l, bool canonical, size_t *idx);
+int sc_launch_digest(const struct sc_launch *l, bool canonical,
+		     uint8_t ld[32]);
+int sc_measure(const uint8_t tik[16], uint8_t api_major, uint8_t api_minor,
+	       uint8_t build, uint32_t policy, const uint8_t ld[32],
+	       const uint8_t mnonce[16], uint8_t out[32]);
+/* Check a 48-byte LAUNCH_MEASURE blob; SC_EVERIFY on mismatch. */
+int sc_measure_verify(const uint8_t tik[16], const struct sc_launch *l,
+		      const uint8_t ld[32], const uint8_t blob[48]);
+
+/* ---- log.c ------------------------------------------------------------- */
+#define SC_LOG_ENTRY_SIZE	64
+
+struct sc_log_rec {
+	uint32_t kind;
+	uint32_t vcpu;
+	uint64_t gpa;
+	uint64_t len;
+	uint8_t sha256[32];
+};
+
+int sc_log_parse(const char *name, const uint8_t *buf, size_t len,
+		 struct sc_log_rec **recs, size_t *n);
+void sc_log_print(const struct sc_log_rec *r, size_t n);
+/* Expected records of a launch in the given order. */
+int sc_log_expected(const struct sc_launch *l, bool canonical,
+		    struct sc_log_rec **recs, size_t *n);
+/*
+ * Compare; returns 0 if equal, else SC_EVERIFY with sc_errmsg() naming the
+ * first record that differs and *@idx set to its index.
+ */
+int sc_log_diff(const struct sc_log_rec *got, size_t ngot,
+		const struct sc_log_rec *want, size_t nwant, size_t *idx);
+
+/* ---- secret.c ---------------------------------------------------------- */
+/*
+ * Package @plain (padded with zeros to @guest_len) for LAUNCH_SECRET.
+ * @measure is the 32-byte MEASURE; @iv NULL draws a random IV.
+ * Without @with_measure (API < 0.17) the MAC omits MEASURE.
+ */
+int sc_secret_build(const uint8_t tek[16], const uint8_t tik[16],
+		    const uint8_t measure[32], bool with_measure,
+		    const uint8_t *iv, uint32_t flags, const uint8_t *plain,
+		    size_t plen, size_t guest_len,
+		    uint8_t hdr[SC_SECRET_HDR_SIZE], uint8_t *trans);
+/* Verify and decrypt a packet, as the firmware does. */
+int sc_secret_open(const uint8_t tek[16], const uint8_t tik[16],
+		   const uint8_t measure[32],
+		   const uint8_t hdr[SC_SECRET_HDR_SIZE], const uint8_t *trans,
+		   size_t len, uint8_t *plain);
+/* The GUIDed secret table (sevctl / OVMF / efi_secret convention). */
+struct sc_secret_entry {
+	uint8_t guid[16];
+	const uint8_t *data;
+	size_t len;
+};
+
+int sc_secret_table(const struct sc_secret_entry *e, size_t n, uint8_t *out,
+		    size_t max, size_t *len);
+
+#endif /* SEVCTL_H */
