@@ -58,5 +58,6 @@ struct sevl_transport *sevl_swfw_transport(struct sevl_swfw *sw);
 void sevl_swfw_set_fault(struct sevl_swfw *sw,
 			 const struct sevl_swfw_fault *fault);
 u64 sevl_swfw_cmd_count(struct sevl_swfw *sw);
+u64 sevl_swfw_busy_writes(struct sevl_swfw *sw);
 
 #endif /* _SEV_LAUNCH_SWFW_H */

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Software SEV firmware: access to system physical memory.
+ *
+ * A real PSP reaches DRAM by physical address.  The model does the same
+ * with the kernel's view of RAM: page by page, only pages that have a
+ * struct page and are System RAM, each mapped with kmap_local_page() for
+ * the part that lies in it.  Anything else (MMIO, holes, addresses beyond
+ * memory) is refused, and the firmware reports INVALID_ADDRESS.
+ */
+#include <linux/kernel.h>
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/pfn.h>
+#include <sev-launch/kunit.h>
+
+#include "regs.h"
+
+static struct page *sevl_swfw_ram_page(u64 pa)
+{
+	unsigned long pfn = PHYS_PFN(pa);
+
+	if ((u64)pfn != pa >> PAGE_SHIFT || !pfn_valid(pfn) ||
+	    page_is_ram(pfn) != 1)
+		return NULL;
+	return pfn_to_page(pfn);
+}
+
+/*
+ * Copy between @buf and [@pa, @pa + @len), @to_ram giving the direction.
+ * Every page is checked before any byte moves, so a refused range leaves
+ * memory untouched.
+ */
+static int sevl_swfw_mem_copy(u64 pa, void *buf, size_t len, bool to_ram)
+{
+	u64 end = pa + len, p;
+	size_t off, n;
+	void *va;
+
+	if (end < pa)
+		return -EFAULT;
+	for (p = pa & PAGE_MASK; p < end; p += PAGE_SIZE)
+		if (!sevl_swfw_ram_page(p))
+			return -EFAULT;
+
+	for (; len; pa += n, buf += n, len -= n) {
+		off = offset_in_page(pa);
+		n = min_t(size_t, len, PAGE_SIZE - off);
+		va = kmap_local_page(sevl_swfw_ram_page(pa));
+		if (to_ram)
+			memcpy(va + off, buf, n);
+		else
+			memcpy(buf, va + off, n);
+		kunmap_local(va);
+	}
+	return 0;
+}
+
+static int sevl_swfw_mem_read(void *ctx, u64 pa, void *buf, size_t len)
+{
+	return sevl_swfw_mem_copy(pa, buf, len, false);
+}
+
+static int sevl_swfw_mem_write(void *ctx, u64 pa, const void *buf, size_t len)
+{
+	return sevl_swfw_mem_copy(pa, (void *)buf, len, true);
+}
+
+/*
+ * The memory accessors of every instance; the context pointer is unused.
+ * They do not sleep, but are only called from the firmware's workqueue.
+ */
+const struct sevl_fw_mem_ops sevl_swfw_mem_ops = {
+	.read = sevl_swfw_mem_read,
+	.write = sevl_swfw_mem_write,
+};
+
+SEVL_EXPORT_FOR_KUNIT(sevl_swfw_mem_ops);
