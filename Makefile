@@ -16,6 +16,8 @@ W ?= 1
 # Out of tree there is no Kconfig: enable every component as a module and
 # tell the C code so, the way autoconf.h would.
 SEVL_MODS := CONFIG_SEV_LAUNCH_SWFW
+SEVL_MODS += CONFIG_SEV_LAUNCH_PSP CONFIG_SEV_LAUNCH_PSP_PCI
+SEVL_MODS += CONFIG_SEV_LAUNCH_CORE
 SEVL_KCONF := $(foreach m,$(SEVL_MODS),$(m)=m)
 SEVL_KDEFS := $(foreach m,$(SEVL_MODS),-D$(m)_MODULE=1)
 

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PSP driver: the kernel API of <sev-launch/psp.h>, used by the KVM launch
+ * handler.  Every function works on the SEV platform (the first bound
+ * mailbox) and returns -ENODEV when there is none.
+ */
+#include <linux/kernel.h>
+#include <linux/export.h>
+#include <linux/fs.h>
+#include <sev-launch/psp.h>
+
+#include "core.h"
+#include "mbox.h"
+
+static void sevl_psp_not_called(u32 *fw_status)
+{
+	if (fw_status)
+		*fw_status = SEVL_FW_NOT_CALLED;
+}
+
+/**
+ * sevl_psp_get_info() - describe the SEV platform
+ * @info: filled on success
+ *
+ * The ASID range comes from the back end when it describes one (the
+ * software firmware), else from CPUID 0x8000001F.  SEV-ES is reported when
+ * ASIDs below the first plain-SEV ASID exist.
+ *
+ * Context: process context.
+ * Return: 0, or -ENODEV if there is no SEV platform.
+ */
+int sevl_psp_get_info(struct sevl_psp_info *info)
+{
+	struct sevl_psp *psp = sevl_psp_get();
+
+	if (!psp)
+		return -ENODEV;
+	memset(info, 0, sizeof(*info));
+	info->api_major = psp->status.api_major;
+	info->api_minor = psp->status.api_minor;
+	info->build = psp->status.build;
+	info->state = psp->status.state;
+	info->es = psp->min_sev_asid > 1;
+	info->nr_asids = psp->nr_asids;
+	info->min_sev_asid = psp->min_sev_asid;
+	info->backend = psp->t->name;
+	sevl_psp_put();
+	return 0;
+}
+EXPORT_SYMBOL_GPL(sevl_psp_get_info);
+
+/**
+ * sevl_psp_issue() - run one firmware command
+ * @cmd: command id (SEVL_CMD_*)
+ * @data: command buffer of the size the command defines (struct
+ *	sevl_fw_*), or NULL for commands without one.  Addresses in it are
+ *	system physical addresses (with the C-bit where the firmware expects
+ *	it); the memory they name must be prepared by the caller.  The buffer
+ *	is updated from the firmware's copy even when the command fails.
+ * @fw_status: receives the firmware status or SEVL_FW_NOT_CALLED; may be
+ *	NULL
+ *
+ * Context: process context; sleeps until the command completes.
+ * Return: 0; -ENODEV without a platform; -EINVAL for a command the driver
+ * does not know or a missing buffer; -EBUSY while an earlier timed-out
+ * command is still pending; -ETIMEDOUT; or sevl_psp_status_errno() of the
+ * firmware status.
+ */
+int sevl_psp_issue(u32 cmd, void *data, u32 *fw_status)
+{
+	struct sevl_psp *psp = sevl_psp_get();
+	int ret;
+
+	if (!psp) {
+		sevl_psp_not_called(fw_status);
+		return -ENODEV;
+	}
+	switch (cmd) {
+	case SEVL_CMD_INIT:
+	case SEVL_CMD_INIT_EX:
+	case SEVL_CMD_SHUTDOWN:
+	case SEVL_CMD_FACTORY_RESET:
+		/* Platform state changes are ordered with /dev/sev's. */
+		mutex_lock(&psp->state_lock);
+		ret = sevl_psp_do_cmd(psp, cmd, data, fw_status);
+		mutex_unlock(&psp->state_lock);
+		break;
+	default:
+		ret = sevl_psp_do_cmd(psp, cmd, data, fw_status);
+	}
+	sevl_psp_put();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sevl_psp_issue);
+
+/**
+ * sevl_psp_file_is_sev() - whether a file is an open /dev/sev
+ * @file: file, may be NULL
+ *
+ * Any open mode is accepted, as upstream does for KVM (the KVM selftests
+ * open /dev/sev read-only).
+ *
+ * Return: true if @file was opened through this driver's /dev/sev.
+ */
+bool sevl_psp_file_is_sev(struct file *file)
+{
+	return file && file->f_op == &sevl_dev_fops;
+}
+EXPORT_SYMBOL_GPL(sevl_psp_file_is_sev);
+
+/**
+ * sevl_psp_issue_external() - run a command on behalf of a /dev/sev holder
+ * @sev_file: the file the caller presented as /dev/sev
+ * @cmd: command id
+ * @data: command buffer, as for sevl_psp_issue()
+ * @fw_status: firmware status out, may be NULL
+ *
+ * Context: process context.
+ * Return: -EBADF if @sev_file is not /dev/sev (nothing sent), else as
+ * sevl_psp_issue().
+ */
+int sevl_psp_issue_external(struct file *sev_file, u32 cmd, void *data,
+			    u32 *fw_status)
+{
+	if (!sevl_psp_file_is_sev(sev_file)) {
+		sevl_psp_not_called(fw_status);
+		return -EBADF;
+	}
+	return sevl_psp_issue(cmd, data, fw_status);
+}
+EXPORT_SYMBOL_GPL(sevl_psp_issue_external);
+
+/**
+ * sevl_psp_platform_init() - make sure the firmware is initialised
+ * @fw_status: firmware status of a failing INIT or DF_FLUSH, may be NULL
+ *
+ * If the platform is UNINIT: INIT with the SEV-ES flag and a 1 MiB TMR
+ * (when SEV-ES ASIDs exist), then DF_FLUSH.  Already initialised: nothing
+ * to do.  The platform stays initialised until a /dev/sev FACTORY_RESET or
+ * the driver unbinds.
+ *
+ * Context: process context.
+ * Return: 0, -ENODEV, -ENOMEM, or the errno of the failing command.
+ */
+int sevl_psp_platform_init(u32 *fw_status)
+{
+	struct sevl_psp *psp = sevl_psp_get();
+	int ret;
+
+	if (!psp) {
+		sevl_psp_not_called(fw_status);
+		return -ENODEV;
+	}
+	mutex_lock(&psp->state_lock);
+	ret = sevl_psp_init_locked(psp, fw_status);
+	mutex_unlock(&psp->state_lock);
+	sevl_psp_put();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sevl_psp_platform_init);
+
+/**
+ * sevl_psp_activate() - bind an ASID to a guest (ACTIVATE)
+ * @handle: guest handle
+ * @asid: ASID
+ * @fw_status: firmware status out, may be NULL
+ *
+ * Context: process context.
+ * Return: as sevl_psp_issue().
+ */
+int sevl_psp_activate(u32 handle, u32 asid, u32 *fw_status)
+{
+	struct sevl_fw_activate data = { .handle = handle, .asid = asid };
+
+	return sevl_psp_issue(SEVL_CMD_ACTIVATE, &data, fw_status);
+}
+EXPORT_SYMBOL_GPL(sevl_psp_activate);
+
+/**
+ * sevl_psp_deactivate() - unbind a guest's ASID (DEACTIVATE)
+ * @handle: guest handle
+ * @fw_status: firmware status out, may be NULL
+ *
+ * The caller does the WBINVD / DF_FLUSH the SEV API requires before the
+ * ASID is reused.
+ *
+ * Context: process context.
+ * Return: as sevl_psp_issue().
+ */
+int sevl_psp_deactivate(u32 handle, u32 *fw_status)
+{
+	struct sevl_fw_handle data = { .handle = handle };
+
+	return sevl_psp_issue(SEVL_CMD_DEACTIVATE, &data, fw_status);
+}
+EXPORT_SYMBOL_GPL(sevl_psp_deactivate);
+
+/**
+ * sevl_psp_decommission() - destroy a guest context (DECOMMISSION)
+ * @handle: guest handle
+ * @fw_status: firmware status out, may be NULL
+ *
+ * Context: process context.
+ * Return: as sevl_psp_issue().
+ */
+int sevl_psp_decommission(u32 handle, u32 *fw_status)
+{
+	struct sevl_fw_handle data = { .handle = handle };
+
+	return sevl_psp_issue(SEVL_CMD_DECOMMISSION, &data, fw_status);
+}
+EXPORT_SYMBOL_GPL(sevl_psp_decommission);
+
+/**
+ * sevl_psp_df_flush() - flush the data fabric write buffers (DF_FLUSH)
+ * @fw_status: firmware status out, may be NULL
+ *
+ * The caller must have run WBINVD on every CPU first (SEV API).
+ *
+ * Context: process context.
+ * Return: as sevl_psp_issue().
+ */
+int sevl_psp_df_flush(u32 *fw_status)
+{
+	return sevl_psp_issue(SEVL_CMD_DF_FLUSH, NULL, fw_status);
+}
+EXPORT_SYMBOL_GPL(sevl_psp_df_flush);

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PSP driver: binding to "sev-mbox" devices and the SEV platform.
+ *
+ * Every back end (the PCI PSP driver, the software firmware) registers a
+ * platform device named SEVL_MBOX_DEV_NAME carrying a struct
+ * sevl_transport.  The first one that probes becomes the SEV platform: the
+ * kernel API and /dev/sev talk to it.  Further devices are bound and show
+ * up in debugfs, but are not used.
+ *
+ * Lifetime: the platform pointer is protected by a rw_semaphore.  Every
+ * command holds it for reading, so unbinding the platform device waits for
+ * commands in flight and later callers get -ENODEV.
+ */
+#include <linux/kernel.h>
+#include <linux/cpufeature.h>
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/rwsem.h>
+#include <linux/sev-launch.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <asm/processor.h>
+#include <sev-launch/psp.h>
+
+#include "core.h"
+#include "mbox.h"
+
+static DECLARE_RWSEM(sevl_psp_sem);
+static struct sevl_psp *sevl_psp_master;
+
+/**
+ * sevl_psp_get() - the SEV platform, held for one operation
+ *
+ * Return: the platform, or NULL (and nothing held) if there is none.
+ * Release with sevl_psp_put().
+ */
+struct sevl_psp *sevl_psp_get(void)
+{
+	down_read(&sevl_psp_sem);
+	if (!sevl_psp_master) {
+		up_read(&sevl_psp_sem);
+		return NULL;
+	}
+	return sevl_psp_master;
+}
+
+/**
+ * sevl_psp_put() - release what sevl_psp_get() returned
+ */
+void sevl_psp_put(void)
+{
+	up_read(&sevl_psp_sem);
+}
+
+/**
+ * sevl_psp_do_cmd() - run a firmware command on a platform
+ * @psp: platform
+ * @cmd: command id
+ * @data: command buffer or NULL
+ * @fw_status: firmware status out, may be NULL
+ *
+ * sevl_mbox_cmd() plus bookkeeping: INIT and SHUTDOWN update @psp->state
+ * (callers hold @psp->state_lock for those), PLATFORM_STATUS refreshes
+ * @psp->status.
+ *
+ * Return: as sevl_mbox_cmd().
+ */
+int sevl_psp_do_cmd(struct sevl_psp *psp, u32 cmd, void *data,
+		    u32 *fw_status)
+{
+	int ret = sevl_mbox_cmd(psp->mbox, cmd, data, fw_status);
+
+	if (ret)
+		return ret;
+	switch (cmd) {
+	case SEVL_CMD_INIT:
+	case SEVL_CMD_INIT_EX:
+		WRITE_ONCE(psp->state, SEVL_PSTATE_INIT);
+		break;
+	case SEVL_CMD_SHUTDOWN:
+		WRITE_ONCE(psp->state, SEVL_PSTATE_UNINIT);
+		break;
+	case SEVL_CMD_PLATFORM_STATUS:
+		/*
+		 * Informational copy only: @state follows the firmware only
+		 * where @state_lock is held (sevl_psp_sync_state()).
+		 */
+		memcpy(&psp->status, data, sizeof(psp->status));
+		break;
+	}
+	return 0;
+}
+
+/**
+ * sevl_psp_init_locked() - bring the firmware to INIT if it is UNINIT
+ * @psp: platform, with @psp->state_lock held
+ * @fw_status: firmware status of the failing command, may be NULL
+ *
+ * INIT with the SEV-ES flag and a 1 MiB trusted memory region when the
+ * platform has SEV-ES ASIDs, then DF_FLUSH so that the first ACTIVATE finds
+ * clean ASIDs (as upstream does).  A SECURE_DATA_INVALID INIT is retried
+ * once: the firmware resets its non-volatile data and succeeds the second
+ * time.
+ *
+ * Return: 0 if the platform is (now) initialised, else an errno.
+ */
+int sevl_psp_init_locked(struct sevl_psp *psp, u32 *fw_status)
+{
+	struct sevl_fw_init init = {};
+	u32 st = SEVL_FW_NOT_CALLED;
+	int ret;
+
+	lockdep_assert_held(&psp->state_lock);
+	if (fw_status)
+		*fw_status = SEVL_FW_NOT_CALLED;
+	if (psp->state != SEVL_PSTATE_UNINIT)
+		return 0;
+
+	if (psp->min_sev_asid > 1) {
+		if (!psp->tmr) {
+			psp->tmr = alloc_pages(GFP_KERNEL | __GFP_ZERO,
+					       get_order(SZ_1M));
+			if (!psp->tmr)
+				return -ENOMEM;
+		}
+		init.flags = SEVL_INIT_FLAGS_ES;
+		/* Upstream passes the TMR without the C-bit; so do we. */
+		init.tmr_address = __pa(page_address(psp->tmr));
+		init.tmr_len = SZ_1M;
+	}
+
+	ret = sevl_psp_do_cmd(psp, SEVL_CMD_INIT, &init, &st);
+	if (ret && st == SEV_RET_SECURE_DATA_INVALID)
+		ret = sevl_psp_do_cmd(psp, SEVL_CMD_INIT, &init, &st);
+	if (!ret)
+		ret = sevl_psp_do_cmd(psp, SEVL_CMD_DF_FLUSH, NULL, &st);
+	if (ret)
+		dev_err(psp->dev, "firmware INIT failed: status %#x, %d\n",
+			st, ret);
+	if (fw_status)
+		*fw_status = st;
+	return ret;
+}
+
+/**
+ * sevl_psp_shutdown_locked() - bring the firmware back to UNINIT
+ * @psp: platform, with @psp->state_lock held
+ * @fw_status: firmware status, may be NULL
+ *
+ * The TMR stays allocated for the next INIT.  If SHUTDOWN fails, the
+ * firmware may still use the TMR, so it is never freed.
+ *
+ * Return: 0 or an errno.
+ */
+int sevl_psp_shutdown_locked(struct sevl_psp *psp, u32 *fw_status)
+{
+	int ret;
+
+	lockdep_assert_held(&psp->state_lock);
+	if (fw_status)
+		*fw_status = SEVL_FW_NOT_CALLED;
+	if (psp->state == SEVL_PSTATE_UNINIT)
+		return 0;
+	ret = sevl_psp_do_cmd(psp, SEVL_CMD_SHUTDOWN, NULL, fw_status);
+	if (ret) {
+		dev_err(psp->dev, "firmware SHUTDOWN failed: %d\n", ret);
+		psp->tmr_busy = true;
+	}
+	return ret;
+}
+
+/**
+ * sevl_psp_sync_state() - read the platform state from the firmware
+ * @psp: platform, with @psp->state_lock held
+ * @pstate: receives the firmware's state (SEVL_PSTATE_*), may be NULL
+ * @fw_status: firmware status, may be NULL
+ *
+ * Return: 0 or the errno of PLATFORM_STATUS.
+ */
+int sevl_psp_sync_state(struct sevl_psp *psp, u8 *pstate, u32 *fw_status)
+{
+	struct sevl_fw_platform_status st = {};
+	int ret;
+
+	lockdep_assert_held(&psp->state_lock);
+	ret = sevl_psp_do_cmd(psp, SEVL_CMD_PLATFORM_STATUS, &st, fw_status);
+	if (ret)
+		return ret;
+	psp->state = st.state == SEVL_PSTATE_UNINIT ? SEVL_PSTATE_UNINIT :
+						      SEVL_PSTATE_INIT;
+	if (pstate)
+		*pstate = st.state;
+	return 0;
+}
+
+static void sevl_psp_asids(struct sevl_psp *psp)
+{
+	psp->nr_asids = psp->t->nr_asids;
+	psp->min_sev_asid = psp->t->min_sev_asid;
+	if ((!psp->nr_asids || !psp->min_sev_asid) &&
+	    boot_cpu_data.extended_cpuid_level >= 0x8000001f) {
+		if (!psp->nr_asids)
+			psp->nr_asids = cpuid_ecx(0x8000001f);
+		if (!psp->min_sev_asid)
+			psp->min_sev_asid = cpuid_edx(0x8000001f);
+	}
+}
+
+static const char *const sevl_pstate_names[] = { "UNINIT", "INIT", "WORKING" };
+
+static void sevl_psp_release(void *data)
+{
+	struct sevl_psp *psp = data;
+
+	down_write(&sevl_psp_sem);
+	if (sevl_psp_master == psp)
+		sevl_psp_master = NULL;
+	up_write(&sevl_psp_sem);
+
+	if (psp->misc)
+		sevl_dev_unregister(psp);
+	sevl_psp_debugfs_remove(psp);
+
+	mutex_lock(&psp->state_lock);
+	if (psp->tmr && psp->state != SEVL_PSTATE_UNINIT)
+		sevl_psp_shutdown_locked(psp, NULL);
+	mutex_unlock(&psp->state_lock);
+	if (psp->tmr && !psp->tmr_busy)
+		__free_pages(psp->tmr, get_order(SZ_1M));
+	else if (psp->tmr)
+		dev_warn(psp->dev, "TMR still owned by firmware, leaking it\n");
+	mutex_destroy(&psp->state_lock);
+}
+
+static void sevl_psp_mbox_release(void *mbox)
+{
+	sevl_mbox_destroy(mbox);
+}
+
+static int sevl_psp_probe(struct platform_device *pdev)
+{
+	struct sevl_transport *t = dev_get_platdata(&pdev->dev);
+	struct device *dev = &pdev->dev;
+	struct sevl_fw_platform_status st = {};
+	struct sevl_psp *psp;
+	u32 fw;
+	int ret;
+
+	if (!t)
+		return -EINVAL;
+	psp = devm_kzalloc(dev, sizeof(*psp), GFP_KERNEL);
+	if (!psp)
+		return -ENOMEM;
+	psp->dev = dev;
+	psp->t = t;
+	mutex_init(&psp->state_lock);
+	sevl_psp_asids(psp);
+
+	psp->mbox = sevl_mbox_create(t, dev);
+	if (IS_ERR(psp->mbox))
+		return PTR_ERR(psp->mbox);
+	ret = devm_add_action_or_reset(dev, sevl_psp_mbox_release, psp->mbox);
+	if (ret)
+		return ret;
+
+	mutex_lock(&psp->state_lock);
+	ret = sevl_psp_sync_state(psp, NULL, &fw);
+	mutex_unlock(&psp->state_lock);
+	if (ret)
+		return dev_err_probe(dev, ret,
+				     "PLATFORM_STATUS failed (status %#x)\n",
+				     fw);
+	st = psp->status;
+
+	ret = devm_add_action_or_reset(dev, sevl_psp_release, psp);
+	if (ret)
+		return ret;
+	sevl_psp_debugfs_add(psp);
+
+	down_write(&sevl_psp_sem);
+	if (!sevl_psp_master) {
+		sevl_psp_master = psp;
+		psp->misc = !sevl_dev_register(psp);
+	}
+	up_write(&sevl_psp_sem);
+
+	dev_info(dev,
+		 "SEV API %u.%u build %u via %s, state %s, ASIDs %u-%u (SEV-ES 1-%u)%s%s\n",
+		 st.api_major, st.api_minor, st.build, t->name ?: "?",
+		 st.state < ARRAY_SIZE(sevl_pstate_names) ?
+			sevl_pstate_names[st.state] : "?",
+		 psp->min_sev_asid, psp->nr_asids,
+		 psp->min_sev_asid ? psp->min_sev_asid - 1 : 0,
+		 psp->mbox->irq ? "" : ", polled",
+		 psp->misc ? ", /dev/sev" : "");
+	return 0;
+}
+
+static struct platform_driver sevl_psp_driver = {
+	.driver = {
+		.name = SEVL_MBOX_DEV_NAME,
+	},
+	.probe = sevl_psp_probe,
+};
+
+static int __init sevl_psp_init(void)
+{
+	int ret;
+
+	sevl_psp_debugfs_init();
+	ret = platform_driver_register(&sevl_psp_driver);
+	if (ret)
+		sevl_psp_debugfs_exit();
+	return ret;
+}
+module_init(sevl_psp_init);
+
+static void __exit sevl_psp_exit(void)
+{
+	platform_driver_unregister(&sevl_psp_driver);
+	sevl_psp_debugfs_exit();
+}
+module_exit(sevl_psp_exit);
+
+MODULE_DESCRIPTION("sev-launch PSP mailbox driver and /dev/sev");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS("platform:" SEVL_MBOX_DEV_NAME);

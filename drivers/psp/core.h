@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * PSP driver internals shared by core.c (device binding), api.c (kernel
+ * API), devsev.c (/dev/sev) and debugfs.c.
+ */
+#ifndef _SEVL_PSP_CORE_H
+#define _SEVL_PSP_CORE_H
+
+#include <linux/types.h>
+#include <linux/fs.h>
+#include <linux/mutex.h>
+#include <sev-launch/fw.h>
+#include <sev-launch/transport.h>
+
+struct device;
+struct dentry;
+struct page;
+struct sevl_mbox;
+
+/**
+ * struct sevl_psp - one SEV platform (a bound "sev-mbox" device)
+ * @dev: the platform device's struct device
+ * @t: its transport
+ * @mbox: its mailbox
+ * @state_lock: serialises platform state changes (INIT, SHUTDOWN,
+ *	FACTORY_RESET and the temporary INIT of /dev/sev commands); taken
+ *	before the mailbox lock, never inside it
+ * @state: SEVL_PSTATE_UNINIT or SEVL_PSTATE_INIT: whether the firmware is
+ *	initialised, as far as the driver drove it (WORKING counts as INIT)
+ * @status: result of the last PLATFORM_STATUS
+ * @nr_asids: highest SEV ASID
+ * @min_sev_asid: first plain-SEV ASID
+ * @tmr: SEV-ES trusted memory region (1 MiB, 1 MiB aligned), allocated by
+ *	the first INIT and kept until the device goes away
+ * @tmr_busy: the firmware may still own @tmr (a SHUTDOWN failed)
+ * @debugfs: debugfs directory of this device
+ * @misc: this device registered /dev/sev
+ */
+struct sevl_psp {
+	struct device *dev;
+	struct sevl_transport *t;
+	struct sevl_mbox *mbox;
+	struct mutex state_lock;	/* platform state transitions */
+	u8 state;
+	struct sevl_fw_platform_status status;
+	u32 nr_asids;
+	u32 min_sev_asid;
+	struct page *tmr;
+	bool tmr_busy;
+	struct dentry *debugfs;
+	bool misc;
+};
+
+/* The SEV platform (first bound device), held across a command. */
+struct sevl_psp *sevl_psp_get(void);
+void sevl_psp_put(void);
+
+int sevl_psp_do_cmd(struct sevl_psp *psp, u32 cmd, void *data,
+		    u32 *fw_status);
+int sevl_psp_sync_state(struct sevl_psp *psp, u8 *pstate, u32 *fw_status);
+int sevl_psp_init_locked(struct sevl_psp *psp, u32 *fw_status);
+int sevl_psp_shutdown_locked(struct sevl_psp *psp, u32 *fw_status);
+
+extern const struct file_operations sevl_dev_fops;
+int sevl_dev_register(struct sevl_psp *psp);
+void sevl_dev_unregister(struct sevl_psp *psp);
+
+void sevl_psp_debugfs_init(void);
+void sevl_psp_debugfs_exit(void);
+void sevl_psp_debugfs_add(struct sevl_psp *psp);
+void sevl_psp_debugfs_remove(struct sevl_psp *psp);
+
+#endif /* _SEVL_PSP_CORE_H */
