@@ -139,4 +139,6 @@ int sevl_launch_get_log(struct sevl_launch *l,
 			u32 *nr_entries, u32 *flags, u8 *digest);
 int sevl_launch_vcpu_vmsa(struct sevl_launch *l, u32 vcpu_id, void *buf);
 
+u64 sevl_launch_pinned_total(void);
+
 #endif /* _SEV_LAUNCH_LAUNCH_H */

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Launch core internals, shared by the files of sev-launch-core.ko.
+ *
+ * One struct sevl_launch per guest launch.  Every public entry point takes
+ * @lock for its whole duration; the two that must lock the vCPUs as well
+ * (LAUNCH_MEASURE's replay and the legacy all-vCPU LAUNCH_UPDATE_VMSA) call
+ * the host's lock_vcpus() first, because vCPU ioctls enter the core with
+ * their vCPU mutex held: the order is vCPU mutexes, then @lock.
+ */
+#ifndef _SEVL_LAUNCH_INTERNAL_H
+#define _SEVL_LAUNCH_INTERNAL_H
+
+#include <linux/types.h>
+#include <linux/mutex.h>
+#include <linux/rbtree.h>
+#include <linux/xarray.h>
+#include <crypto/sha2.h>
+#include <sev-launch/launch.h>
+#include <sev-launch/psp.h>
+
+struct page;
+struct kvm_sev_launch_log_entry;
+
+/**
+ * struct sevl_data_rec - a recorded LAUNCH_UPDATE_DATA (canonical mode)
+ * @node: in sevl_launch.data, keyed by @gpa
+ * @gpa: guest physical address of the first byte
+ * @len: length in bytes
+ * @offset: offset of the first byte in @pages[0]
+ * @pages: the pinned pages spanned by the range
+ * @nr_pages: number of entries in @pages
+ */
+struct sevl_data_rec {
+	struct rb_node node;
+	u64 gpa;
+	u64 len;
+	unsigned int offset;
+	struct page **pages;
+	unsigned long nr_pages;
+};
+
+/**
+ * struct sevl_vmsa_rec - one vCPU's LAUNCH_UPDATE_VMSA
+ * @vcpu_id: the vCPU
+ * @sync: sync the VMSA from the vCPU's registers (else @page is used)
+ * @fpu_sync: with @sync, include the x87/SSE/AVX state
+ * @features: with @sync, the sev_features to put in the VMSA
+ * @page: 4096 bytes: the caller's page while recorded; once @measured, the
+ *	exact bytes the firmware measured.  NULL for a recorded sync request.
+ * @measured: the firmware accepted this VMSA
+ */
+struct sevl_vmsa_rec {
+	u32 vcpu_id;
+	bool sync;
+	bool fpu_sync;
+	u64 features;
+	u8 *page;
+	bool measured;
+};
+
+/**
+ * struct sevl_launch - one launch
+ * @lock: serialises every entry point (see the file comment)
+ * @p: parameters given at creation (the issuer may be replaced)
+ * @state: SEVL_LAUNCH_*
+ * @err: SEV_LAUNCH_ERR_* of the last refusal, 0 after a success
+ * @handle: firmware guest handle, valid if @have_handle
+ * @have_handle: LAUNCH_START (and ACTIVATE) succeeded
+ * @flags: KVM_SEV_LAUNCH_F_* from LAUNCH_CONFIG
+ * @vmsa_fpu: KVM_SEV_VMSA_FPU_* from LAUNCH_CONFIG
+ * @replayed: canonical mode: the records went to the firmware
+ * @broken: the firmware failed half-way through the replay
+ * @data: recorded data ranges, sorted by guest physical address
+ * @nr_data: number of entries in @data
+ * @vmsas: VMSA records (struct sevl_vmsa_rec), indexed by vCPU id
+ * @nr_vmsas: number of entries in @vmsas
+ * @pinned: pages this launch holds pinned right now
+ * @log: launch log entries
+ * @nr_log: entries used in @log
+ * @log_cap: entries allocated in @log
+ * @ld: running SHA-256 over every byte the firmware measured
+ * @digest: final launch digest, valid in MEASURED and later
+ */
+struct sevl_launch {
+	struct mutex lock;	/* see above */
+	struct sevl_launch_params p;
+	enum sevl_launch_state state;
+	u32 err;
+	u32 handle;
+	bool have_handle;
+	u32 flags;
+	u32 vmsa_fpu;
+	bool replayed;
+	bool broken;
+	struct rb_root data;
+	unsigned long nr_data;
+	struct xarray vmsas;
+	unsigned long nr_vmsas;
+	u64 pinned;
+	struct kvm_sev_launch_log_entry *log;
+	u32 nr_log;
+	u32 log_cap;
+	struct sha256_state ld;
+	u8 digest[SHA256_DIGEST_SIZE];
+};
+
+static inline bool sevl_canonical(const struct sevl_launch *l)
+{
+	return l->flags & KVM_SEV_LAUNCH_F_CANONICAL;
+}
+
+/* Refuse with @err; returns @ret for "return sevl_refuse(...)". */
+static inline int sevl_refuse(struct sevl_launch *l, int ret, u32 err)
+{
+	l->err = err;
+	return ret;
+}
+
+/* launch.c */
+int sevl_fw_issue(struct sevl_launch *l, u32 cmd, void *buf, u32 *fw);
+int sevl_check_update(struct sevl_launch *l);
+u64 sevl_pa(void *kaddr);
+u64 sevl_page_pa(struct page *page);
+
+/* pin.c */
+int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len, bool write,
+	     struct page ***pagesp, unsigned long *nr);
+void sevl_unpin(struct sevl_launch *l, struct page **pages, unsigned long nr,
+		bool dirty);
+unsigned long sevl_contig_pages(struct page **pages, unsigned long idx,
+				unsigned long nr);
+int sevl_pin_debugfs_init(void);
+void sevl_pin_debugfs_exit(void);
+
+/* log.c */
+int sevl_log_reserve(struct sevl_launch *l, u32 more);
+void sevl_log_add(struct sevl_launch *l, u32 kind, u32 vcpu_id, u64 gpa,
+		  u64 len, const u8 *sha);
+void sevl_log_free(struct sevl_launch *l);
+void sevl_hash_pages(struct sha256_state *a, struct sha256_state *b,
+		     struct page **pages, unsigned int offset, u64 len);
+
+/* record.c */
+void sevl_data_free_all(struct sevl_launch *l, bool dirty);
+
+/* vmsa.c */
+int sevl_vcpu_ids(struct sevl_launch *l, u32 **idsp, u32 *nr);
+bool sevl_vmsa_fpu_sync(const struct sevl_launch *l);
+int sevl_vmsa_measure(struct sevl_launch *l, struct sevl_vmsa_rec *r,
+		      u32 *fw);
+void sevl_vmsa_free_all(struct sevl_launch *l);
+
+/* replay.c */
+int sevl_replay(struct sevl_launch *l, u32 *fw);
+
+#endif /* _SEVL_LAUNCH_INTERNAL_H */

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Launch core: pinning of user pages that hold guest memory.
+ *
+ * Every pin a launch takes goes through sevl_pin() and sevl_unpin(), which
+ * keep two counters: the launch's own (charged against RLIMIT_MEMLOCK of
+ * the calling task unless it has CAP_IPC_LOCK, as upstream KVM does for
+ * SEV) and a global one over all launches, shown in debugfs as
+ * sev-launch/pinned_pages so tests can prove that nothing leaks.
+ */
+#include <linux/kernel.h>
+#include <linux/atomic.h>
+#include <linux/capability.h>
+#include <linux/debugfs.h>
+#include <linux/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/sev-launch.h>
+
+#include "internal.h"
+
+static atomic64_t sevl_pinned_total = ATOMIC64_INIT(0);
+static struct dentry *sevl_debugfs_dir;
+static bool sevl_debugfs_own_dir;
+
+/**
+ * sevl_pin() - pin the user pages spanned by a range
+ * @l: launch to charge
+ * @uaddr: first byte
+ * @len: length in bytes, non-zero, not wrapping
+ * @write: pin for writing (the firmware rewrites the pages in place)
+ * @pagesp: receives a kvmalloc'd array of the pinned pages
+ * @nr: receives the number of pages
+ *
+ * All or nothing: on failure nothing stays pinned or charged.
+ *
+ * Return: 0; -EINVAL for a bad range; -ENOMEM with SEV_LAUNCH_ERR_MEMLOCK
+ * when the pages would exceed RLIMIT_MEMLOCK; -EFAULT when part of the
+ * range is not mapped; or another errno from pinning.
+ */
+int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len, bool write,
+	     struct page ***pagesp, unsigned long *nr)
+{
+	unsigned long first, last, n, limit;
+	struct page **pages;
+	int got;
+
+	if (!len || uaddr + len - 1 < uaddr)
+		return -EINVAL;
+	first = uaddr >> PAGE_SHIFT;
+	last = (uaddr + len - 1) >> PAGE_SHIFT;
+	n = last - first + 1;
+	if (n > INT_MAX)
+		return -EINVAL;
+
+	limit = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	if (l->pinned + n > limit && !capable(CAP_IPC_LOCK))
+		return sevl_refuse(l, -ENOMEM, SEV_LAUNCH_ERR_MEMLOCK);
+
+	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL_ACCOUNT);
+	if (!pages)
+		return -ENOMEM;
+	got = pin_user_pages_fast(uaddr & PAGE_MASK, n, write ? FOLL_WRITE : 0,
+				  pages);
+	if (got < 0 || got != n) {
+		if (got > 0)
+			unpin_user_pages(pages, got);
+		kvfree(pages);
+		return got < 0 ? got : -EFAULT;
+	}
+
+	l->pinned += n;
+	atomic64_add(n, &sevl_pinned_total);
+	*pagesp = pages;
+	*nr = n;
+	return 0;
+}
+
+/**
+ * sevl_unpin() - release pages pinned by sevl_pin()
+ * @l: launch they were charged to
+ * @pages: the array sevl_pin() returned; freed here
+ * @nr: its length
+ * @dirty: the firmware may have written the pages
+ */
+void sevl_unpin(struct sevl_launch *l, struct page **pages, unsigned long nr,
+		bool dirty)
+{
+	if (!pages)
+		return;
+	unpin_user_pages_dirty_lock(pages, nr, dirty);
+	kvfree(pages);
+	l->pinned -= nr;
+	atomic64_sub(nr, &sevl_pinned_total);
+}
+
+/**
+ * sevl_contig_pages() - length of a run of physically consecutive pages
+ * @pages: page array
+ * @idx: first page of the run
+ * @nr: length of @pages
+ *
+ * Return: the number of pages from @idx on whose frames follow each other
+ * (at least 1).
+ */
+unsigned long sevl_contig_pages(struct page **pages, unsigned long idx,
+				unsigned long nr)
+{
+	unsigned long i, pfn = page_to_pfn(pages[idx]);
+
+	for (i = idx + 1; i < nr; i++)
+		if (page_to_pfn(pages[i]) != pfn + (i - idx))
+			break;
+	return i - idx;
+}
+
+/**
+ * sevl_launch_pinned_total() - pages pinned by all launches together
+ *
+ * Return: the number of user pages the launch core holds pinned right now,
+ * over every launch (also shown in debugfs as sev-launch/pinned_pages).
+ */
+u64 sevl_launch_pinned_total(void)
+{
+	return atomic64_read(&sevl_pinned_total);
+}
+EXPORT_SYMBOL_GPL(sevl_launch_pinned_total);
+
+static int sevl_pinned_get(void *data, u64 *val)
+{
+	*val = atomic64_read(&sevl_pinned_total);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(sevl_pinned_fops, sevl_pinned_get, NULL, "%llu\n");
+
+/**
+ * sevl_pin_debugfs_init() - create sev-launch/pinned_pages in debugfs
+ *
+ * The sev-launch directory is shared with the other sev-launch modules:
+ * whichever loads first creates it.
+ *
+ * Return: 0 (debugfs failures are not fatal).
+ */
+int sevl_pin_debugfs_init(void)
+{
+	struct dentry *dir;
+
+	dir = debugfs_lookup("sev-launch", NULL);
+	if (!dir) {
+		dir = debugfs_create_dir("sev-launch", NULL);
+		if (IS_ERR(dir))
+			return 0;
+		sevl_debugfs_own_dir = true;
+	}
+	sevl_debugfs_dir = dir;
+	debugfs_create_file_unsafe("pinned_pages", 0444, dir, NULL,
+				   &sevl_pinned_fops);
+	return 0;
+}
+
+/**
+ * sevl_pin_debugfs_exit() - remove what sevl_pin_debugfs_init() created
+ */
+void sevl_pin_debugfs_exit(void)
+{
+	if (!sevl_debugfs_dir)
+		return;
+	debugfs_lookup_and_remove("pinned_pages", sevl_debugfs_dir);
+	if (sevl_debugfs_own_dir)
+		debugfs_remove(sevl_debugfs_dir);
+	else
+		dput(sevl_debugfs_dir);
+	sevl_debugfs_dir = NULL;
+}

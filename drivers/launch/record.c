@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Launch core: LAUNCH_UPDATE_DATA.
+ *
+ * Default mode does what upstream KVM does: pin the range, give the
+ * firmware one LAUNCH_UPDATE_DATA per run of physically consecutive pages,
+ * unpin.  Canonical mode only records the range: it is translated to a
+ * guest physical address, checked against the ranges already recorded
+ * (overlaps are refused, so every guest byte is measured at most once) and
+ * kept pinned in a tree sorted by guest physical address until the replay
+ * at LAUNCH_MEASURE (replay.c).
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/rbtree.h>
+#include <linux/slab.h>
+#include <linux/sev-launch.h>
+#include <sev-launch/fw.h>
+
+#include "internal.h"
+
+/* Upstream's path: one firmware command per physically contiguous run. */
+static int sevl_data_now(struct sevl_launch *l, unsigned long uaddr, u64 len,
+			 u32 *fw)
+{
+	struct sevl_fw_launch_update c = { .handle = l->handle };
+	struct sha256_state entry, entry_tmp, ld_tmp;
+	unsigned long i, run, nr;
+	unsigned int offset = offset_in_page(uaddr);
+	struct page **pages;
+	u64 gpa, done = 0, n;
+	u8 sha[SHA256_DIGEST_SIZE];
+	int ret;
+
+	if (l->p.ops->hva_to_gpa(l->p.host, uaddr, len, &gpa))
+		gpa = U64_MAX;
+	ret = sevl_log_reserve(l, 1);
+	if (ret)
+		return ret;
+	ret = sevl_pin(l, uaddr, len, true, &pages, &nr);
+	if (ret)
+		return ret;
+
+	/*
+	 * Hash each run just before the firmware sees it (it encrypts in
+	 * place) and keep the hash only if the firmware took the run, so the
+	 * log and the digest match what the firmware measured even if it
+	 * fails part-way.
+	 */
+	sha256_init(&entry);
+	for (i = 0; i < nr && done < len; i += run) {
+		run = sevl_contig_pages(pages, i, nr);
+		n = min_t(u64, run * PAGE_SIZE - offset, len - done);
+		entry_tmp = entry;
+		ld_tmp = l->ld;
+		sevl_hash_pages(&entry_tmp, &ld_tmp, pages + i, offset, n);
+		c.address = sevl_page_pa(pages[i]) + offset;
+		c.len = n;
+		ret = sevl_fw_issue(l, SEVL_CMD_LAUNCH_UPDATE_DATA, &c, fw);
+		if (ret)
+			break;
+		entry = entry_tmp;
+		l->ld = ld_tmp;
+		done += n;
+		offset = 0;
+	}
+	if (done) {
+		sha256_final(&entry, sha);
+		sevl_log_add(l, KVM_SEV_LOG_DATA, 0, gpa, done, sha);
+	}
+	memzero_explicit(&entry_tmp, sizeof(entry_tmp));
+	memzero_explicit(&ld_tmp, sizeof(ld_tmp));
+	sevl_unpin(l, pages, nr, true);
+	return ret;
+}
+
+/*
+ * The recorded range that overlaps [gpa, gpa + len), or NULL; *@link and
+ * *@parent receive the insertion point for a range starting at @gpa.
+ */
+static struct sevl_data_rec *sevl_data_find(struct sevl_launch *l, u64 gpa,
+					    u64 len, struct rb_node ***link,
+					    struct rb_node **parent)
+{
+	struct rb_node **p = &l->data.rb_node, *up = NULL;
+	struct sevl_data_rec *r;
+
+	while (*p) {
+		up = *p;
+		r = rb_entry(up, struct sevl_data_rec, node);
+		if (gpa + len <= r->gpa)
+			p = &up->rb_left;
+		else if (gpa >= r->gpa + r->len)
+			p = &up->rb_right;
+		else
+			return r;
+	}
+	*link = p;
+	*parent = up;
+	return NULL;
+}
+
+static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
+			    u64 len)
+{
+	struct rb_node **link, *parent;
+	struct sevl_data_rec *r;
+	u64 gpa;
+	int ret;
+
+	if (l->p.ops->hva_to_gpa(l->p.host, uaddr, len, &gpa))
+		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_NO_MEMSLOT);
+	if (gpa + len - 1 < gpa)
+		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_NO_MEMSLOT);
+	if (sevl_data_find(l, gpa, len, &link, &parent))
+		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_OVERLAP);
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return -ENOMEM;
+	ret = sevl_pin(l, uaddr, len, true, &r->pages, &r->nr_pages);
+	if (ret) {
+		kfree(r);
+		return ret;
+	}
+	r->gpa = gpa;
+	r->len = len;
+	r->offset = offset_in_page(uaddr);
+	rb_link_node(&r->node, parent, link);
+	rb_insert_color(&r->node, &l->data);
+	l->nr_data++;
+	return 0;
+}
+
+/**
+ * sevl_launch_update_data() - KVM_SEV_LAUNCH_UPDATE_DATA
+ * @l: launch
+ * @uaddr: user address of the guest memory
+ * @len: length in bytes (at most 4 GiB - 1, the firmware's limit)
+ * @fw: receives the firmware status (default mode)
+ *
+ * In START, and in canonical mode before the replay.  Default mode sends
+ * the range to the firmware now; canonical mode records it (16-byte
+ * aligned address and length; inside one memory slot; no overlap with a
+ * recorded range) and keeps its pages pinned until the replay.
+ *
+ * Return: 0; -EINVAL for a zero, wrapping, too long or (canonical)
+ * misaligned range; a refusal (SEV_LAUNCH_ERR_STATE, _FINISHED,
+ * _NO_MEMSLOT, _OVERLAP, _MEMLOCK); a pinning error; or the firmware's
+ * error.
+ */
+int sevl_launch_update_data(struct sevl_launch *l, unsigned long uaddr,
+			    u64 len, u32 *fw)
+{
+	int ret;
+
+	*fw = SEVL_FW_NOT_CALLED;
+	mutex_lock(&l->lock);
+	l->err = 0;
+	ret = sevl_check_update(l);
+	if (ret)
+		goto out;
+	ret = -EINVAL;
+	if (!len || len > U32_MAX || uaddr + len - 1 < uaddr)
+		goto out;
+	if (sevl_canonical(l)) {
+		if (!IS_ALIGNED(uaddr, 16) || !IS_ALIGNED(len, 16))
+			goto out;
+		ret = sevl_data_record(l, uaddr, len);
+	} else {
+		ret = sevl_data_now(l, uaddr, len, fw);
+	}
+out:
+	mutex_unlock(&l->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sevl_launch_update_data);
+
+/**
+ * sevl_data_free_all() - unpin and free every recorded data range
+ * @l: launch
+ * @dirty: the firmware may have written the pages
+ */
+void sevl_data_free_all(struct sevl_launch *l, bool dirty)
+{
+	struct sevl_data_rec *r, *tmp;
+
+	rbtree_postorder_for_each_entry_safe(r, tmp, &l->data, node) {
+		sevl_unpin(l, r->pages, r->nr_pages, dirty);
+		kfree(r);
+	}
+	l->data = RB_ROOT;
+	l->nr_data = 0;
+}
