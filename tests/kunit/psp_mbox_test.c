@@ -1,0 +1,512 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the PSP mailbox register protocol against a private software
+ * firmware instance (round trip, injected errors, copy-back on failure,
+ * refusal of unknown commands, timeout/busy/recovery, polling, several
+ * threads at once), and the firmware status -> errno table.
+ */
+#include <kunit/test.h>
+#include <linux/bitfield.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/sev-launch.h>
+#include <sev-launch/fw.h>
+#include <sev-launch/psp.h>
+#include <sev-launch/swfw.h>
+
+#include "../../drivers/psp/mbox.h"
+
+MODULE_IMPORT_NS(SEV_LAUNCH_KUNIT);
+
+#define T_API_MAJOR	1
+#define T_API_MINOR	49
+#define T_BUILD		7
+#define T_CHAIN_LEN	(3 * SEVL_CERT_SIZE)
+
+/**
+ * struct sevl_mbt - fixture: one emulated PSP and, per test, a mailbox
+ * @sw: the software firmware instance
+ * @mbox: mailbox created by the test (destroyed by the exit hook)
+ * @poll_t: transport wrapper without an interrupt (polling tests)
+ * @last_cmdresp: last value the wrapper wrote to cmdresp
+ */
+struct sevl_mbt {
+	struct sevl_swfw *sw;
+	struct sevl_mbox *mbox;
+	struct sevl_transport poll_t;
+	u32 last_cmdresp;
+};
+
+static int sevl_mbt_init(struct kunit *test)
+{
+	struct sevl_swfw_config cfg = {
+		.api_major = T_API_MAJOR,
+		.api_minor = T_API_MINOR,
+		.build = T_BUILD,
+		.nr_asids = 16,
+		.min_sev_asid = 5,
+	};
+	struct sevl_mbt *m;
+
+	m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	m->sw = sevl_swfw_create(&cfg);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->sw);
+	test->priv = m;
+	return 0;
+}
+
+static void sevl_mbt_exit(struct kunit *test)
+{
+	struct sevl_mbt *m = test->priv;
+	struct sevl_swfw_fault none = {};
+
+	if (!m)
+		return;
+	/* Never leave a command held: the firmware would wait forever. */
+	sevl_swfw_set_fault(m->sw, &none);
+	sevl_mbox_destroy(m->mbox);
+	sevl_swfw_destroy(m->sw);
+}
+
+static struct sevl_mbox *sevl_mbt_mbox(struct kunit *test)
+{
+	struct sevl_mbt *m = test->priv;
+
+	m->mbox = sevl_mbox_create(sevl_swfw_transport(m->sw), NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->mbox);
+	return m->mbox;
+}
+
+static void sevl_mbt_fault(struct kunit *test, u32 fail_cmd, u16 status,
+			   bool hang)
+{
+	struct sevl_mbt *m = test->priv;
+	struct sevl_swfw_fault f = {
+		.fail_cmd = fail_cmd,
+		.fail_status = status,
+		.hang = hang,
+	};
+
+	sevl_swfw_set_fault(m->sw, &f);
+}
+
+static void sevl_mbt_status_roundtrip(struct kunit *test)
+{
+	struct sevl_mbox *mbox = sevl_mbt_mbox(test);
+	struct sevl_fw_platform_status st;
+	struct sevl_mbox_stats *stats;
+	u32 fw = 0;
+
+	KUNIT_EXPECT_TRUE(test, mbox->irq);
+	KUNIT_EXPECT_EQ(test, sevl_mbox_state(mbox), SEVL_MBOX_UNUSED);
+
+	memset(&st, 0xa5, sizeof(st));
+	KUNIT_ASSERT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, &fw), 0);
+	KUNIT_EXPECT_EQ(test, fw, 0U);
+	KUNIT_EXPECT_EQ(test, st.api_major, T_API_MAJOR);
+	KUNIT_EXPECT_EQ(test, st.api_minor, T_API_MINOR);
+	KUNIT_EXPECT_EQ(test, st.build, T_BUILD);
+	KUNIT_EXPECT_EQ(test, st.state, SEVL_PSTATE_UNINIT);
+	KUNIT_EXPECT_EQ(test, st.guest_count, 0U);
+	KUNIT_EXPECT_EQ(test, sevl_mbox_state(mbox), SEVL_MBOX_IDLE);
+
+	/* INIT changes what the next PLATFORM_STATUS reports. */
+	{
+		struct sevl_fw_init init = {};
+
+		KUNIT_ASSERT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_INIT,
+						    &init, &fw), 0);
+	}
+	KUNIT_ASSERT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, NULL), 0);
+	KUNIT_EXPECT_EQ(test, st.state, SEVL_PSTATE_INIT);
+
+	stats = kunit_kzalloc(test, sizeof(*stats), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, stats);
+	sevl_mbox_get_stats(mbox, stats);
+	KUNIT_EXPECT_EQ(test, stats->cmd[sevl_cmd_lookup(SEVL_CMD_PLATFORM_STATUS) -
+					 sevl_cmd_table].count, 2ULL);
+	KUNIT_EXPECT_EQ(test, stats->cmd[sevl_cmd_lookup(SEVL_CMD_INIT) -
+					 sevl_cmd_table].count, 1ULL);
+	KUNIT_EXPECT_EQ(test, stats->timeouts, 0ULL);
+}
+
+static void sevl_mbt_injected_error(struct kunit *test)
+{
+	struct sevl_mbox *mbox = sevl_mbt_mbox(test);
+	struct sevl_fw_platform_status st = {};
+	struct sevl_fw_handle h = { .handle = 1 };
+	u32 fw = 0;
+
+	sevl_mbt_fault(test, SEVL_CMD_PLATFORM_STATUS,
+		       SEV_RET_INVALID_PLATFORM_STATE, false);
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, &fw), -EPROTO);
+	KUNIT_EXPECT_EQ(test, fw, (u32)SEV_RET_INVALID_PLATFORM_STATE);
+
+	sevl_mbt_fault(test, SEVL_CMD_PLATFORM_STATUS,
+		       SEV_RET_HWSEV_RET_UNSAFE, false);
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, &fw), -EIO);
+	KUNIT_EXPECT_EQ(test, fw, (u32)SEV_RET_HWSEV_RET_UNSAFE);
+
+	/* A real firmware error, no injection: no such guest. */
+	sevl_mbt_fault(test, 0, 0, false);
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_DECOMMISSION, &h,
+					    &fw), -EPROTO);
+	KUNIT_EXPECT_EQ(test, fw, (u32)SEV_RET_INVALID_PLATFORM_STATE);
+
+	/* Errors leave the mailbox usable. */
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, &fw), 0);
+	KUNIT_EXPECT_EQ(test, fw, 0U);
+}
+
+static void sevl_mbt_copy_back_on_failure(struct kunit *test)
+{
+	struct sevl_mbox *mbox = sevl_mbt_mbox(test);
+	struct sevl_fw_pdh_cert_export ex = {};
+	struct sevl_fw_init init = {};
+	struct sevl_fw_addr_len id = {};
+	u32 fw = 0;
+
+	KUNIT_ASSERT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_INIT, &init, &fw),
+			0);
+
+	/* Length probe: addresses and lengths 0. */
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PDH_CERT_EXPORT,
+					    &ex, &fw), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, fw, (u32)SEV_RET_INVALID_LEN);
+	KUNIT_EXPECT_EQ(test, ex.pdh_cert_len, (u32)SEVL_CERT_SIZE);
+	KUNIT_EXPECT_EQ(test, ex.cert_chain_len, (u32)T_CHAIN_LEN);
+
+	/* Too small a buffer: same answer, nothing written. */
+	ex.pdh_cert_len = 16;
+	ex.cert_chain_len = T_CHAIN_LEN;
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PDH_CERT_EXPORT,
+					    &ex, &fw), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, ex.pdh_cert_len, (u32)SEVL_CERT_SIZE);
+
+	/* GET_ID probe works in any state and reports 2 x 64 bytes. */
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_GET_ID, &id, &fw),
+			-ENOSPC);
+	KUNIT_EXPECT_EQ(test, fw, (u32)SEV_RET_INVALID_LEN);
+	KUNIT_EXPECT_EQ(test, id.len, 128U);
+}
+
+static void sevl_mbt_unknown_refused(struct kunit *test)
+{
+	struct sevl_mbt *m = test->priv;
+	struct sevl_mbox *mbox = sevl_mbt_mbox(test);
+	struct sevl_fw_platform_status st = {};
+	static const u32 bad[] = { 0, 0x00e, 0x040, 0x081, 0x7ff, 0x800,
+				   U32_MAX };
+	u64 before;
+	unsigned int i;
+	u32 fw;
+
+	KUNIT_ASSERT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, NULL), 0);
+	before = sevl_swfw_cmd_count(m->sw);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		fw = 0;
+		KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, bad[i], &st, &fw),
+				-EINVAL);
+		KUNIT_EXPECT_EQ(test, fw, SEVL_FW_NOT_CALLED);
+	}
+	/* A known command without its buffer is refused too. */
+	fw = 0;
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    NULL, &fw), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fw, SEVL_FW_NOT_CALLED);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->sw), before);
+	KUNIT_EXPECT_EQ(test, sevl_mbox_state(mbox), SEVL_MBOX_IDLE);
+}
+
+static void sevl_mbt_timeout_recovery(struct kunit *test)
+{
+	struct sevl_mbt *m = test->priv;
+	struct sevl_mbox *mbox = sevl_mbt_mbox(test);
+	struct sevl_fw_platform_status st, ref = {};
+	struct sevl_mbox_stats *stats;
+	u64 before, busy_before;
+	unsigned int i;
+	u32 fw;
+	int ret;
+
+	stats = kunit_kzalloc(test, sizeof(*stats), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, stats);
+	KUNIT_ASSERT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &ref, NULL), 0);
+	sevl_mbox_set_timeout(mbox, 200);
+	before = sevl_swfw_cmd_count(m->sw);
+	busy_before = sevl_swfw_busy_writes(m->sw);
+
+	/* The firmware holds the command: timeout, no copy-back. */
+	sevl_mbt_fault(test, 0, 0, true);
+	memset(&st, 0x5a, sizeof(st));
+	fw = 0;
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, &fw), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, fw, SEVL_FW_NOT_CALLED);
+	KUNIT_EXPECT_EQ(test, st.api_major, 0x5a);
+	KUNIT_EXPECT_EQ(test, sevl_mbox_state(mbox), SEVL_MBOX_STALLED);
+
+	/* Still held: refused without writing the mailbox. */
+	fw = 0;
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, &fw), -EBUSY);
+	KUNIT_EXPECT_EQ(test, fw, SEVL_FW_NOT_CALLED);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->sw), before);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_busy_writes(m->sw), busy_before);
+
+	/* Released: the held command completes late; the mailbox recovers. */
+	sevl_mbt_fault(test, 0, 0, false);
+	for (i = 0; i < 500; i++) {
+		ret = sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS, &st, &fw);
+		if (ret != -EBUSY)
+			break;
+		usleep_range(10000, 20000);
+	}
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, fw, 0U);
+	KUNIT_EXPECT_EQ(test, st.api_major, ref.api_major);
+	KUNIT_EXPECT_EQ(test, st.build, ref.build);
+	KUNIT_EXPECT_EQ(test, sevl_mbox_state(mbox), SEVL_MBOX_IDLE);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->sw), before + 2);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_busy_writes(m->sw), busy_before);
+
+	sevl_mbox_get_stats(mbox, stats);
+	KUNIT_EXPECT_EQ(test, stats->timeouts, 1ULL);
+	KUNIT_EXPECT_EQ(test, stats->recoveries, 1ULL);
+	KUNIT_EXPECT_GE(test, stats->busy, 1ULL);
+}
+
+/* Polling: a transport wrapper that has no interrupt to offer. */
+static u32 sevl_mbt_poll_read(struct sevl_transport *t, u32 off)
+{
+	struct sevl_mbt *m = t->priv;
+	struct sevl_transport *inner = sevl_swfw_transport(m->sw);
+
+	return inner->ops->read(inner, off);
+}
+
+static void sevl_mbt_poll_write(struct sevl_transport *t, u32 off, u32 val)
+{
+	struct sevl_mbt *m = t->priv;
+	struct sevl_transport *inner = sevl_swfw_transport(m->sw);
+
+	if (off == inner->regs.cmdresp)
+		m->last_cmdresp = val;
+	inner->ops->write(inner, off, val);
+}
+
+static int sevl_mbt_poll_no_irq(struct sevl_transport *t,
+				irq_handler_t handler, void *data)
+{
+	return -ENODEV;
+}
+
+static void sevl_mbt_poll_free_irq(struct sevl_transport *t, void *data)
+{
+}
+
+static const struct sevl_transport_ops sevl_mbt_poll_ops = {
+	.read = sevl_mbt_poll_read,
+	.write = sevl_mbt_poll_write,
+	.request_irq = sevl_mbt_poll_no_irq,
+	.free_irq = sevl_mbt_poll_free_irq,
+};
+
+static void sevl_mbt_polling(struct kunit *test)
+{
+	struct sevl_mbt *m = test->priv;
+	struct sevl_fw_platform_status st = {};
+	struct sevl_mbox *mbox;
+	u32 fw = 0;
+
+	m->poll_t = *sevl_swfw_transport(m->sw);
+	m->poll_t.ops = &sevl_mbt_poll_ops;
+	m->poll_t.priv = m;
+	m->mbox = sevl_mbox_create(&m->poll_t, NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->mbox);
+	mbox = m->mbox;
+	KUNIT_EXPECT_FALSE(test, mbox->irq);
+
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, &fw), 0);
+	KUNIT_EXPECT_EQ(test, st.api_minor, T_API_MINOR);
+	/* No interrupt asked for. */
+	KUNIT_EXPECT_EQ(test, m->last_cmdresp,
+			FIELD_PREP(SEVL_CMDRESP_CMD_MASK,
+				   SEVL_CMD_PLATFORM_STATUS));
+
+	sevl_mbt_fault(test, SEVL_CMD_PLATFORM_STATUS, SEV_RET_INVALID_LEN,
+		       false);
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, &fw), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, fw, (u32)SEV_RET_INVALID_LEN);
+
+	/* Timeout and recovery work the same when polling. */
+	sevl_mbox_set_timeout(mbox, 100);
+	sevl_mbt_fault(test, 0, 0, true);
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, &fw), -ETIMEDOUT);
+	sevl_mbt_fault(test, 0, 0, false);
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
+					    &st, &fw), 0);
+}
+
+/* Several threads at once: serialised, no write into a busy mailbox. */
+#define T_THREADS	4
+#define T_PER_THREAD	25
+
+struct sevl_mbt_thread {
+	struct sevl_mbox *mbox;
+	struct completion done;
+	int failures;
+};
+
+static int sevl_mbt_thread_fn(void *data)
+{
+	struct sevl_mbt_thread *th = data;
+	struct sevl_fw_platform_status st;
+	unsigned int i;
+	u32 fw;
+
+	for (i = 0; i < T_PER_THREAD; i++) {
+		memset(&st, 0, sizeof(st));
+		if (sevl_mbox_cmd(th->mbox, SEVL_CMD_PLATFORM_STATUS, &st,
+				  &fw) || fw || st.api_major != T_API_MAJOR)
+			th->failures++;
+	}
+	complete(&th->done);
+	return 0;
+}
+
+static void sevl_mbt_concurrent(struct kunit *test)
+{
+	struct sevl_mbt *m = test->priv;
+	struct sevl_mbox *mbox = sevl_mbt_mbox(test);
+	struct sevl_mbt_thread *th;
+	struct task_struct *task;
+	unsigned int i;
+	u64 before = sevl_swfw_cmd_count(m->sw);
+	u64 busy_before = sevl_swfw_busy_writes(m->sw);
+
+	th = kunit_kcalloc(test, T_THREADS, sizeof(*th), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, th);
+	for (i = 0; i < T_THREADS; i++) {
+		th[i].mbox = mbox;
+		init_completion(&th[i].done);
+		task = kthread_run(sevl_mbt_thread_fn, &th[i], "sevl-mbt/%u",
+				   i);
+		if (IS_ERR(task))
+			complete(&th[i].done);
+		KUNIT_EXPECT_FALSE(test, IS_ERR(task));
+	}
+	for (i = 0; i < T_THREADS; i++) {
+		wait_for_completion(&th[i].done);
+		KUNIT_EXPECT_EQ(test, th[i].failures, 0);
+	}
+	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->sw),
+			before + T_THREADS * T_PER_THREAD);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_busy_writes(m->sw), busy_before);
+}
+
+static struct kunit_case sevl_mbt_cases[] = {
+	KUNIT_CASE(sevl_mbt_status_roundtrip),
+	KUNIT_CASE(sevl_mbt_injected_error),
+	KUNIT_CASE(sevl_mbt_copy_back_on_failure),
+	KUNIT_CASE(sevl_mbt_unknown_refused),
+	KUNIT_CASE(sevl_mbt_timeout_recovery),
+	KUNIT_CASE(sevl_mbt_polling),
+	KUNIT_CASE(sevl_mbt_concurrent),
+	{}
+};
+
+static struct kunit_suite sevl_mbt_suite = {
+	.name = "sev-psp-mbox",
+	.init = sevl_mbt_init,
+	.exit = sevl_mbt_exit,
+	.test_cases = sevl_mbt_cases,
+};
+
+/* The status -> errno table. */
+static void sevl_status_known(struct kunit *test)
+{
+	static const struct {
+		u32 status;
+		int err;
+	} v[] = {
+		{ SEV_RET_SUCCESS, 0 },
+		{ SEV_RET_INVALID_PLATFORM_STATE, -EPROTO },
+		{ SEV_RET_INVALID_GUEST_STATE, -EPROTO },
+		{ SEV_RET_INVALID_CONFIG, -EINVAL },
+		{ SEV_RET_INVALID_LEN, -ENOSPC },
+		{ SEV_RET_ALREADY_OWNED, -EEXIST },
+		{ SEV_RET_INVALID_CERTIFICATE, -EBADMSG },
+		{ SEV_RET_POLICY_FAILURE, -EACCES },
+		{ SEV_RET_INACTIVE, -ENOLINK },
+		{ SEV_RET_INVALID_ADDRESS, -EFAULT },
+		{ SEV_RET_BAD_SIGNATURE, -EBADMSG },
+		{ SEV_RET_BAD_MEASUREMENT, -EBADMSG },
+		{ SEV_RET_ASID_OWNED, -EBUSY },
+		{ SEV_RET_INVALID_ASID, -EINVAL },
+		{ SEV_RET_WBINVD_REQUIRED, -EAGAIN },
+		{ SEV_RET_DFFLUSH_REQUIRED, -EAGAIN },
+		{ SEV_RET_INVALID_GUEST, -ENOENT },
+		{ SEV_RET_INVALID_COMMAND, -EOPNOTSUPP },
+		{ SEV_RET_ACTIVE, -EBUSY },
+		{ SEV_RET_HWSEV_RET_PLATFORM, -EIO },
+		{ SEV_RET_HWSEV_RET_UNSAFE, -EIO },
+		{ SEV_RET_UNSUPPORTED, -EOPNOTSUPP },
+		{ SEV_RET_INVALID_PARAM, -EINVAL },
+		{ SEV_RET_RESOURCE_LIMIT, -ENOSPC },
+		{ SEV_RET_SECURE_DATA_INVALID, -EIO },
+		{ SEV_RET_AEAD_OFLOW, -EOVERFLOW },
+		/* Not in the table: -EIO. */
+		{ 0x1e, -EIO },
+		{ SEV_RET_RMP_INIT_REQUIRED, -EIO },
+		{ SEV_RET_INVALID_KEY, -EIO },
+		{ SEV_RET_MAX, -EIO },
+		{ 0xffff, -EIO },
+		{ SEVL_FW_NOT_CALLED, -EIO },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(v); i++)
+		KUNIT_EXPECT_EQ_MSG(test, sevl_psp_status_errno(v[i].status),
+				    v[i].err, "status %#x", v[i].status);
+}
+
+static void sevl_status_every_failure_is_an_errno(struct kunit *test)
+{
+	u32 s;
+	int e;
+
+	for (s = 1; s <= 0x10000; s++) {
+		e = sevl_psp_status_errno(s);
+		if (e >= 0 || e < -MAX_ERRNO) {
+			KUNIT_FAIL(test, "status %#x maps to %d", s, e);
+			return;
+		}
+	}
+}
+
+static struct kunit_case sevl_status_cases[] = {
+	KUNIT_CASE(sevl_status_known),
+	KUNIT_CASE(sevl_status_every_failure_is_an_errno),
+	{}
+};
+
+static struct kunit_suite sevl_status_suite = {
+	.name = "sev-psp-status",
+	.test_cases = sevl_status_cases,
+};
+
+kunit_test_suites(&sevl_mbt_suite, &sevl_status_suite);
