@@ -72,6 +72,9 @@ tmp=$(mktemp)
 tests/abi/run.sh | tee "$tmp"
 pass=$((pass + $(grep -c '^ok ' "$tmp"))); fail=$((fail + $(grep -c '^not ok ' "$tmp")))
 
+# The guest owner tool's userspace suite; last line "sevctl: N passed, N failed".
+make -s -C tools/sevctl test | tee "$tmp"; count "$tmp"
+
 scripts/kunit.sh | tee "$tmp"; count "$tmp"
 if [ -f "$SEVL_KBUILD/arch/x86/boot/bzImage" ]; then
 	scripts/guest.sh | tee "$tmp"; count "$tmp"
