@@ -80,7 +80,11 @@ int sevl_psp_issue(u32 cmd, void *data, u32 *fw_status)
 	case SEVL_CMD_INIT_EX:
 	case SEVL_CMD_SHUTDOWN:
 	case SEVL_CMD_FACTORY_RESET:
-		/* Platform state changes are ordered with /dev/sev's. */
+	case SEVL_CMD_PLATFORM_STATUS:
+		/*
+		 * Platform state changes are ordered with /dev/sev's, whose
+		 * temporary INIT is never visible.
+		 */
 		mutex_lock(&psp->state_lock);
 		ret = sevl_psp_do_cmd(psp, cmd, data, fw_status);
 		mutex_unlock(&psp->state_lock);

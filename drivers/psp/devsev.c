@@ -106,7 +106,10 @@ static int sevl_dev_platform_status(struct sevl_psp *psp, u64 uaddr,
 	struct sevl_fw_platform_status st = {};
 	int ret;
 
+	/* Never report the temporary INIT of another caller's command. */
+	mutex_lock(&psp->state_lock);
 	ret = sevl_psp_do_cmd(psp, SEVL_CMD_PLATFORM_STATUS, &st, fw);
+	mutex_unlock(&psp->state_lock);
 	if (ret)
 		return ret;
 	if (copy_to_user(u64_to_user_ptr(uaddr), &st, sizeof(st)))
