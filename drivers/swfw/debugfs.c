@@ -192,21 +192,25 @@ static int sevl_swfw_registers_show(struct seq_file *m, void *v)
 	struct sevl_swfw *sw = m->private;
 	struct sevl_transport *t = &sw->transport;
 	const struct sevl_mbox_regs *r = &t->regs;
+	const struct {
+		const char *name;
+		u32 off;
+	} regs[] = {
+		{ "cmdresp", r->cmdresp },
+		{ "cmdbuff_addr_lo", r->cmdbuff_addr_lo },
+		{ "cmdbuff_addr_hi", r->cmdbuff_addr_hi },
+		{ "feature", r->feature },
+		{ "inten", r->inten },
+		{ "intsts", r->intsts },
+	};
+	unsigned int i;
 
-	seq_printf(m, "cmdresp         0x%05x 0x%08x\n", r->cmdresp,
-		   t->ops->read(t, r->cmdresp));
-	seq_printf(m, "cmdbuff_addr_lo 0x%05x 0x%08x\n", r->cmdbuff_addr_lo,
-		   t->ops->read(t, r->cmdbuff_addr_lo));
-	seq_printf(m, "cmdbuff_addr_hi 0x%05x 0x%08x\n", r->cmdbuff_addr_hi,
-		   t->ops->read(t, r->cmdbuff_addr_hi));
-	seq_printf(m, "feature         0x%05x 0x%08x\n", r->feature,
-		   t->ops->read(t, r->feature));
-	seq_printf(m, "inten           0x%05x 0x%08x\n", r->inten,
-		   t->ops->read(t, r->inten));
-	seq_printf(m, "intsts          0x%05x 0x%08x\n", r->intsts,
-		   t->ops->read(t, r->intsts));
+	for (i = 0; i < ARRAY_SIZE(regs); i++)
+		seq_printf(m, "%-16s 0x%05x 0x%08x\n", regs[i].name,
+			   regs[i].off, t->ops->read(t, regs[i].off));
 	return 0;
 }
+
 DEFINE_SHOW_ATTRIBUTE(sevl_swfw_registers);
 
 static const char *sevl_swfw_pstate_name(u8 state)

@@ -144,6 +144,67 @@ struct sevl_fw_guest *sevl_fw_guest_get(struct sevl_fw *fw, u32 handle)
 }
 
 /**
+ * sevl_fw_working_guest() - the checks that open most guest commands
+ * @fw: firmware
+ * @handle: guest handle from a command buffer
+ * @gp: receives the guest on success
+ *
+ * Return: SEV_RET_INVALID_PLATFORM_STATE unless the platform is WORKING,
+ * SEV_RET_INVALID_GUEST if @handle names no guest, else SEV_RET_SUCCESS.
+ */
+u16 sevl_fw_working_guest(struct sevl_fw *fw, u32 handle,
+			  struct sevl_fw_guest **gp)
+{
+	if (fw->state != SEVL_PSTATE_WORKING)
+		return SEV_RET_INVALID_PLATFORM_STATE;
+	*gp = sevl_fw_guest_get(fw, handle);
+	return *gp ? SEV_RET_SUCCESS : SEV_RET_INVALID_GUEST;
+}
+
+/**
+ * sevl_fw_transform() - pass system memory through firmware memory
+ * @fw: firmware
+ * @src: physical address read
+ * @dst: physical address written
+ * @len: number of bytes
+ * @fn: transforms one chunk of at most SEVL_FW_SCRATCH_LEN bytes in place;
+ *	gets the chunk's source and destination addresses; returns 0 or a
+ *	negative errno
+ * @ctx: passed to @fn
+ *
+ * Reads [@src, @src + @len) chunk by chunk into the scratch memory, has @fn
+ * transform each chunk and writes it to the same offset from @dst.  Stops
+ * at the first chunk that cannot be read, transformed or written; the
+ * chunks before it have been written, as on hardware.  The scratch memory
+ * is wiped.
+ *
+ * Return: SEV_RET_SUCCESS, or SEV_RET_INVALID_ADDRESS.
+ */
+u16 sevl_fw_transform(struct sevl_fw *fw, u64 src, u64 dst, u32 len,
+		      int (*fn)(void *ctx, u64 src, u64 dst, u8 *buf, u32 n),
+		      void *ctx)
+{
+	u16 ret = SEV_RET_SUCCESS;
+	u32 n;
+
+	for (; len; len -= n, src += n, dst += n) {
+		n = min_t(u32, len, SEVL_FW_SCRATCH_LEN);
+		ret = sevl_fw_read(fw, src, fw->scratch, n);
+		if (ret)
+			break;
+		if (fn(ctx, src, dst, fw->scratch, n)) {
+			ret = SEV_RET_INVALID_ADDRESS;
+			break;
+		}
+		ret = sevl_fw_write(fw, dst, fw->scratch, n);
+		if (ret)
+			break;
+	}
+	memzero_explicit(fw->scratch, SEVL_FW_SCRATCH_LEN);
+	return ret;
+}
+
+/**
  * sevl_fw_guest_inactive() - whether no ASID is bound to a guest
  * @fw: firmware
  * @g: guest

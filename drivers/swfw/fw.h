@@ -173,6 +173,11 @@ int sevl_fw_execute(struct sevl_fw *fw, u32 cmd, u64 buf_pa);
 u16 sevl_fw_read(struct sevl_fw *fw, u64 pa, void *buf, size_t len);
 u16 sevl_fw_write(struct sevl_fw *fw, u64 pa, const void *buf, size_t len);
 struct sevl_fw_guest *sevl_fw_guest_get(struct sevl_fw *fw, u32 handle);
+u16 sevl_fw_working_guest(struct sevl_fw *fw, u32 handle,
+			  struct sevl_fw_guest **gp);
+u16 sevl_fw_transform(struct sevl_fw *fw, u64 src, u64 dst, u32 len,
+		      int (*fn)(void *ctx, u64 src, u64 dst, u8 *buf, u32 n),
+		      void *ctx);
 void sevl_fw_guest_clear(struct sevl_fw_guest *g);
 bool sevl_fw_guest_inactive(struct sevl_fw *fw, struct sevl_fw_guest *g);
 void sevl_fw_identity_wipe(struct sevl_fw_identity *id, bool keep_cek);

@@ -35,13 +35,12 @@ u16 sevl_fw_activate(struct sevl_fw *fw, void *cmd)
 {
 	struct sevl_fw_activate *c = cmd;
 	struct sevl_fw_guest *g;
+	u16 ret;
 	u8 *st;
 
-	if (fw->state != SEVL_PSTATE_WORKING)
-		return SEV_RET_INVALID_PLATFORM_STATE;
-	g = sevl_fw_guest_get(fw, c->handle);
-	if (!g)
-		return SEV_RET_INVALID_GUEST;
+	ret = sevl_fw_working_guest(fw, c->handle, &g);
+	if (ret)
+		return ret;
 	if (!c->asid || c->asid > fw->p.nr_asids)
 		return SEV_RET_INVALID_ASID;
 	st = &fw->asids[c->asid - 1];
@@ -81,13 +80,12 @@ u16 sevl_fw_deactivate(struct sevl_fw *fw, void *cmd)
 {
 	struct sevl_fw_handle *c = cmd;
 	struct sevl_fw_guest *g;
+	u16 ret;
 	u8 *st;
 
-	if (fw->state != SEVL_PSTATE_WORKING)
-		return SEV_RET_INVALID_PLATFORM_STATE;
-	g = sevl_fw_guest_get(fw, c->handle);
-	if (!g)
-		return SEV_RET_INVALID_GUEST;
+	ret = sevl_fw_working_guest(fw, c->handle, &g);
+	if (ret)
+		return ret;
 	if (sevl_fw_guest_inactive(fw, g))
 		return SEV_RET_INACTIVE;
 
@@ -112,12 +110,11 @@ u16 sevl_fw_decommission(struct sevl_fw *fw, void *cmd)
 {
 	struct sevl_fw_handle *c = cmd;
 	struct sevl_fw_guest *g;
+	u16 ret;
 
-	if (fw->state != SEVL_PSTATE_WORKING)
-		return SEV_RET_INVALID_PLATFORM_STATE;
-	g = sevl_fw_guest_get(fw, c->handle);
-	if (!g)
-		return SEV_RET_INVALID_GUEST;
+	ret = sevl_fw_working_guest(fw, c->handle, &g);
+	if (ret)
+		return ret;
 	if (!sevl_fw_guest_inactive(fw, g))
 		return SEV_RET_ACTIVE;
 
@@ -178,40 +175,29 @@ static u16 sevl_fw_dbg_check(struct sevl_fw *fw, struct sevl_fw_dbg *c,
 	return SEV_RET_SUCCESS;
 }
 
+/* Guest memory is ciphertext at its own address: @src, or @dst. */
+static int sevl_fw_dbg_dec_chunk(void *vek, u64 src, u64 dst, u8 *buf, u32 n)
+{
+	return sevl_mem_decrypt(vek, src, buf, buf, n);
+}
+
+static int sevl_fw_dbg_enc_chunk(void *vek, u64 src, u64 dst, u8 *buf, u32 n)
+{
+	return sevl_mem_encrypt(vek, dst, buf, buf, n);
+}
+
 static u16 sevl_fw_dbg(struct sevl_fw *fw, void *cmd, bool enc)
 {
 	struct sevl_fw_dbg *c = cmd;
 	struct sevl_fw_guest *g;
-	u64 src, dst;
-	u32 left, n;
 	u16 ret;
 
 	ret = sevl_fw_dbg_check(fw, c, &g);
 	if (ret)
 		return ret;
-
-	src = c->src_addr;
-	dst = c->dst_addr;
-	for (left = c->len; left; left -= n, src += n, dst += n) {
-		n = min_t(u32, left, SEVL_FW_SCRATCH_LEN);
-		ret = sevl_fw_read(fw, src, fw->scratch, n);
-		if (ret)
-			break;
-		if (enc)
-			ret = sevl_mem_encrypt(g->vek, dst, fw->scratch,
-					       fw->scratch, n) ?
-			      SEV_RET_INVALID_ADDRESS : 0;
-		else
-			ret = sevl_mem_decrypt(g->vek, src, fw->scratch,
-					       fw->scratch, n) ?
-			      SEV_RET_INVALID_ADDRESS : 0;
-		if (!ret)
-			ret = sevl_fw_write(fw, dst, fw->scratch, n);
-		if (ret)
-			break;
-	}
-	memzero_explicit(fw->scratch, SEVL_FW_SCRATCH_LEN);
-	return ret;
+	return sevl_fw_transform(fw, c->src_addr, c->dst_addr, c->len,
+				 enc ? sevl_fw_dbg_enc_chunk :
+				       sevl_fw_dbg_dec_chunk, g->vek);
 }
 
 /**

@@ -247,16 +247,24 @@ static u16 sevl_fw_launch_guest(struct sevl_fw *fw, u32 handle, u8 state,
 				struct sevl_fw_guest **gp)
 {
 	struct sevl_fw_guest *g;
+	u16 ret;
 
-	if (fw->state != SEVL_PSTATE_WORKING)
-		return SEV_RET_INVALID_PLATFORM_STATE;
-	g = sevl_fw_guest_get(fw, handle);
-	if (!g)
-		return SEV_RET_INVALID_GUEST;
+	ret = sevl_fw_working_guest(fw, handle, &g);
+	if (ret)
+		return ret;
 	if (g->state != state)
 		return SEV_RET_INVALID_GUEST_STATE;
 	*gp = g;
 	return SEV_RET_SUCCESS;
+}
+
+/* Measure the plaintext exactly as given, then encrypt it in place. */
+static int sevl_fw_update_chunk(void *guest, u64 src, u64 dst, u8 *buf, u32 n)
+{
+	struct sevl_fw_guest *g = guest;
+
+	sha256_update(&g->ld_ctx, buf, n);
+	return sevl_mem_encrypt(g->vek, dst, buf, buf, n);
 }
 
 static u16 sevl_fw_launch_update(struct sevl_fw *fw, void *cmd, bool vmsa)
@@ -264,7 +272,6 @@ static u16 sevl_fw_launch_update(struct sevl_fw *fw, void *cmd, bool vmsa)
 	struct sevl_fw_launch_update *c = cmd;
 	struct sevl_fw_guest *g;
 	u64 pa = c->address;
-	u32 left, n;
 	u16 ret;
 
 	ret = sevl_fw_launch_guest(fw, c->handle, SEV_LAUNCH_GSTATE_LUPDATE,
@@ -282,23 +289,7 @@ static u16 sevl_fw_launch_update(struct sevl_fw *fw, void *cmd, bool vmsa)
 	if (pa + c->len - 1 < pa)
 		return SEV_RET_INVALID_ADDRESS;
 
-	for (left = c->len; left; left -= n, pa += n) {
-		n = min_t(u32, left, SEVL_FW_SCRATCH_LEN);
-		ret = sevl_fw_read(fw, pa, fw->scratch, n);
-		if (ret)
-			break;
-		/* Measure the plaintext exactly as given, then encrypt. */
-		sha256_update(&g->ld_ctx, fw->scratch, n);
-		if (sevl_mem_encrypt(g->vek, pa, fw->scratch, fw->scratch, n)) {
-			ret = SEV_RET_INVALID_ADDRESS;
-			break;
-		}
-		ret = sevl_fw_write(fw, pa, fw->scratch, n);
-		if (ret)
-			break;
-	}
-	memzero_explicit(fw->scratch, SEVL_FW_SCRATCH_LEN);
-	return ret;
+	return sevl_fw_transform(fw, pa, pa, c->len, sevl_fw_update_chunk, g);
 }
 
 /**
@@ -429,11 +420,9 @@ u16 sevl_fw_launch_secret(struct sevl_fw *fw, void *cmd)
 	struct sevl_kvec v[7];
 	u16 ret;
 
-	if (fw->state != SEVL_PSTATE_WORKING)
-		return SEV_RET_INVALID_PLATFORM_STATE;
-	g = sevl_fw_guest_get(fw, c->handle);
-	if (!g)
-		return SEV_RET_INVALID_GUEST;
+	ret = sevl_fw_working_guest(fw, c->handle, &g);
+	if (ret)
+		return ret;
 	if (!IS_ALIGNED(c->guest_address, 16))
 		return SEV_RET_INVALID_ADDRESS;
 	if (c->hdr_len != sizeof(hdr) || !c->guest_len ||

@@ -319,6 +319,18 @@ void sevl_swfw_get_stats(struct sevl_swfw *sw, struct sevl_swfw_stats *st)
 	raw_spin_unlock_irqrestore(&sw->lock, flags);
 }
 
+/* One statistic, read consistently with the registers. */
+static u64 sevl_swfw_counter(struct sevl_swfw *sw, const u64 *counter)
+{
+	unsigned long flags;
+	u64 ret;
+
+	raw_spin_lock_irqsave(&sw->lock, flags);
+	ret = *counter;
+	raw_spin_unlock_irqrestore(&sw->lock, flags);
+	return ret;
+}
+
 /**
  * sevl_swfw_cmd_count() - number of commands completed
  * @sw: instance
@@ -330,13 +342,7 @@ void sevl_swfw_get_stats(struct sevl_swfw *sw, struct sevl_swfw_stats *st)
  */
 u64 sevl_swfw_cmd_count(struct sevl_swfw *sw)
 {
-	unsigned long flags;
-	u64 ret;
-
-	raw_spin_lock_irqsave(&sw->lock, flags);
-	ret = sw->stats.cmds;
-	raw_spin_unlock_irqrestore(&sw->lock, flags);
-	return ret;
+	return sevl_swfw_counter(sw, &sw->stats.cmds);
 }
 
 SEVL_EXPORT_FOR_KUNIT(sevl_swfw_cmd_count);
@@ -350,13 +356,7 @@ SEVL_EXPORT_FOR_KUNIT(sevl_swfw_cmd_count);
  */
 u64 sevl_swfw_busy_writes(struct sevl_swfw *sw)
 {
-	unsigned long flags;
-	u64 ret;
-
-	raw_spin_lock_irqsave(&sw->lock, flags);
-	ret = sw->stats.busy_writes;
-	raw_spin_unlock_irqrestore(&sw->lock, flags);
-	return ret;
+	return sevl_swfw_counter(sw, &sw->stats.busy_writes);
 }
 
 SEVL_EXPORT_FOR_KUNIT(sevl_swfw_busy_writes);

@@ -25,11 +25,20 @@
 #define T_NR_ASIDS	16
 #define T_MIN_SEV_ASID	5
 
-/* The fixture: test->priv of both suites. */
+/**
+ * struct sevl_fwt - the fixture: test->priv of the firmware suites
+ * @test: the test
+ * @fw: the firmware, when driven directly
+ * @mem: the fake physical memory, when driven directly
+ * @exec: how sevl_fwt_x() issues a command; NULL for sevl_fw_execute()
+ *	on @fw with the buffer at T_CMD.  The register suite routes the
+ *	helpers below through the emulated mailbox with it.
+ */
 struct sevl_fwt {
 	struct kunit *test;
 	struct sevl_fw *fw;
 	u8 *mem;
+	int (*exec)(struct sevl_fwt *t, u32 cmd, void *buf, size_t len);
 };
 
 #define X(t, cmd, s)	sevl_fwt_x(t, SEVL_CMD_##cmd, &(s), sizeof(s))

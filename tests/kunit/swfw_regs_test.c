@@ -6,7 +6,9 @@
  * way the PSP driver does: through the transport's register accessors,
  * with command buffers in kmalloc'd memory given by physical address, and
  * an interrupt handler registered with the request_irq op that completes a
- * completion.  Also the physical memory accessors the firmware uses.
+ * completion.  The command helpers of swfw_fw_test.c are routed through
+ * the registers with the fixture's exec hook.  Also the physical memory
+ * accessors the firmware uses.
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
@@ -20,6 +22,7 @@
 #include <sev-launch/swfw.h>
 
 #include "../../drivers/swfw/regs.h"
+#include "swfw_fw_test.h"
 
 #define RT_API_MAJOR	1
 #define RT_API_MINOR	49
@@ -31,6 +34,7 @@
 
 /* The fixture: test->priv. */
 struct sevl_rt {
+	struct sevl_fwt fwt;	/* issues commands with sevl_rt_exec() */
 	struct kunit *test;
 	struct sevl_swfw *sw;
 	struct sevl_transport *t;
@@ -67,6 +71,8 @@ static irqreturn_t sevl_rt_irq(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
+static int sevl_rt_exec(struct sevl_fwt *t, u32 cmd, void *buf, size_t len);
+
 static int sevl_rt_init(struct kunit *test)
 {
 	struct sevl_swfw_config cfg = {
@@ -79,6 +85,8 @@ static int sevl_rt_init(struct kunit *test)
 	rt = kunit_kzalloc(test, sizeof(*rt), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, rt);
 	rt->test = test;
+	rt->fwt.test = test;
+	rt->fwt.exec = sevl_rt_exec;
 	init_completion(&rt->done);
 	atomic_set(&rt->irqs, 0);
 	rt->buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
@@ -156,8 +164,12 @@ static int sevl_rt_cmd(struct sevl_rt *rt, u32 cmd, void *data, size_t len)
 	return ret;
 }
 
-#define RT(rt, cmd, s)	sevl_rt_cmd(rt, SEVL_CMD_##cmd, &(s), sizeof(s))
-#define RT0(rt, cmd)	sevl_rt_cmd(rt, SEVL_CMD_##cmd, NULL, 0)
+static int sevl_rt_exec(struct sevl_fwt *t, u32 cmd, void *buf, size_t len)
+{
+	return sevl_rt_cmd(container_of(t, struct sevl_rt, fwt), cmd, buf, len);
+}
+
+#define RT(rt, cmd, s)	X(&(rt)->fwt, cmd, s)
 
 static void sevl_rt_set_fault(struct sevl_rt *rt, u32 nth, u32 cmd,
 			      u16 status, bool hang)
@@ -338,35 +350,15 @@ static void sevl_rt_faults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&rt->irqs), 9);
 }
 
-static int sevl_rt_handle_cmd(struct sevl_rt *rt, u32 cmd, u32 handle)
-{
-	struct sevl_fw_handle h = { .handle = handle };
-
-	return sevl_rt_cmd(rt, cmd, &h, sizeof(h));
-}
-
-static int sevl_rt_update(struct sevl_rt *rt, u32 handle, u64 pa, u32 len)
-{
-	struct sevl_fw_launch_update u = {
-		.handle = handle, .address = pa, .len = len,
-	};
-
-	return RT(rt, LAUNCH_UPDATE_DATA, u);
-}
-
 /* A whole launch through the registers, guest memory in kmalloc'd pages. */
 static void sevl_rt_guest(struct kunit *test)
 {
 	struct sevl_rt *rt = test->priv;
-	struct sevl_fw_init in = {};
-	struct sevl_fw_launch_start ls = {};
-	struct sevl_fw_activate act = { .asid = RT_MIN_SEV_ASID };
+	struct sevl_fwt *f = &rt->fwt;
 	struct sevl_fw_launch_measure lm = { .len = SEVL_MEASURE_SIZE };
-	struct sevl_fw_guest_status gs = {};
-	struct sevl_fw_dbg dbg = { .len = 2 * PAGE_SIZE };
+	u64 bad = sevl_rt_not_ram(), gpa, opa;
 	u8 *guest, *plain, *out;
-	u64 bad = sevl_rt_not_ram();
-	size_t i;
+	u32 h;
 
 	guest = kunit_kmalloc(test, 2 * PAGE_SIZE, GFP_KERNEL);
 	plain = kunit_kmalloc(test, 2 * PAGE_SIZE, GFP_KERNEL);
@@ -374,61 +366,55 @@ static void sevl_rt_guest(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, guest);
 	KUNIT_ASSERT_NOT_NULL(test, plain);
 	KUNIT_ASSERT_NOT_NULL(test, out);
-	for (i = 0; i < 2 * PAGE_SIZE; i++)
-		plain[i] = (u8)(i * 13 + (i >> 9));
+	gpa = virt_to_phys(guest);
+	opa = virt_to_phys(out);
+	sevl_fwt_fill(plain, 2 * PAGE_SIZE, 13);
 	memcpy(guest, plain, 2 * PAGE_SIZE);
 
-	KUNIT_ASSERT_EQ(test, RT(rt, INIT, in), SEV_RET_SUCCESS);
-	KUNIT_ASSERT_EQ(test, RT0(rt, DF_FLUSH), SEV_RET_SUCCESS);
-	KUNIT_ASSERT_EQ(test, RT(rt, LAUNCH_START, ls), SEV_RET_SUCCESS);
-	KUNIT_EXPECT_NE(test, ls.handle, 0);
-	act.handle = ls.handle;
+	sevl_fwt_up(f, 0);
+	h = sevl_fwt_start(f, 0, SEV_RET_SUCCESS);
+	KUNIT_EXPECT_NE(test, h, 0);
 	/* Below min_sev_asid is SEV-ES only. */
-	act.asid = RT_MIN_SEV_ASID - 1;
-	KUNIT_EXPECT_EQ(test, RT(rt, ACTIVATE, act), SEV_RET_INVALID_ASID);
-	act.asid = RT_NR_ASIDS;
-	KUNIT_ASSERT_EQ(test, RT(rt, ACTIVATE, act), SEV_RET_SUCCESS);
+	KUNIT_EXPECT_EQ(test, sevl_fwt_activate(f, h, RT_MIN_SEV_ASID - 1),
+			SEV_RET_INVALID_ASID);
+	KUNIT_ASSERT_EQ(test, sevl_fwt_activate(f, h, RT_NR_ASIDS),
+			SEV_RET_SUCCESS);
 
-	/* Memory that is not RAM is refused and nothing is measured. */
+	/* Memory that is not RAM is refused. */
 	if (bad)
-		KUNIT_EXPECT_EQ(test, sevl_rt_update(rt, ls.handle, bad, 16),
+		KUNIT_EXPECT_EQ(test, sevl_fwt_update(f, SEVL_CMD_LAUNCH_UPDATE_DATA,
+						      h, bad, 16),
 				SEV_RET_INVALID_ADDRESS);
-	KUNIT_EXPECT_EQ(test, sevl_rt_update(rt, ls.handle, 1ULL << 52, 16),
+	KUNIT_EXPECT_EQ(test, sevl_fwt_update(f, SEVL_CMD_LAUNCH_UPDATE_DATA, h,
+					      1ULL << 52, 16),
 			SEV_RET_INVALID_ADDRESS);
-	KUNIT_EXPECT_EQ(test, sevl_rt_update(rt, ls.handle,
-					     virt_to_phys(guest),
-					     2 * PAGE_SIZE),
+	KUNIT_EXPECT_EQ(test, sevl_fwt_update(f, SEVL_CMD_LAUNCH_UPDATE_DATA, h,
+					      gpa, 2 * PAGE_SIZE),
 			SEV_RET_SUCCESS);
 	KUNIT_EXPECT_NE(test, memcmp(guest, plain, 16), 0);
 	KUNIT_EXPECT_NE(test, memcmp(guest + 2 * PAGE_SIZE - 16,
 				     plain + 2 * PAGE_SIZE - 16, 16), 0);
 
-	lm.handle = ls.handle;
-	lm.address = virt_to_phys(out);
+	lm.handle = h;
+	lm.address = opa;
 	KUNIT_ASSERT_EQ(test, RT(rt, LAUNCH_MEASURE, lm), SEV_RET_SUCCESS);
 	KUNIT_EXPECT_NOT_NULL(test, memchr_inv(out, 0, SEVL_MEASURE_SIZE));
-	KUNIT_EXPECT_EQ(test, sevl_rt_handle_cmd(rt, SEVL_CMD_LAUNCH_FINISH,
-						 ls.handle),
+	KUNIT_EXPECT_EQ(test, sevl_fwt_handle_cmd(f, SEVL_CMD_LAUNCH_FINISH, h),
 			SEV_RET_SUCCESS);
-	gs.handle = ls.handle;
-	KUNIT_ASSERT_EQ(test, RT(rt, GUEST_STATUS, gs), SEV_RET_SUCCESS);
-	KUNIT_EXPECT_EQ(test, gs.state, SEV_LAUNCH_GSTATE_RUNNING);
-	KUNIT_EXPECT_EQ(test, gs.asid, RT_NR_ASIDS);
+	KUNIT_EXPECT_EQ(test, sevl_fwt_gstate(f, h), SEV_LAUNCH_GSTATE_RUNNING);
 
 	/* DBG_DECRYPT gives back the plaintext, across the page boundary. */
-	dbg.handle = ls.handle;
-	dbg.src_addr = virt_to_phys(guest);
-	dbg.dst_addr = virt_to_phys(out);
-	KUNIT_ASSERT_EQ(test, RT(rt, DBG_DECRYPT, dbg), SEV_RET_SUCCESS);
+	KUNIT_ASSERT_EQ(test, sevl_fwt_dbg(f, SEVL_CMD_DBG_DECRYPT, h, gpa, opa,
+					   2 * PAGE_SIZE),
+			SEV_RET_SUCCESS);
 	KUNIT_EXPECT_MEMEQ(test, out, plain, 2 * PAGE_SIZE);
 
-	KUNIT_EXPECT_EQ(test, sevl_rt_handle_cmd(rt, SEVL_CMD_DEACTIVATE,
-						 ls.handle),
+	KUNIT_EXPECT_EQ(test, sevl_fwt_handle_cmd(f, SEVL_CMD_DEACTIVATE, h),
 			SEV_RET_SUCCESS);
-	KUNIT_EXPECT_EQ(test, sevl_rt_handle_cmd(rt, SEVL_CMD_DECOMMISSION,
-						 ls.handle),
+	KUNIT_EXPECT_EQ(test, sevl_fwt_handle_cmd(f, SEVL_CMD_DECOMMISSION, h),
 			SEV_RET_SUCCESS);
-	KUNIT_EXPECT_EQ(test, RT0(rt, SHUTDOWN), SEV_RET_SUCCESS);
+	KUNIT_EXPECT_EQ(test, sevl_fwt_status(f).state, SEVL_PSTATE_INIT);
+	KUNIT_EXPECT_EQ(test, X0(f, SHUTDOWN), SEV_RET_SUCCESS);
 }
 
 /* A command buffer the firmware may not reach: INVALID_ADDRESS. */
