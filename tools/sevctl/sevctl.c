@@ -1123,6 +1123,56 @@ static int cmd_vmsa(int argc, char **argv)
 	return 0;
 }
 
+static const char help_ovmf[] =
+"usage: sevctl ovmf FILE\n"
+"\n"
+"Print what sevctl reads from an OVMF image's footer GUID table: the SEV-ES\n"
+"AP reset address, the kernel-hashes table area and the secret area, and\n"
+"the image's SHA-256 (the SEV launch digest of a boot without -kernel).\n";
+
+static int cmd_ovmf(int argc, char **argv)
+{
+	struct sc_ovmf o;
+	uint8_t *img, h[32];
+	size_t len;
+	int ret;
+
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(help_ovmf, stdout);
+		return 0;
+	}
+	if (argc != 2)
+		return usage_err("ovmf", "expected one FILE");
+	ret = sc_read_file(argv[1], &img, &len, 256u << 20);
+	if (ret)
+		return fail(ret);
+	ret = sc_ovmf_parse(argv[1], img, len, &o);
+	if (!ret)
+		ret = sc_sha256(img, len, h);
+	free(img);
+	if (ret)
+		return fail(ret);
+	printf("size:              %#zx (measured at GPA %#llx)\n", len,
+	       (unsigned long long)((4ULL << 30) - len));
+	print_hex("sha256:            ", h, 32);
+	if (o.have_reset)
+		printf("SEV-ES AP reset:   %#x (cs.base %#x, rip %#x)\n",
+		       o.ap_reset, o.ap_reset & 0xffff0000, o.ap_reset & 0xffff);
+	else
+		printf("SEV-ES AP reset:   none (no SEV-ES reset block)\n");
+	if (o.have_hashes)
+		printf("kernel hashes:     base %#x size %#x%s\n", o.hashes_base,
+		       o.hashes_size, o.hashes_base ? "" : " (unusable)");
+	else
+		printf("kernel hashes:     none\n");
+	if (o.have_secret)
+		printf("secret area:       base %#x size %#x\n", o.secret_base,
+		       o.secret_size);
+	else
+		printf("secret area:       none\n");
+	return 0;
+}
+
 /* ---------------------------------------------------------------------- */
 
 static const struct {
@@ -1139,6 +1189,7 @@ static const struct {
 	{ "log", cmd_log, "show a launch log or compare it with the expected launch" },
 	{ "secret", cmd_secret, "package a LAUNCH_SECRET packet" },
 	{ "vmsa", cmd_vmsa, "build or print a VMSA page" },
+	{ "ovmf", cmd_ovmf, "print an OVMF image's SEV footer entries" },
 };
 
 static void usage(FILE *f)

@@ -753,7 +753,7 @@ static void test_cli(void)
 {
 	const char *cmds[] = { "verify-chain", "show-cert", "emu-roots", "session",
 			       "measure", "verify-measurement", "log", "secret",
-			       "vmsa" };
+			       "vmsa", "ovmf" };
 	struct stat st;
 	uint8_t tik[16], blob[48], ld[32], *img;
 	char cmd[256];
@@ -874,6 +874,9 @@ static void test_cli(void)
 	wfile("OVMF.fd", img, 0x10000);
 	wtext("bzImage", "not really a kernel, but hashed whole");
 	ok(run("measure --ovmf OVMF.fd --policy 0x1") == 0, "measure --ovmf (SEV, no kernel)");
+	ok(run("ovmf OVMF.fd") == 0 && out_has("SEV-ES AP reset:   0x80b004") &&
+	   out_has("base 0x80a000 size 0x400") && out_has("base 0x80c000 size 0xc00"),
+	   "ovmf prints the footer entries");
 	sc_sha256(img, 0x10000, ld);
 	{
 		char h[65];
@@ -912,6 +915,16 @@ static void test_cli(void)
 		   out_has(cmd), "SEV-ES direct boot: call-order LD = firmware || hashes || BSP || 2 x AP");
 	}
 	free(img);
+	/* Debian's OVMF: the measurement notes' verified digest b157d97b... */
+	if (!access("/usr/share/OVMF/OVMF_CODE_4M.fd", R_OK) &&
+	    !run("measure --ovmf /usr/share/OVMF/OVMF_CODE_4M.fd --policy 1") &&
+	    out_has("launch digest (canonical): b157d97b")) {
+		ok(1, "Debian OVMF_CODE_4M.fd gives the published SEV digest b157d97b...");
+	} else if (access("/usr/share/OVMF/OVMF_CODE_4M.fd", R_OK)) {
+		ok(1, "# SKIP Debian OVMF_CODE_4M.fd not installed");
+	} else {
+		ok(1, "# SKIP Debian OVMF_CODE_4M.fd differs from the build in the notes");
+	}
 	img = make_ovmf(0x10000, false);
 	wfile("OVMF_nohash.fd", img, 0x10000);
 	free(img);
