@@ -54,6 +54,15 @@ if [ ! -f "$mdir/modules.dep" ]; then
 	mv "$kroot.tmp" "$kroot"
 fi
 [ -f "$vmlinuz" ] || sevl_die "$vmlinuz missing"
+# Kernels of older header versions are no longer needed.
+for d in "$dcache"/*/; do
+	d=${d%/}
+	case "${d##*/}" in
+	"$kver"|guest) ;;
+	*) [ -d "$d/boot" ] && rm -rf "$d" ;;
+	esac
+done
+find "$dcache" -maxdepth 1 -name 'linux-image-*.deb' ! -name "linux-image-${kver}_*" -delete
 
 work=$dcache/guest
 rm -rf "$work"
@@ -134,8 +143,11 @@ for p in "${order[@]}"; do
 	*) cp "$p" "$work/root/modules/$b" ;;
 	esac
 	echo "$b" >>"$work/root/modules/list"
-	[[ "$p" == "$work/src/"* ]] && echo "${b%.ko}" | cut -d- -f2- >>"$work/root/modules/ours"
+	if [[ "$p" == "$work/src/"* ]]; then
+		echo "${b%.ko}" | cut -d- -f2- >>"$work/root/modules/ours"
+	fi
 done
+[ $have_psp -eq 1 ] && touch "$work/root/modules/have-psp"
 
 # 3. The /dev/sev selftests (all dev_sev_* programs), once there is a driver.
 if [ $have_psp -eq 1 ]; then
@@ -185,8 +197,19 @@ for t in /tests/*; do
 done
 # Ours only: the crypto modules stay pinned by the default RNG.
 echo "# selftest: modules-unload"
-echo "1..$(wc -l </modules/ours)"
-j=0
+n=$(wc -l </modules/ours)
+if [ -e /modules/have-psp ]; then
+	echo "1..$((n + 2))"
+	j=1
+	if [ -c /dev/sev ]; then
+		echo "ok 1 - /dev/sev is a character device while the driver is loaded"
+	else
+		echo "not ok 1 - /dev/sev is a character device while the driver is loaded"
+	fi
+else
+	echo "1..$n"
+	j=0
+fi
 for name in $(sed -n '1!G;h;$p' /modules/ours); do
 	j=$((j + 1))
 	if rmmod "$name" 2>/tmp/err; then
@@ -195,6 +218,14 @@ for name in $(sed -n '1!G;h;$p' /modules/ours); do
 		echo "not ok $j - rmmod $name: $(cat /tmp/err)"
 	fi
 done
+if [ -e /modules/have-psp ]; then
+	j=$((j + 1))
+	if [ -e /dev/sev ]; then
+		echo "not ok $j - /dev/sev gone with the driver"
+	else
+		echo "ok $j - /dev/sev gone with the driver"
+	fi
+fi
 dmesg | grep -E 'WARNING: CPU|BUG:|Oops:|general protection fault' | sed 's/^/guest-dmesg: /'
 echo "SEVL-GUEST-DONE"
 poweroff -f
