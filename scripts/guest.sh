@@ -32,6 +32,10 @@ mkdir -p "$work/root"/{bin,sbin,proc,sys,dev,tmp,tests,etc}
 
 make -s -C "$SEVL_ROOT/tests/selftests" OUT="$work/selftests" >&2 ||
 	sevl_die "selftests failed to build"
+# The demo goes to /bin: everything in /tests is run as a selftest.
+make -s -C "$SEVL_ROOT/tests/selftests" OUT="$work/selftests" \
+	DEMO_OUT="$work/demo" demo >&2 || sevl_die "demo failed to build"
+cp "$work/demo"/* "$work/root/bin/" 2>/dev/null
 if [ -d "$SEVL_ROOT/tools/sevctl" ] && [ -f "$SEVL_ROOT/tools/sevctl/Makefile" ]; then
 	make -s -C "$SEVL_ROOT/tools/sevctl" OUT="$work/tools" static >&2 ||
 		sevl_die "tools failed to build"
@@ -52,7 +56,9 @@ mount -t tmpfs tmpfs /tmp
 run=$(sed -n 's/.*sevl\.run=\([^ ]*\).*/\1/p' /proc/cmdline)
 echo "SEVL-GUEST-START"
 if [ -n "$run" ]; then
-	"/tests/$run" 2>&1 || "/bin/$run" 2>&1
+	p=/tests/$run
+	[ -x "$p" ] || p=/bin/$run
+	"$p" 2>&1
 	echo "# exit: $? $run"
 else
 	for t in /tests/*; do

@@ -4,6 +4,7 @@
 # Build the 6.12 test kernel (incrementally, in $SEVL_CACHE) and run the
 # KUnit suites in QEMU with an SVM-capable CPU.  Extra arguments go to
 # kunit.py run (e.g. a suite glob).  Concurrent invocations are serialised.
+# "--build-only" builds the kernel and runs nothing (scripts/demo.sh).
 #
 # Last line printed: "kunit: N passed, N failed".
 set -u
@@ -15,6 +16,16 @@ flock 9
 
 ksrc=$("$SEVL_ROOT/scripts/kernel-tree.sh") || sevl_die "kernel tree"
 log=$SEVL_CACHE/kunit.log
+if [ "${1:-}" = --build-only ]; then
+	sevl_log "building the test kernel in $SEVL_KBUILD (log: $log)"
+	(cd "$ksrc" && python3 tools/testing/kunit/kunit.py build \
+		--arch=x86_64 \
+		--build_dir="$SEVL_KBUILD" \
+		--kunitconfig="$SEVL_ROOT/tests/kunit/sev-launch.kunitconfig" \
+		--jobs="$SEVL_JOBS") >"$log" 2>&1 ||
+		{ tail -n 40 "$log"; sevl_die "kernel build failed"; }
+	exit 0
+fi
 sevl_log "kunit: building in $SEVL_KBUILD and running (log: $log)"
 (cd "$ksrc" && python3 tools/testing/kunit/kunit.py run \
 	--arch=x86_64 \

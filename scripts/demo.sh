@@ -1,0 +1,18 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make demo: from a fresh machine, install what is missing, build the test
+# kernel (incrementally), boot it in QEMU and run tests/selftests/sev_demo.c
+# there: an attested SEV-ES launch through /dev/kvm and the software SEV
+# firmware, done twice in different call orders, with the guest owner's
+# side played by tools/sevctl.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+"$SEVL_ROOT/scripts/deps.sh" || sevl_die "installing dependencies failed"
+"$SEVL_ROOT/scripts/kunit.sh" --build-only || sevl_die "test kernel build failed"
+sevl_log "booting the test kernel and running the demo (a few minutes under TCG)"
+"$SEVL_ROOT/scripts/guest.sh" --run sev-demo
+rc=$?
+[ $rc -eq 0 ] || sevl_log "demo failed (see $SEVL_CACHE/guest/console.log.txt)"
+exit $rc
