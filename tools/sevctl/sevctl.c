@@ -944,7 +944,7 @@ static int cmd_secret(int argc, char **argv)
 	for (i = 0; !ret && i < nent; i++) {
 		char *colon = strchr(entries[i], ':');
 		char gs[37];
-		size_t len;
+		size_t len = 0;
 
 		if (!colon || colon - entries[i] != 36) {
 			sc_err(SC_EINPUT, "--entry '%s': expected GUID:FILE",

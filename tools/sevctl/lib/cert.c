@@ -461,7 +461,7 @@ void sc_roots_free(struct sc_roots *r)
 static int sc_cek_verify_rsa(const uint8_t *cek, const struct sc_roots *r)
 {
 	const uint8_t *sig;
-	uint32_t algo, bits;
+	uint32_t algo;
 	EVP_PKEY *pk = r->ask_rsa;
 	int slot, ret;
 
@@ -472,16 +472,12 @@ static int sc_cek_verify_rsa(const uint8_t *cek, const struct sc_roots *r)
 	}
 	sig = cek + SC_CERT_OFF_SIG(slot);
 	algo = sc_le32(sig + 4);
-	bits = (uint32_t)EVP_PKEY_get_bits(pk);
 	if (algo != SC_ALGO_RSA_SHA256 && algo != SC_ALGO_RSA_SHA384) {
 		sc_err(SC_EVERIFY, "CEK: ASK signature algorithm %#x is not RSA",
 		       algo);
 		return -SC_EVERIFY;
 	}
-	if (bits > 4096) {
-		sc_err(SC_EINPUT, "ASK: %u-bit key too large", bits);
-		return -SC_EINPUT;
-	}
+	/* The signature field holds at most 4096 bits (sc_amd_cert_load). */
 	/* The SEV digest is named by the algorithm; PSS salt = digest size. */
 	ret = sc_rsa_pss_verify(pk, algo == SC_ALGO_RSA_SHA384 ?
 				EVP_sha384() : EVP_sha256(),

@@ -94,7 +94,7 @@ int sc_log_expected(const struct sc_launch *l, bool canonical,
 		free(r);
 		return -SC_EINTERNAL;
 	}
-	sc_launch_order(l, canonical, idx);
+	ret = sc_launch_order(l, canonical, idx);
 	for (i = 0; !ret && i < l->n; i++) {
 		const struct sc_item *it = &l->items[idx[i]];
 

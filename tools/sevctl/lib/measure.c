@@ -9,8 +9,9 @@
  *
  * "Call order" is the order of the description's lines (what a VMM that
  * issues the commands directly measures); "canonical order" is every data
- * item by guest physical address (ties keep their call order), then every
- * VMSA by vCPU id: what sev-launch's KVM_SEV_LAUNCH_F_CANONICAL replays.
+ * item by guest physical address, then every VMSA by vCPU id: what
+ * sev-launch's KVM_SEV_LAUNCH_F_CANONICAL replays.
+ * As in the kernel, data ranges may not overlap in canonical order.
  */
 #include <libgen.h>
 #include <stdio.h>
@@ -283,6 +284,19 @@ int sc_launch_order(const struct sc_launch *l, bool canonical, size_t *idx)
 			idx[j] = idx[j - 1];
 		idx[j] = cur;
 	}
+	/* Like the kernel's canonical mode, measure every byte at most once. */
+	for (i = 1; i < l->n; i++) {
+		const struct sc_item *a = &l->items[idx[i - 1]];
+		const struct sc_item *b = &l->items[idx[i]];
+
+		if (a->kind == SC_ITEM_DATA && b->kind == SC_ITEM_DATA &&
+		    b->gpa < a->gpa + a->len) {
+			sc_err(SC_EINPUT, "%s overlaps %s (GPA %#llx): canonical order measures each guest byte once",
+			       b->origin, a->origin,
+			       (unsigned long long)b->gpa);
+			return -SC_EINPUT;
+		}
+	}
 	return 0;
 }
 
@@ -296,7 +310,11 @@ int sc_launch_digest(const struct sc_launch *l, bool canonical,
 	idx = calloc(l->n ? l->n : 1, sizeof(*idx));
 	if (!idx)
 		return -SC_EINTERNAL;
-	sc_launch_order(l, canonical, idx);
+	ret = sc_launch_order(l, canonical, idx);
+	if (ret) {
+		free(idx);
+		return ret;
+	}
 	ret = sc_sha256_init(&h);
 	for (i = 0; !ret && i < l->n; i++)
 		ret = sc_sha256_update(&h, l->items[idx[i]].buf,

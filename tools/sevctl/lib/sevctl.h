@@ -286,7 +286,10 @@ int sc_launch_add(struct sc_launch *l, enum sc_item_kind kind, uint64_t gpa,
 		  uint32_t vcpu, const uint8_t *buf, size_t len,
 		  const char *origin);
 int sc_launch_parse(const char *path, struct sc_launch *l);
-/* Item order: call order, or canonical (data by GPA, then VMSA by vCPU). */
+/*
+ * Item order: call order, or canonical (data by GPA, then VMSA by vCPU;
+ * overlapping data ranges are refused there, as the kernel refuses them).
+ */
 int sc_launch_order(const struct sc_launch *l, bool canonical, size_t *idx);
 int sc_launch_digest(const struct sc_launch *l, bool canonical,
 		     uint8_t ld[32]);

@@ -547,6 +547,11 @@ static void test_measure(void)
 	l.policy = 5;
 	ok(sc_measure_verify(tik, &l, ld, blob) == -SC_EVERIFY,
 	   "verify rejects a different policy");
+	sc_launch_add(&l, SC_ITEM_DATA, 0x1010, 0, d1, 32, "overlapping");
+	ok(sc_launch_digest(&l, false, ld) == 0 &&
+	   sc_launch_digest(&l, true, ld) == -SC_EINPUT &&
+	   strstr(sc_errmsg(), "overlapping overlaps d1"),
+	   "overlapping data: fine in call order, refused in canonical order like the kernel");
 	sc_launch_free(&l);
 }
 
