@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -119,6 +121,36 @@ int sev_pek_csr(int fd, struct sev_cert *csr, uint32_t *error)
 	ret = sev_cmd(fd, SEV_PEK_CSR, &x, error);
 	if (!ret && x.length != sizeof(*csr))
 		ret = -EPROTO;
+	return ret;
+}
+
+/*
+ * Ownership as the software firmware's debugfs "platform" file states it,
+ * whatever the platform state (PLATFORM_STATUS reports the owner flag only
+ * while the platform is initialised).  Returns 1 for an external owner, 0
+ * for self-owned, -1 if there is not exactly one software firmware.
+ */
+int swfw_ext_owned(void)
+{
+	char line[128];
+	int ret = -1;
+	glob_t g;
+	FILE *f;
+
+	if (glob("/sys/kernel/debug/sev-swfw/*/platform", 0, NULL, &g))
+		return -1;
+	f = g.gl_pathc == 1 ? fopen(g.gl_pathv[0], "r") : NULL;
+	globfree(&g);
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "owner", 5)) {
+			ret = strstr(line, "external") ? 1 :
+			      strstr(line, "self") ? 0 : -1;
+			break;
+		}
+	}
+	fclose(f);
 	return ret;
 }
 

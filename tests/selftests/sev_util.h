@@ -107,6 +107,8 @@ struct sev_pdh_export {
 int sev_export(int fd, struct sev_pdh_export *e);
 int sev_pek_csr(int fd, struct sev_cert *csr, uint32_t *error);
 
+int swfw_ext_owned(void);
+
 /* ---- certificates ---- */
 
 const char *sev_usage_name(uint32_t usage);
