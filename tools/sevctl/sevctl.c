@@ -605,10 +605,12 @@ static bool canonical(const struct launch_opts *lo)
 }
 
 static const char help_measure[] =
-"usage: sevctl measure LAUNCH-INPUTS [--tik TIK --mnonce HEX]\n"
+"usage: sevctl measure LAUNCH-INPUTS [--tik TIK --mnonce HEX] [--list]\n"
 "\n"
 "Print the expected launch digest in canonical and in call order, and with\n"
 "--tik and --mnonce the measurement (MEASURE) in the order chosen by --order.\n"
+"--list prints the expected launch-log records in that order, in the format\n"
+"of 'sevctl log show'.\n"
 "\n"
 LAUNCH_HELP;
 
@@ -616,11 +618,12 @@ static int cmd_measure(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		LAUNCH_OPTS, { "tik", 1, 0, 't' }, { "mnonce", 1, 0, 'n' },
-		{ "help", 0, 0, 'h' }, { 0 }
+		{ "list", 0, 0, 'L' }, { "help", 0, 0, 'h' }, { 0 }
 	};
 	struct launch_opts lo;
 	struct sc_launch l;
 	const char *tikf = NULL, *mnonce = NULL;
+	bool list = false;
 	uint8_t ldc[32], ldo[32], tik[16], mn[16], m[32];
 	int o, ret;
 
@@ -630,6 +633,8 @@ static int cmd_measure(int argc, char **argv)
 			tikf = optarg;
 		} else if (o == 'n') {
 			mnonce = optarg;
+		} else if (o == 'L') {
+			list = true;
 		} else if (o == 'h') {
 			fputs(help_measure, stdout);
 			return 0;
@@ -662,6 +667,19 @@ static int cmd_measure(int argc, char **argv)
 		return fail(ret);
 	}
 	printf("items: %zu\n", l.n);
+	if (list) {
+		struct sc_log_rec *r;
+		size_t n;
+
+		ret = sc_log_expected(&l, canonical(&lo), &r, &n);
+		if (ret) {
+			sc_launch_free(&l);
+			return fail(ret);
+		}
+		printf("expected launch log (%s order):\n", lo.order);
+		sc_log_print(r, n);
+		free(r);
+	}
 	print_hex("launch digest (canonical): ", ldc, 32);
 	print_hex("launch digest (call order): ", ldo, 32);
 	if (tikf) {

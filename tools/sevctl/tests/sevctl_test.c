@@ -604,7 +604,7 @@ static void test_certs(void)
 {
 	uint8_t ark[SC_CERT_SIZE], ask[SC_CERT_SIZE], again[SC_CERT_SIZE];
 	struct sc_key *ark_k = NULL, *ask_k = NULL, *cek_k, *oca_k, *pek_k;
-	struct sc_key *pdh_k, *k2 = NULL;
+	struct sc_key *pdh_k;
 	struct sc_chain c;
 	struct sc_roots r;
 
@@ -657,7 +657,6 @@ static void test_certs(void)
 	sc_key_free(oca_k);
 	sc_key_free(pek_k);
 	sc_key_free(pdh_k);
-	sc_key_free(k2);
 }
 
 /* AMD-format RSA ARK/ASK and a CEK they sign, made with raw OpenSSL. */
@@ -705,7 +704,6 @@ static void test_amd_roots(void)
 {
 	uint8_t arkc[832], askc[832], ida[16], ids[16];
 	EVP_PKEY *ark = EVP_RSA_gen(2048), *ask = EVP_RSA_gen(2048);
-	struct sc_key *cek_k;
 	struct sc_chain c;
 	struct sc_roots r;
 	uint8_t *sig;
@@ -728,7 +726,6 @@ static void test_amd_roots(void)
 	askc[100] ^= 1;
 
 	/* A chain whose CEK the RSA ASK signed. */
-	sc_read_blob(tpath("chain.bin"), c.pek, SC_CERT_SIZE);
 	{
 		uint8_t all[3 * SC_CERT_SIZE];
 
@@ -746,7 +743,6 @@ static void test_amd_roots(void)
 	amd_sign(ask, EVP_sha256(), c.cek, SC_CERT_SIGNED_LEN, sig + 8);
 	sc_roots_load(&r, tpath("amd_ark.cert"), tpath("amd_ask.cert"));
 	ok(!sc_chain_verify(&c, &r, false), "chain with a CEK signed by the AMD-format ASK verifies");
-	(void)cek_k;
 	sig[20] ^= 1;
 	ok(sc_chain_verify(&c, &r, false) == -SC_EVERIFY, "tampered RSA CEK signature refused");
 	sc_roots_free(&r);
@@ -825,6 +821,9 @@ static void test_cli(void)
 	ok(run("measure --launch launch.txt --tik tik.bin --mnonce 000102030405060708090a0b0c0d0e0f") == 0 &&
 	   out_has("launch digest (canonical)") && out_has("measurement: "),
 	   "measure prints both digests and the measurement");
+	ok(run("measure --launch launch.txt --list --order call") == 0 &&
+	   out_has("  0 data gpa 0x2000 len 0x20") && out_has("  2 vmsa vcpu 1 len 4096"),
+	   "measure --list shows the expected records in call order");
 	{
 		struct sc_launch l;
 
