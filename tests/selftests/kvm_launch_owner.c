@@ -69,6 +69,7 @@ int main(void)
 	ret = ksu_vm_create(&vm, KSU_INIT2_ES, 0);
 	if (ret) {
 		errno = -ret;
+		tap_diag("failed at %s", ksu_fail_step);
 		tap_bail("SEV-ES VM");
 	}
 

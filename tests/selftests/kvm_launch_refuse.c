@@ -125,6 +125,7 @@ static int setup(struct ksu_vm *vm, enum ksu_init init, bool canonical,
 				 KVM_SEV_VMSA_FPU_SYNC, &error);
 	if (ret) {
 		errno = -ret;
+		tap_diag("failed at %s", ksu_fail_step);
 		tap_bail("VM setup");
 	}
 	return 0;

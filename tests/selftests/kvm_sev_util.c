@@ -21,6 +21,8 @@
 
 /* ---- VM and vCPUs ---------------------------------------------------- */
 
+const char *ksu_fail_step = "";
+
 int ksu_vm_create(struct ksu_vm *vm, enum ksu_init init, uint64_t features)
 {
 	struct kvm_sev_init init2 = { .vmsa_features = features };
@@ -31,9 +33,11 @@ int ksu_vm_create(struct ksu_vm *vm, enum ksu_init init, uint64_t features)
 	memset(vm, 0, sizeof(*vm));
 	vm->fd = vm->kvm = vm->sev_fd = -1;
 	vm->init = init;
+	ksu_fail_step = "open /dev/kvm";
 	vm->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (vm->kvm < 0)
 		return -errno;
+	ksu_fail_step = "open /dev/sev";
 	vm->sev_fd = open("/dev/sev", O_RDWR | O_CLOEXEC);
 	if (vm->sev_fd < 0) {
 		ret = -errno;
@@ -41,17 +45,21 @@ int ksu_vm_create(struct ksu_vm *vm, enum ksu_init init, uint64_t features)
 	}
 	type = init == KSU_INIT2_ES ? KVM_X86_SEV_ES_VM :
 	       init == KSU_INIT2_SEV ? KVM_X86_SEV_VM : KVM_X86_DEFAULT_VM;
+	ksu_fail_step = "KVM_CREATE_VM";
 	vm->fd = ioctl(vm->kvm, KVM_CREATE_VM, type);
 	if (vm->fd < 0) {
 		ret = -errno;
 		goto fail;
 	}
+	ksu_fail_step = init == KSU_LEGACY_ES ? "KVM_SEV_ES_INIT" :
+			"KVM_SEV_INIT2";
 	if (init == KSU_LEGACY_ES)
 		ret = ksu_vm_op(vm, KVM_SEV_ES_INIT, NULL, &error);
 	else
 		ret = ksu_vm_op(vm, KVM_SEV_INIT2, &init2, &error);
 	if (ret)
 		goto fail;
+	ksu_fail_step = "";
 	return 0;
 fail:
 	ksu_vm_destroy(vm);

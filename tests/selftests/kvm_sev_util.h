@@ -78,6 +78,9 @@ struct ksu_vm {
 
 /* ---- VM and vCPUs ---- */
 
+/* The step ksu_vm_create() failed in, for messages. */
+extern const char *ksu_fail_step;
+
 int ksu_vm_create(struct ksu_vm *vm, enum ksu_init init, uint64_t features);
 void ksu_vm_destroy(struct ksu_vm *vm);
 int ksu_vm_add_slot(struct ksu_vm *vm, uint64_t gpa, uint64_t size);
