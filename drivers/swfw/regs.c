@@ -217,7 +217,8 @@ static void sevl_swfw_work(struct work_struct *work)
 
 	if (latency)
 		fsleep(latency);
-	wait_event(sw->hang_wq, sevl_swfw_released(sw));
+	/* TASK_IDLE: a long hang is not a hung task. */
+	wait_event_idle(sw->hang_wq, sevl_swfw_released(sw));
 	if (!fail)
 		status = sevl_fw_execute(sw->fw, cmd, buf);
 	sevl_swfw_complete(sw, cmd, status);
