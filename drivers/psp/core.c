@@ -24,6 +24,8 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
+#include <sev-launch/init.h>
 #include <sev-launch/psp.h>
 
 #include "core.h"
@@ -101,8 +103,8 @@ int sevl_psp_do_cmd(struct sevl_psp *psp, u32 cmd, void *data,
  * @fw_status: firmware status of the failing command, may be NULL
  *
  * INIT with the SEV-ES flag and a 1 MiB trusted memory region when the
- * platform has SEV-ES ASIDs, then DF_FLUSH so that the first ACTIVATE finds
- * clean ASIDs (as upstream does).  A SECURE_DATA_INVALID INIT is retried
+ * platform has SEV-ES ASIDs, then WBINVD on every CPU and DF_FLUSH so that
+ * the first ACTIVATE finds clean ASIDs (as upstream does).  A SECURE_DATA_INVALID INIT is retried
  * once: the firmware resets its non-volatile data and succeeds the second
  * time.
  *
@@ -136,8 +138,11 @@ int sevl_psp_init_locked(struct sevl_psp *psp, u32 *fw_status)
 	ret = sevl_psp_do_cmd(psp, SEVL_CMD_INIT, &init, &st);
 	if (ret && st == SEV_RET_SECURE_DATA_INVALID)
 		ret = sevl_psp_do_cmd(psp, SEVL_CMD_INIT, &init, &st);
-	if (!ret)
+	if (!ret) {
+		/* The SEV API wants caches written back before DF_FLUSH. */
+		wbinvd_on_all_cpus();
 		ret = sevl_psp_do_cmd(psp, SEVL_CMD_DF_FLUSH, NULL, &st);
+	}
 	if (ret)
 		dev_err(psp->dev, "firmware INIT failed: status %#x, %d\n",
 			st, ret);
@@ -166,10 +171,9 @@ int sevl_psp_shutdown_locked(struct sevl_psp *psp, u32 *fw_status)
 	if (psp->state == SEVL_PSTATE_UNINIT)
 		return 0;
 	ret = sevl_psp_do_cmd(psp, SEVL_CMD_SHUTDOWN, NULL, fw_status);
-	if (ret) {
+	psp->tmr_busy = ret != 0;
+	if (ret)
 		dev_err(psp->dev, "firmware SHUTDOWN failed: %d\n", ret);
-		psp->tmr_busy = true;
-	}
 	return ret;
 }
 
@@ -225,9 +229,9 @@ static void sevl_psp_release(void *data)
 		sevl_dev_unregister(psp);
 	sevl_psp_debugfs_remove(psp);
 
+	/* As upstream: leave the firmware UNINIT when the driver goes. */
 	mutex_lock(&psp->state_lock);
-	if (psp->tmr && psp->state != SEVL_PSTATE_UNINIT)
-		sevl_psp_shutdown_locked(psp, NULL);
+	sevl_psp_shutdown_locked(psp, NULL);
 	mutex_unlock(&psp->state_lock);
 	if (psp->tmr && !psp->tmr_busy)
 		__free_pages(psp->tmr, get_order(SZ_1M));
@@ -317,7 +321,7 @@ static int __init sevl_psp_init(void)
 		sevl_psp_debugfs_exit();
 	return ret;
 }
-module_init(sevl_psp_init);
+sevl_initcall(sevl_psp_init);
 
 static void __exit sevl_psp_exit(void)
 {
