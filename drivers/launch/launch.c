@@ -26,6 +26,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sev-launch.h>
+#include <sev-launch/init.h>
 #include <sev-launch/fw.h>
 #include <sev-launch/psp.h>
 
@@ -585,7 +586,7 @@ static void __exit sevl_launch_exit(void)
 	sevl_pin_debugfs_exit();
 }
 
-module_init(sevl_launch_init);
+sevl_initcall(sevl_launch_init);
 module_exit(sevl_launch_exit);
 
 MODULE_DESCRIPTION("sev-launch: SEV launch state machine and canonical measurement order");

@@ -9,6 +9,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/platform_device.h>
+#include <sev-launch/init.h>
 
 #include "regs.h"
 
@@ -92,7 +93,7 @@ static void __exit sevl_swfw_module_exit(void)
 	sevl_swfw_debugfs_exit();
 }
 
-module_init(sevl_swfw_module_init);
+sevl_initcall(sevl_swfw_module_init);
 module_exit(sevl_swfw_module_exit);
 
 MODULE_DESCRIPTION("sev-launch software SEV firmware (emulated PSP)");

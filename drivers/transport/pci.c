@@ -21,6 +21,7 @@
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/platform_device.h>
+#include <sev-launch/init.h>
 #include <sev-launch/transport.h>
 
 #define SEVL_PCI_NAME	"sev-psp-pci"
@@ -175,7 +176,18 @@ static struct pci_driver sevl_pci_driver = {
 	.id_table = sevl_pci_ids,
 	.probe = sevl_pci_probe,
 };
-module_pci_driver(sevl_pci_driver);
+
+static int __init sevl_pci_init(void)
+{
+	return pci_register_driver(&sevl_pci_driver);
+}
+
+static void __exit sevl_pci_exit(void)
+{
+	pci_unregister_driver(&sevl_pci_driver);
+}
+sevl_initcall(sevl_pci_init);
+module_exit(sevl_pci_exit);
 
 MODULE_DESCRIPTION("sev-launch PSP mailbox transport for AMD PSP PCI devices");
 MODULE_LICENSE("GPL");
