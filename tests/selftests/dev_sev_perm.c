@@ -8,7 +8,9 @@
  *    with -EPERM on an O_RDONLY descriptor even for root, in a process that
  *    dropped CAP_SYS_ADMIN with capset(), and in one that switched to
  *    nobody after opening.  PLATFORM_STATUS, GET_ID and GET_ID2 work in
- *    all three.  The firmware status of a refusal is 0.
+ *    all three; PDH_CERT_EXPORT too, unless the platform is UNINIT (the
+ *    temporary INIT it needs is privileged).  The firmware status of a
+ *    refusal is 0.
  *  - Bad pointers (the sev_issue_cmd, the command structure, the blobs it
  *    points to) give -EFAULT.
  *  - Unknown command ids give -EINVAL, as does an unknown ioctl.
@@ -95,6 +97,31 @@ static void try_reading(int fd, const char *who)
 	       who, r1, r2, r3);
 }
 
+/*
+ * PDH_CERT_EXPORT is allowed on any fd unless the platform is UNINIT: the
+ * temporary INIT it needs then makes it privileged (upstream: writable).
+ */
+static void try_export(int fd, const char *who)
+{
+	struct sev_user_data_status st;
+	struct sev_pdh_export *e;
+	int ret;
+
+	e = calloc(1, sizeof(*e));
+	if (!e || sev_status(fd, &st))
+		tap_bail("PLATFORM_STATUS");
+	ret = sev_export(fd, e);
+	if (st.state == 0)
+		tap_ok(ret == -EPERM && e->error == 0,
+		       "%s: PDH_CERT_EXPORT of an UNINIT platform refused with -EPERM, error 0 (ret %d error %#x)",
+		       who, ret, e->error);
+	else
+		tap_ok(ret == 0 && e->error == 0,
+		       "%s: PDH_CERT_EXPORT of an initialised platform (state %u) works (ret %d)",
+		       who, st.state, ret);
+	free(e);
+}
+
 static int drop_cap_sys_admin(void)
 {
 	struct __user_cap_header_struct hdr = {
@@ -162,6 +189,7 @@ static void child_nocap(int unused)
 	if (fd < 0)
 		return;
 	try_reading(fd, "no CAP_SYS_ADMIN, O_RDWR");
+	try_export(fd, "no CAP_SYS_ADMIN, O_RDWR");
 	try_mutating(fd, "no CAP_SYS_ADMIN, O_RDWR");
 	close(fd);
 }
@@ -311,7 +339,7 @@ int main(void)
 	struct sev_user_data_status st0, st1;
 	int rw, ro, ret;
 
-	tap_plan(48);
+	tap_plan(50);
 
 	pages = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -333,6 +361,7 @@ int main(void)
 	if (ro < 0)
 		tap_bail(SEV_DEV_PATH);
 	try_reading(ro, "root, O_RDONLY");
+	try_export(ro, "root, O_RDONLY");
 	try_mutating(ro, "root, O_RDONLY");
 	close(ro);
 
