@@ -182,12 +182,13 @@ static int sc_launch_line(struct sc_launch *l, const char *desc,
 		free(path);
 		if (!ret)
 			ret = sc_vmsa_build(&d, page);
+		if (ret)
+			return ret;
 		len = SC_VMSA_SIZE;
 		buf = malloc(len);
-		if (!ret && buf)
-			memcpy(buf, page, len);
-		else if (!ret)
-			ret = -SC_EINTERNAL;
+		if (!buf)
+			return -SC_EINTERNAL;
+		memcpy(buf, page, len);
 	} else {
 		path = sc_relpath(desc, b);
 		if (!path)

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * sevctl's commands and the helpers they share (sevctl.c).
+ */
+#ifndef SEVCTL_CMD_H
+#define SEVCTL_CMD_H
+
+#include "sevctl.h"
+
+extern const char *prog;
+
+/* Print sc_errmsg() and return the exit code for a negative SC_E* value. */
+int fail(int ret);
+int usage_err(const char *cmd, const char *msg);
+void print_hex(const char *label, const uint8_t *p, size_t len);
+/* A 16-byte key file: raw or base64 (sevctl's tek.bin/tik.bin). */
+int read_key(const char *path, uint8_t key[16]);
+/* --measurement: a file (48 bytes raw/base64) or 96 hex digits. */
+int read_measurement(const char *arg, uint8_t blob[48]);
+
+int cmd_verify_chain(int argc, char **argv);
+int cmd_show_cert(int argc, char **argv);
+int cmd_emu_roots(int argc, char **argv);
+int cmd_session(int argc, char **argv);
+int cmd_measure(int argc, char **argv);
+int cmd_verify_measurement(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_ovmf(int argc, char **argv);
+int cmd_secret(int argc, char **argv);
+int cmd_vmsa(int argc, char **argv);
+
+#endif /* SEVCTL_CMD_H */

@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sevctl: launch inputs (a description, or OVMF and direct boot
+ * files), measure, verify-measurement, log and ovmf.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+struct launch_opts {
+	const char *launch, *ovmf, *kernel, *initrd, *append;
+	const char *policy, *api, *build, *order;
+	unsigned long vcpus;
+	struct sc_vmsa_desc vd;
+	bool fpu_given;
+};
+
+#define LAUNCH_OPTS \
+	{ "launch", 1, 0, 1000 }, { "ovmf", 1, 0, 1001 }, \
+	{ "kernel", 1, 0, 1002 }, { "initrd", 1, 0, 1003 }, \
+	{ "append", 1, 0, 1004 }, { "vcpus", 1, 0, 1005 }, \
+	{ "vcpu-type", 1, 0, 1006 }, { "vcpu-sig", 1, 0, 1007 }, \
+	{ "vcpu-family", 1, 0, 1008 }, { "vcpu-model", 1, 0, 1009 }, \
+	{ "vcpu-stepping", 1, 0, 1010 }, { "fpu", 1, 0, 1011 }, \
+	{ "vmm", 1, 0, 1012 }, { "sev-features", 1, 0, 1013 }, \
+	{ "policy", 1, 0, 1014 }, { "api", 1, 0, 1015 }, \
+	{ "build", 1, 0, 1016 }, { "order", 1, 0, 1017 }
+
+#define LAUNCH_HELP \
+"Launch inputs: either\n" \
+"  --launch DESC        a launch description (Documentation/sevctl.rst)\n" \
+"or what QEMU measures:\n" \
+"  --ovmf FILE          firmware image (measured whole, at 4 GiB - size)\n" \
+"  --kernel FILE --initrd FILE --append CMDLINE\n" \
+"                       direct boot: QEMU's kernel-hashes table, measured at\n" \
+"                       the OVMF hashes-table address (kernel-hashes=on)\n" \
+"  --vcpus N            vCPU count (SEV-ES: one VMSA per vCPU, default 1)\n" \
+"  --vcpu-type T | --vcpu-sig SIG | --vcpu-family F --vcpu-model M\n" \
+"                       --vcpu-stepping S   (VMSA RDX; default EPYC)\n" \
+"  --fpu es-init|init2  VMSA FPU flavour: KVM_SEV_ES_INIT (MXCSR/FCW 0) or\n" \
+"                       KVM_SEV_INIT2 (0x1f80/0x37f); required for SEV-ES\n" \
+"  --vmm qemu|ec2|gce   VMSA conventions (default qemu)\n" \
+"  --sev-features X     VMSA sev_features (default 0)\n" \
+"and, with --ovmf, or to override the description:\n" \
+"  --policy P --api MAJOR.MINOR --build B\n" \
+"  --order canonical|call   measurement order (default canonical:\n" \
+"                       data by GPA, then VMSAs by vCPU id; call = as listed,\n" \
+"                       QEMU's order for --ovmf)\n"
+
+static int launch_opt(struct launch_opts *lo, int o, const char *arg)
+{
+	uint64_t v;
+	static unsigned long fam = 0x17, model = 1, step = 2;
+	int ret = 0;
+
+	switch (o) {
+	case 1000: lo->launch = arg; break;
+	case 1001: lo->ovmf = arg; break;
+	case 1002: lo->kernel = arg; break;
+	case 1003: lo->initrd = arg; break;
+	case 1004: lo->append = arg; break;
+	case 1005:
+		ret = sc_parse_u64("--vcpus", arg, &v);
+		if (!ret && (!v || v > 4096)) {
+			sc_err(SC_EINPUT, "--vcpus: %s is not in 1..4096", arg);
+			ret = -SC_EINPUT;
+		}
+		lo->vcpus = v;
+		break;
+	case 1006: ret = sc_vmsa_desc_set(&lo->vd, "vcpu-type", arg, "--vcpu-type"); break;
+	case 1007: ret = sc_vmsa_desc_set(&lo->vd, "vcpu-sig", arg, "--vcpu-sig"); break;
+	case 1008: case 1009: case 1010:
+		ret = sc_parse_u64("--vcpu-family/model/stepping", arg, &v);
+		if (o == 1008)
+			fam = v;
+		else if (o == 1009)
+			model = v;
+		else
+			step = v;
+		lo->vd.vcpu_sig = sc_cpu_sig_fms(fam, model, step);
+		break;
+	case 1011: ret = sc_vmsa_desc_set(&lo->vd, "fpu", arg, "--fpu");
+		lo->fpu_given = true;
+		break;
+	case 1012: ret = sc_vmsa_desc_set(&lo->vd, "vmm", arg, "--vmm"); break;
+	case 1013: ret = sc_vmsa_desc_set(&lo->vd, "sev-features", arg, "--sev-features"); break;
+	case 1014: lo->policy = arg; break;
+	case 1015: lo->api = arg; break;
+	case 1016: lo->build = arg; break;
+	case 1017:
+		if (strcmp(arg, "canonical") && strcmp(arg, "call")) {
+			sc_err(SC_EINPUT, "--order: '%s' is neither canonical nor call",
+			       arg);
+			ret = -SC_EINPUT;
+		}
+		lo->order = arg;
+		break;
+	default:
+		return 1;
+	}
+	return ret;
+}
+
+static void launch_opts_init(struct launch_opts *lo)
+{
+	memset(lo, 0, sizeof(*lo));
+	sc_vmsa_desc_default(&lo->vd);
+	lo->vcpus = 1;
+	lo->order = "canonical";
+}
+
+static int launch_from_ovmf(struct launch_opts *lo, struct sc_launch *l)
+{
+	uint8_t *img = NULL, *k = NULL, *ird = NULL, page[SC_VMSA_SIZE];
+	uint8_t table[SC_HASHTABLE_SIZE];
+	size_t ilen, klen = 0, irdlen = 0;
+	struct sc_ovmf ov;
+	unsigned long i;
+	char where[64];
+	int ret;
+
+	ret = sc_read_file(lo->ovmf, &img, &ilen, 256u << 20);
+	if (ret)
+		return ret;
+	if (!ilen || ilen % 16 || ilen > (4ULL << 30)) {
+		sc_err(SC_EINPUT, "%s: size %zu is not a multiple of 16 below 4 GiB",
+		       lo->ovmf, ilen);
+		ret = -SC_EINPUT;
+		goto out;
+	}
+	ret = sc_ovmf_parse(lo->ovmf, img, ilen, &ov);
+	if (ret)
+		goto out;
+	ret = sc_launch_add(l, SC_ITEM_DATA, (4ULL << 30) - ilen, 0, img, ilen,
+			    lo->ovmf);
+	if (ret)
+		goto out;
+	if (lo->kernel) {
+		if (!ov.have_hashes || !ov.hashes_base ||
+		    ov.hashes_size < SC_HASHTABLE_SIZE) {
+			sc_err(SC_EINPUT, "%s: no kernel-hashes table area in the footer (base %#x size %#x); --kernel needs an OVMF built for measured direct boot (AmdSev)",
+			       lo->ovmf, ov.hashes_base, ov.hashes_size);
+			ret = -SC_EINPUT;
+			goto out;
+		}
+		ret = sc_read_file(lo->kernel, &k, &klen, 1u << 30);
+		if (!ret && lo->initrd)
+			ret = sc_read_file(lo->initrd, &ird, &irdlen, 1u << 31);
+		if (!ret)
+			ret = sc_hashtable_build(k, klen, ird, irdlen,
+						 lo->append, table);
+		if (!ret)
+			ret = sc_launch_add(l, SC_ITEM_DATA, ov.hashes_base, 0,
+					    table, sizeof(table),
+					    "kernel-hashes table");
+		if (ret)
+			goto out;
+	} else if (lo->initrd || lo->append) {
+		sc_err(SC_EUSAGE, "--initrd/--append need --kernel");
+		ret = -SC_EUSAGE;
+		goto out;
+	}
+	if (l->policy & 4) {
+		if (!lo->fpu_given) {
+			sc_err(SC_EUSAGE, "SEV-ES policy: say which VMSA FPU flavour the host uses, --fpu es-init (KVM_SEV_ES_INIT) or --fpu init2 (KVM_SEV_INIT2)");
+			ret = -SC_EUSAGE;
+			goto out;
+		}
+		if (lo->vcpus > 1 && !ov.have_reset) {
+			sc_err(SC_EINPUT, "%s: no SEV-ES reset block in the footer, so the AP reset address is unknown (%lu vCPUs)",
+			       lo->ovmf, lo->vcpus);
+			ret = -SC_EINPUT;
+			goto out;
+		}
+		for (i = 0; i < lo->vcpus; i++) {
+			struct sc_vmsa_desc d = lo->vd;
+
+			d.reset_eip = i ? ov.ap_reset : 0xfffffff0;
+			d.bsp = !i;
+			sc_vmsa_build(&d, page);
+			snprintf(where, sizeof(where), "VMSA of vCPU %lu", i);
+			ret = sc_launch_add(l, SC_ITEM_VMSA, 0, i, page,
+					    sizeof(page), where);
+			if (ret)
+				goto out;
+		}
+	}
+out:
+	free(img);
+	free(k);
+	free(ird);
+	return ret;
+}
+
+static int launch_load(struct launch_opts *lo, struct sc_launch *l)
+{
+	uint64_t v;
+	int ret;
+
+	sc_launch_init(l);
+	if (!!lo->launch == !!lo->ovmf) {
+		sc_err(SC_EUSAGE, "give exactly one of --launch and --ovmf");
+		return -SC_EUSAGE;
+	}
+	if (lo->launch) {
+		ret = sc_launch_parse(lo->launch, l);
+		if (ret)
+			return ret;
+	}
+	if (lo->policy) {
+		ret = sc_parse_u64("--policy", lo->policy, &v);
+		if (ret)
+			return ret;
+		l->policy = v;
+	}
+	if (lo->build) {
+		ret = sc_parse_u64("--build", lo->build, &v);
+		if (ret)
+			return ret;
+		l->build = v;
+	}
+	if (lo->api) {
+		unsigned int ma, mi;
+
+		if (sscanf(lo->api, "%u.%u", &ma, &mi) != 2 || ma > 255 ||
+		    mi > 255) {
+			sc_err(SC_EINPUT, "--api: '%s' is not MAJOR.MINOR",
+			       lo->api);
+			return -SC_EINPUT;
+		}
+		l->api_major = ma;
+		l->api_minor = mi;
+	}
+	if (lo->ovmf)
+		return launch_from_ovmf(lo, l);
+	return 0;
+}
+
+static bool canonical(const struct launch_opts *lo)
+{
+	return !strcmp(lo->order, "canonical");
+}
+
+static const char help_measure[] =
+"usage: sevctl measure LAUNCH-INPUTS [--tik TIK --mnonce HEX] [--list]\n"
+"\n"
+"Print the expected launch digest in canonical and in call order, and with\n"
+"--tik and --mnonce the measurement (MEASURE) in the order chosen by --order.\n"
+"--list prints the expected launch-log records in that order, in the format\n"
+"of 'sevctl log show'.\n"
+"\n"
+LAUNCH_HELP;
+
+int cmd_measure(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		LAUNCH_OPTS, { "tik", 1, 0, 't' }, { "mnonce", 1, 0, 'n' },
+		{ "list", 0, 0, 'L' }, { "help", 0, 0, 'h' }, { 0 }
+	};
+	struct launch_opts lo;
+	struct sc_launch l;
+	const char *tikf = NULL, *mnonce = NULL;
+	bool list = false;
+	uint8_t ldc[32], ldo[32], tik[16], mn[16], m[32];
+	int o, ret;
+
+	launch_opts_init(&lo);
+	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (o == 't') {
+			tikf = optarg;
+		} else if (o == 'n') {
+			mnonce = optarg;
+		} else if (o == 'L') {
+			list = true;
+		} else if (o == 'h') {
+			fputs(help_measure, stdout);
+			return 0;
+		} else {
+			ret = launch_opt(&lo, o, optarg);
+			if (ret > 0)
+				return usage_err("measure", "bad option");
+			if (ret)
+				return fail(ret);
+		}
+	}
+	if (!!tikf != !!mnonce)
+		return usage_err("measure", "--tik and --mnonce go together");
+	ret = launch_load(&lo, &l);
+	if (!ret)
+		ret = sc_launch_digest(&l, true, ldc);
+	if (!ret)
+		ret = sc_launch_digest(&l, false, ldo);
+	if (!ret && tikf) {
+		ret = read_key(tikf, tik);
+		if (!ret)
+			ret = sc_hex_parse("--mnonce", mnonce, mn, 16);
+		if (!ret)
+			ret = sc_measure(tik, l.api_major, l.api_minor,
+					 l.build, l.policy,
+					 canonical(&lo) ? ldc : ldo, mn, m);
+	}
+	if (ret) {
+		sc_launch_free(&l);
+		return fail(ret);
+	}
+	printf("items: %zu\n", l.n);
+	if (list) {
+		struct sc_log_rec *r;
+		size_t n;
+
+		ret = sc_log_expected(&l, canonical(&lo), &r, &n);
+		if (ret) {
+			sc_launch_free(&l);
+			return fail(ret);
+		}
+		printf("expected launch log (%s order):\n", lo.order);
+		sc_log_print(r, n);
+		free(r);
+	}
+	print_hex("launch digest (canonical): ", ldc, 32);
+	print_hex("launch digest (call order): ", ldo, 32);
+	if (tikf) {
+		printf("api %u.%u build %u policy %#x order %s\n", l.api_major,
+		       l.api_minor, l.build, l.policy, lo.order);
+		print_hex("measurement: ", m, 32);
+		print_hex("mnonce: ", mn, 16);
+	}
+	sc_launch_free(&l);
+	sc_wipe(tik, sizeof(tik));
+	return 0;
+}
+
+static int log_check(const char *path, const struct sc_launch *l, bool canon,
+		     bool quiet)
+{
+	struct sc_log_rec *got = NULL, *want = NULL;
+	size_t ng, nw, idx;
+	uint8_t *buf;
+	size_t len;
+	int ret;
+
+	ret = sc_read_file(path, &buf, &len, 64u << 20);
+	if (ret)
+		return ret;
+	ret = sc_log_parse(path, buf, len, &got, &ng);
+	free(buf);
+	if (!ret)
+		ret = sc_log_expected(l, canon, &want, &nw);
+	if (!ret)
+		ret = sc_log_diff(got, ng, want, nw, &idx);
+	if (!ret && !quiet)
+		printf("launch log: %zu records, all as expected\n", ng);
+	free(got);
+	free(want);
+	return ret;
+}
+
+static const char help_verify[] =
+"usage: sevctl verify-measurement --tik TIK --measurement BLOB LAUNCH-INPUTS\n"
+"                                 [--log LOG] [-q]\n"
+"\n"
+"Check the 48-byte LAUNCH_MEASURE result (MEASURE || MNONCE; a file, raw or\n"
+"base64 as QEMU's query-sev-launch-measure returns it, or 96 hex digits)\n"
+"against the expected launch.  Exit 0 if it matches, 3 if not.  With --log\n"
+"(the launch log from KVM_SEV_LAUNCH_GET_LOG) the first record that differs\n"
+"from the expected launch is named.\n"
+"\n"
+LAUNCH_HELP;
+
+int cmd_verify_measurement(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		LAUNCH_OPTS, { "tik", 1, 0, 't' },
+		{ "measurement", 1, 0, 'm' }, { "log", 1, 0, 'l' },
+		{ "help", 0, 0, 'h' }, { 0 }
+	};
+	const char *tikf = NULL, *meas = NULL, *logf = NULL;
+	uint8_t tik[16], blob[48], ld[32], other[32];
+	struct launch_opts lo;
+	struct sc_launch l;
+	bool quiet = false;
+	int o, ret;
+
+	launch_opts_init(&lo);
+	while ((o = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		if (o == 't') {
+			tikf = optarg;
+		} else if (o == 'm') {
+			meas = optarg;
+		} else if (o == 'l') {
+			logf = optarg;
+		} else if (o == 'q') {
+			quiet = true;
+		} else if (o == 'h') {
+			fputs(help_verify, stdout);
+			return 0;
+		} else {
+			ret = launch_opt(&lo, o, optarg);
+			if (ret > 0)
+				return usage_err("verify-measurement", "bad option");
+			if (ret)
+				return fail(ret);
+		}
+	}
+	if (!tikf || !meas)
+		return usage_err("verify-measurement", "--tik and --measurement are required");
+	ret = read_key(tikf, tik);
+	if (!ret)
+		ret = read_measurement(meas, blob);
+	if (!ret)
+		ret = launch_load(&lo, &l);
+	if (ret)
+		return fail(ret);
+	ret = sc_launch_digest(&l, canonical(&lo), ld);
+	if (!ret)
+		ret = sc_measure_verify(tik, &l, ld, blob);
+	if (ret == -SC_EVERIFY) {
+		char msg[1024];
+
+		snprintf(msg, sizeof(msg), "%s", sc_errmsg());
+		fprintf(stderr, "%s: %s\n", prog, msg);
+		/* Say what else would have matched, then which record. */
+		if (!sc_launch_digest(&l, !canonical(&lo), other) &&
+		    !sc_measure_verify(tik, &l, other, blob))
+			fprintf(stderr, "%s: note: it matches the %s order instead\n",
+				prog, canonical(&lo) ? "call" : "canonical");
+		if (logf && log_check(logf, &l, canonical(&lo), true))
+			fprintf(stderr, "%s: %s\n", prog, sc_errmsg());
+		else if (logf)
+			fprintf(stderr, "%s: the launch log matches the expected launch; check TIK, policy, API version and build\n",
+				prog);
+		sc_launch_free(&l);
+		return SC_EVERIFY;
+	}
+	if (!ret && logf)
+		ret = log_check(logf, &l, canonical(&lo), quiet);
+	sc_launch_free(&l);
+	sc_wipe(tik, sizeof(tik));
+	if (ret)
+		return fail(ret);
+	if (!quiet) {
+		print_hex("launch digest: ", ld, 32);
+		printf("measurement OK\n");
+	}
+	return 0;
+}
+
+static const char help_log[] =
+"usage: sevctl log show LOG\n"
+"       sevctl log diff LOG LAUNCH-INPUTS\n"
+"\n"
+"LOG is the array of struct kvm_sev_launch_log_entry (64 bytes each) that\n"
+"KVM_SEV_LAUNCH_GET_LOG returns.  'show' prints it; 'diff' compares it\n"
+"with the expected launch (--order as for measure) and names the first\n"
+"record that differs (exit 3).\n"
+"\n"
+LAUNCH_HELP;
+
+int cmd_log(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		LAUNCH_OPTS, { "help", 0, 0, 'h' }, { 0 }
+	};
+	struct launch_opts lo;
+	struct sc_launch l;
+	const char *sub, *path;
+	int o, ret;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(help_log, argc < 2 ? stderr : stdout);
+		return argc < 2 ? SC_EUSAGE : 0;
+	}
+	sub = argv[1];
+	launch_opts_init(&lo);
+	argc--;
+	argv++;
+	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (o == 'h') {
+			fputs(help_log, stdout);
+			return 0;
+		}
+		ret = launch_opt(&lo, o, optarg);
+		if (ret > 0)
+			return usage_err("log", "bad option");
+		if (ret)
+			return fail(ret);
+	}
+	if (optind != argc - 1)
+		return usage_err("log", "expected one LOG file");
+	path = argv[optind];
+	if (!strcmp(sub, "show")) {
+		struct sc_log_rec *r;
+		uint8_t *buf;
+		size_t len, n;
+
+		ret = sc_read_file(path, &buf, &len, 64u << 20);
+		if (ret)
+			return fail(ret);
+		ret = sc_log_parse(path, buf, len, &r, &n);
+		free(buf);
+		if (ret)
+			return fail(ret);
+		sc_log_print(r, n);
+		free(r);
+		return 0;
+	}
+	if (strcmp(sub, "diff"))
+		return usage_err("log", "subcommand is show or diff");
+	ret = launch_load(&lo, &l);
+	if (!ret)
+		ret = log_check(path, &l, canonical(&lo), false);
+	sc_launch_free(&l);
+	return ret ? fail(ret) : 0;
+}
+
+static const char help_ovmf[] =
+"usage: sevctl ovmf FILE\n"
+"\n"
+"Print what sevctl reads from an OVMF image's footer GUID table: the SEV-ES\n"
+"AP reset address, the kernel-hashes table area and the secret area, and\n"
+"the image's SHA-256 (the SEV launch digest of a boot without -kernel).\n";
+
+int cmd_ovmf(int argc, char **argv)
+{
+	struct sc_ovmf o;
+	uint8_t *img, h[32];
+	size_t len;
+	int ret;
+
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(help_ovmf, stdout);
+		return 0;
+	}
+	if (argc != 2)
+		return usage_err("ovmf", "expected one FILE");
+	ret = sc_read_file(argv[1], &img, &len, 256u << 20);
+	if (ret)
+		return fail(ret);
+	ret = sc_ovmf_parse(argv[1], img, len, &o);
+	if (!ret)
+		ret = sc_sha256(img, len, h);
+	free(img);
+	if (ret)
+		return fail(ret);
+	printf("size:              %#zx (measured at GPA %#llx)\n", len,
+	       (unsigned long long)((4ULL << 30) - len));
+	print_hex("sha256:            ", h, 32);
+	if (o.have_reset)
+		printf("SEV-ES AP reset:   %#x (cs.base %#x, rip %#x)\n",
+		       o.ap_reset, o.ap_reset & 0xffff0000, o.ap_reset & 0xffff);
+	else
+		printf("SEV-ES AP reset:   none (no SEV-ES reset block)\n");
+	if (o.have_hashes)
+		printf("kernel hashes:     base %#x size %#x%s\n", o.hashes_base,
+		       o.hashes_size, o.hashes_base ? "" : " (unusable)");
+	else
+		printf("kernel hashes:     none\n");
+	if (o.have_secret)
+		printf("secret area:       base %#x size %#x\n", o.secret_base,
+		       o.secret_size);
+	else
+		printf("secret area:       none\n");
+	return 0;
+}
