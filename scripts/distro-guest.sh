@@ -48,7 +48,7 @@ if [ ! -f "$mdir/modules.dep" ]; then
 			sevl_die "apt-get download $pkg failed"
 		deb=$(ls "$dcache/${pkg}_"*.deb | tail -n 1)
 	fi
-	rm -rf "$kroot"
+	rm -rf "$kroot" "$kroot.tmp"
 	dpkg-deb -x "$deb" "$kroot.tmp" || sevl_die "cannot unpack $deb"
 	depmod -b "$kroot.tmp" "$kver" || sevl_die "depmod failed"
 	mv "$kroot.tmp" "$kroot"

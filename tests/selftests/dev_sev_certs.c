@@ -162,6 +162,7 @@ int main(void)
 	       "emulator ARK and ASK keys derived from their public labels");
 	if (!ark_key || !ask_key)
 		tap_bail("OpenSSL");
+	tap_diag("the chain is PEK, OCA, CEK: the ASK and ARK are not exported, so the CEK is checked against the ASK key itself");
 
 	/* Start from a self-owned platform whatever earlier tests did. */
 	ret = sev_cmd(fd, SEV_FACTORY_RESET, NULL, &error);
