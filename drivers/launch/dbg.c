@@ -102,12 +102,12 @@ int sevl_launch_dbg(struct sevl_launch *l, bool decrypt,
 	int ret;
 
 	*fw = SEVL_FW_NOT_CALLED;
-	if (!len || !dst_uaddr || src_uaddr + len - 1 < src_uaddr ||
-	    dst_uaddr + len - 1 < dst_uaddr)
-		return -EINVAL;
-
 	mutex_lock(&l->lock);
 	l->err = 0;
+	ret = -EINVAL;
+	if (!len || !dst_uaddr || src_uaddr + len - 1 < src_uaddr ||
+	    dst_uaddr + len - 1 < dst_uaddr)
+		goto out;
 	if (!l->have_handle) {
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
 		goto out;

@@ -375,13 +375,21 @@ static int sevl_measure_fw(struct sevl_launch *l, void *buf, u32 *len,
 {
 	struct sevl_fw_launch_measure c = { .handle = l->handle };
 	struct sha256_state ld;
+	void *out = NULL;
 	int ret;
 
+	/* The firmware writes to a buffer of ours: any caller memory works. */
 	if (*len && buf) {
-		c.address = sevl_pa(buf);
+		out = kzalloc(*len, GFP_KERNEL_ACCOUNT);
+		if (!out)
+			return -ENOMEM;
+		c.address = sevl_pa(out);
 		c.len = *len;
 	}
 	ret = sevl_fw_issue(l, SEVL_CMD_LAUNCH_MEASURE, &c, fw);
+	if (!ret && out)
+		memcpy(buf, out, *len);
+	kfree(out);
 	/* Upstream's two-call protocol: a probe always learns the length. */
 	if (!*len || (!ret && buf))
 		*len = c.len;
@@ -397,7 +405,7 @@ static int sevl_measure_fw(struct sevl_launch *l, void *buf, u32 *len,
 /**
  * sevl_launch_measure() - KVM_SEV_LAUNCH_MEASURE
  * @l: launch
- * @buf: kmalloc'd buffer receiving MEASURE || MNONCE, or NULL to probe
+ * @buf: kernel buffer receiving MEASURE || MNONCE, or NULL to probe
  * @len: in: size of @buf (0 to probe, at most 16 KiB); out: the length the
  *	firmware reported (always for a probe, on success otherwise)
  * @fw: receives the firmware status

@@ -146,9 +146,9 @@ int sevl_pin_debugfs_init(void)
 	struct dentry *dir;
 
 	dir = debugfs_lookup("sev-launch", NULL);
-	if (!dir) {
+	if (IS_ERR_OR_NULL(dir)) {
 		dir = debugfs_create_dir("sev-launch", NULL);
-		if (IS_ERR(dir))
+		if (IS_ERR_OR_NULL(dir))
 			return 0;
 		sevl_debugfs_own_dir = true;
 	}
