@@ -28,5 +28,7 @@ int cmd_log(int argc, char **argv);
 int cmd_ovmf(int argc, char **argv);
 int cmd_secret(int argc, char **argv);
 int cmd_vmsa(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif /* SEVCTL_CMD_H */

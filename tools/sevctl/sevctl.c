@@ -60,6 +60,8 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *what;
 } cmds[] = {
+	{ "status", cmd_status, "platform: print SEV_PLATFORM_STATUS (API version, build)" },
+	{ "export", cmd_export, "platform: export the PDH and its certificate chain" },
 	{ "verify-chain", cmd_verify_chain, "verify a PDH and its certificate chain" },
 	{ "show-cert", cmd_show_cert, "print SEV certificates" },
 	{ "emu-roots", cmd_emu_roots, "write the software firmware's test ARK/ASK" },

@@ -15,7 +15,7 @@ void test_cli(void)
 {
 	const char *cmds[] = { "verify-chain", "show-cert", "emu-roots", "session",
 			       "measure", "verify-measurement", "log", "secret",
-			       "vmsa", "ovmf" };
+			       "vmsa", "ovmf", "status", "export" };
 	struct stat st;
 	uint8_t tik[16], blob[48], ld[32], *img;
 	char cmd[256];
@@ -28,6 +28,10 @@ void test_cli(void)
 	   helps, ARRAY_SIZE(cmds));
 	ok(run("frobnicate") == 1 && run("measure --bogus") == 1,
 	   "usage errors exit 1");
+	ok(run("status --dev ./no-such-dev") == 2 && out_has("./no-such-dev") &&
+	   run("export --dev ./no-such-dev --pdh p --chain c") == 2 &&
+	   access(tpath("p"), F_OK),
+	   "status/export without the device exit 2, naming it, writing nothing");
 	ok(run("verify-chain --pdh nonexistent.cert --chain chain.bin") == 2 &&
 	   out_has("nonexistent.cert"), "missing input exits 2 and names the file");
 	ok(run("verify-chain --pdh pdh.cert --chain chain.bin") == 0 &&
