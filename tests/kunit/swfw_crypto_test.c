@@ -488,6 +488,21 @@ static struct sevl_cert *sevl_t_cert(struct kunit *test)
 	return c;
 }
 
+/*
+ * Make @c the certificate of @key (@usage, @algo, API 0.@api_minor),
+ * signed in slot 0 by @signer, a key of @signer_usage, with @sig_algo.
+ */
+static void sevl_t_issue(struct kunit *test, struct sevl_cert *c, u32 usage,
+			 u32 algo, const struct sevl_p384_key *key, u8 api_minor,
+			 u32 signer_usage, u32 sig_algo,
+			 const struct sevl_p384_key *signer)
+{
+	KUNIT_ASSERT_EQ(test, sevl_cert_init(c, usage, algo, key, 0, api_minor),
+			0);
+	KUNIT_ASSERT_EQ(test, sevl_cert_sign(c, 0, signer_usage, sig_algo,
+					     signer), 0);
+}
+
 static void sevl_t_cert_roundtrip(struct kunit *test)
 {
 	struct sevl_cert *oca = sevl_t_cert(test), *pek = sevl_t_cert(test);
@@ -497,18 +512,12 @@ static void sevl_t_cert_roundtrip(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, sevl_p384_keygen(&oca_key), 0);
 	KUNIT_ASSERT_EQ(test, sevl_p384_keygen(&pek_key), 0);
 
-	KUNIT_ASSERT_EQ(test, sevl_cert_init(oca, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA256, &oca_key,
-					     0, 0), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_sign(oca, 0, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA256, &oca_key),
-			0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_init(pek, SEVL_USAGE_PEK,
-					     SEVL_ALGO_ECDSA_SHA384, &pek_key,
-					     0, 24), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_sign(pek, 0, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA384, &oca_key),
-			0);
+	sevl_t_issue(test, oca, SEVL_USAGE_OCA, SEVL_ALGO_ECDSA_SHA256,
+		     &oca_key, 0, SEVL_USAGE_OCA, SEVL_ALGO_ECDSA_SHA256,
+		     &oca_key);
+	sevl_t_issue(test, pek, SEVL_USAGE_PEK, SEVL_ALGO_ECDSA_SHA384,
+		     &pek_key, 24, SEVL_USAGE_OCA, SEVL_ALGO_ECDSA_SHA384,
+		     &oca_key);
 
 	/* Layout: the fields sit where the SEV API puts them. */
 	KUNIT_EXPECT_EQ(test, ((u8 *)pek)[0x0], 1);
@@ -615,33 +624,21 @@ static void sevl_t_emu_chain(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sevl_cert_check(ask, SEVL_USAGE_ASK,
 					      SEVL_ALGO_ECDSA_SHA384), 0);
 
-	KUNIT_ASSERT_EQ(test, sevl_cert_init(cek, SEVL_USAGE_CEK,
-					     SEVL_ALGO_ECDSA_SHA384, &cek_key,
-					     0, 0), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_sign(cek, 0, SEVL_USAGE_ASK,
-					     SEVL_ALGO_ECDSA_SHA384, &ask_key),
-			0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_init(oca, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA384, &oca_key,
-					     0, 0), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_sign(oca, 0, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA384, &oca_key),
-			0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_init(pek, SEVL_USAGE_PEK,
-					     SEVL_ALGO_ECDSA_SHA384, &pek_key,
-					     0, 24), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_sign(pek, 0, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA384, &oca_key),
-			0);
+	sevl_t_issue(test, cek, SEVL_USAGE_CEK, SEVL_ALGO_ECDSA_SHA384,
+		     &cek_key, 0, SEVL_USAGE_ASK, SEVL_ALGO_ECDSA_SHA384,
+		     &ask_key);
+	sevl_t_issue(test, oca, SEVL_USAGE_OCA, SEVL_ALGO_ECDSA_SHA384,
+		     &oca_key, 0, SEVL_USAGE_OCA, SEVL_ALGO_ECDSA_SHA384,
+		     &oca_key);
+	sevl_t_issue(test, pek, SEVL_USAGE_PEK, SEVL_ALGO_ECDSA_SHA384,
+		     &pek_key, 24, SEVL_USAGE_OCA, SEVL_ALGO_ECDSA_SHA384,
+		     &oca_key);
 	KUNIT_ASSERT_EQ(test, sevl_cert_sign(pek, 1, SEVL_USAGE_CEK,
 					     SEVL_ALGO_ECDSA_SHA384, &cek_key),
 			0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_init(pdh, SEVL_USAGE_PDH,
-					     SEVL_ALGO_ECDH_SHA256, &pdh_key,
-					     0, 24), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_sign(pdh, 0, SEVL_USAGE_PEK,
-					     SEVL_ALGO_ECDSA_SHA384, &pek_key),
-			0);
+	sevl_t_issue(test, pdh, SEVL_USAGE_PDH, SEVL_ALGO_ECDH_SHA256,
+		     &pdh_key, 24, SEVL_USAGE_PEK, SEVL_ALGO_ECDSA_SHA384,
+		     &pek_key);
 
 	KUNIT_EXPECT_EQ(test, sevl_cert_verify(ark, ark), 0);
 	KUNIT_EXPECT_EQ(test, sevl_cert_verify(ask, ark), 0);
