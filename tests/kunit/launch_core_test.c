@@ -10,7 +10,10 @@
  * release, the LAUNCH_MEASURE length probe, and the VMSA bytes query.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/err.h>
 #include <linux/kernel.h>
+#include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -526,6 +529,116 @@ static void lt_vmsa_query(struct kunit *test)
 	KUNIT_EXPECT_MEMEQ(test, d, sevl_lt_fw_ld(t), 32);
 }
 
+/*
+ * Two memory slots alias the same user memory: both ranges are measured,
+ * the second after the first was encrypted in place.  The core must hash
+ * what the firmware reads, so its digest still equals the firmware's.
+ */
+static void lt_alias(struct kunit *test)
+{
+	struct sevl_lt *t = test->priv;
+	u8 d[32];
+	u32 fw;
+
+	sevl_lt_map(t);
+	sevl_lt_fill(t, 3);
+	t->slots[0] = (struct sevl_lt_slot){ t->uaddr, 0x100000, 0x4000 };
+	sevl_lt_launch(t, false, true);
+	sevl_lt_start(t, LT_SEV_POLICY);
+	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0, 0x2000, &fw), 0);
+	/* The same pages again, at a higher GPA through a second slot. */
+	t->slots[0] = (struct sevl_lt_slot){ t->uaddr, 0x102000, 0x4000 };
+	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0, 0x2000, &fw), 0);
+	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0x2000, 0x1000, &fw), 0);
+	lt_measure(t);
+	sevl_lt_digest(t, d);
+	KUNIT_EXPECT_MEMEQ(test, d, sevl_lt_fw_ld(t), 32);
+	/*
+	 * The alias forces the first range out before the second is hashed;
+	 * the third continues the second physically and is merged into it.
+	 */
+	KUNIT_EXPECT_EQ(test, t->calls[SEVL_CMD_LAUNCH_UPDATE_DATA], 2);
+}
+
+struct lt_thread {
+	struct sevl_lt *t;
+	u32 id;
+	int ret;
+	struct completion go;
+	struct completion done;
+};
+
+static int lt_vcpu_thread(void *data)
+{
+	struct lt_thread *w = data;
+	u32 fw;
+
+	wait_for_completion(&w->go);
+	w->ret = sevl_launch_update_vmsa(w->t->l, w->id, NULL, NULL, &fw);
+	complete(&w->done);
+	return 0;
+}
+
+/* One launch, every vCPU's VMSA issued from its own thread at once. */
+static void lt_threads_run(struct sevl_lt *t, bool canon, u8 *d)
+{
+	struct kunit *test = t->test;
+	struct task_struct *task;
+	struct lt_thread *w;
+	int i;
+
+	w = kunit_kcalloc(test, LT_VCPUS, sizeof(*w), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	sevl_lt_launch(t, true, canon);
+	sevl_lt_start(t, LT_ES_POLICY);
+	for (i = 0; i < LT_VCPUS; i++) {
+		w[i].t = t;
+		w[i].id = t->vcpus[i].id;
+		w[i].ret = -EINPROGRESS;
+		init_completion(&w[i].go);
+		init_completion(&w[i].done);
+		task = kthread_run(lt_vcpu_thread, &w[i], "sevl-lt-%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	}
+	for (i = 0; i < LT_VCPUS; i++)
+		complete(&w[i].go);
+	for (i = 0; i < LT_VCPUS; i++) {
+		wait_for_completion(&w[i].done);
+		KUNIT_EXPECT_EQ(test, w[i].ret, 0);
+	}
+	lt_measure(t);
+	sevl_lt_digest(t, d);
+	KUNIT_EXPECT_MEMEQ(test, d, sevl_lt_fw_ld(t), 32);
+	KUNIT_EXPECT_EQ(test, t->calls[SEVL_CMD_LAUNCH_UPDATE_VMSA], LT_VCPUS);
+	sevl_lt_destroy(t);
+	memset(t->calls, 0, sizeof(t->calls));
+}
+
+/* VMSAs from concurrent vCPU threads: canonical gives the id order. */
+static void lt_threads(struct kunit *test)
+{
+	struct sevl_lt *t = test->priv;
+	struct sha256_state s;
+	u8 want[32], d[32], *buf;
+	int i, round;
+
+	buf = kunit_kzalloc(test, SEVL_VMSA_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	sha256_init(&s);
+	for (i = 0; i < LT_VCPUS; i++) {
+		sevl_lt_synth_vmsa(i, true, SEV_LAUNCH_VMSA_FEAT_DEBUG_SWAP, buf);
+		sha256_update(&s, buf, SEVL_VMSA_SIZE);
+	}
+	sha256_final(&s, want);
+
+	for (round = 0; round < 4; round++) {
+		lt_threads_run(t, true, d);
+		KUNIT_EXPECT_MEMEQ(test, d, want, 32);
+	}
+	/* Default mode: whatever order the threads won, core = firmware. */
+	lt_threads_run(t, false, d);
+}
+
 static struct kunit_case sevl_launch_core_cases[] = {
 	KUNIT_CASE(lt_canon_shuffles),
 	KUNIT_CASE(lt_default_order),
@@ -533,6 +646,8 @@ static struct kunit_case sevl_launch_core_cases[] = {
 	KUNIT_CASE(lt_pins),
 	KUNIT_CASE(lt_probe),
 	KUNIT_CASE(lt_vmsa_query),
+	KUNIT_CASE(lt_alias),
+	KUNIT_CASE(lt_threads),
 	{}
 };
 
