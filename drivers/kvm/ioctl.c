@@ -352,6 +352,7 @@ int sevl_kvm_vm_ioctl(struct kvm *kvm, struct sevl_kvm_vm *vm,
 		return sevl_kvm_get_caps(vm, cmd);
 	if (!vm)
 		return -ENOTTY;
+	sevl_launch_clear_err(vm->launch);
 
 	switch (cmd->id) {
 	case KVM_SEV_LAUNCH_CONFIG:
@@ -493,6 +494,7 @@ int sevl_kvm_vcpu_ioctl(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
 		return -EFAULT;
 
 	cmd.error = 0;
+	sevl_launch_clear_err(vm->launch);
 	switch (cmd.id) {
 	case KVM_SEV_LAUNCH_UPDATE_VMSA:
 		ret = sevl_kvm_vcpu_update_vmsa(vm, vcpu, &cmd, &fw);

@@ -201,6 +201,19 @@ u32 sevl_launch_err(struct sevl_launch *l)
 EXPORT_SYMBOL_GPL(sevl_launch_err);
 
 /**
+ * sevl_launch_clear_err() - forget the reason of the last refusal
+ * @l: launch
+ *
+ * The KVM handler calls this before each command, so that
+ * sevl_launch_err() afterwards describes that command only.
+ */
+void sevl_launch_clear_err(struct sevl_launch *l)
+{
+	WRITE_ONCE(l->err, 0);
+}
+EXPORT_SYMBOL_GPL(sevl_launch_clear_err);
+
+/**
  * sevl_launch_state() - current launch state
  * @l: launch
  *

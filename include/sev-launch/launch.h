@@ -109,6 +109,7 @@ void sevl_launch_destroy(struct sevl_launch *l);
 void sevl_launch_set_fw(struct sevl_launch *l, const struct sevl_launch_fw *fw);
 
 u32 sevl_launch_err(struct sevl_launch *l);
+void sevl_launch_clear_err(struct sevl_launch *l);
 enum sevl_launch_state sevl_launch_state(struct sevl_launch *l);
 u32 sevl_launch_handle(struct sevl_launch *l);
 u64 sevl_launch_pinned_pages(struct sevl_launch *l);
