@@ -311,26 +311,32 @@ static int sevl_kvm_get_caps(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd)
 	return 0;
 }
 
-/* Fill kvm_sev_cmd.error for a failed command. */
-static void sevl_kvm_set_error(struct sevl_kvm_vm *vm,
-			       struct kvm_sev_cmd *cmd, int ret, u32 fw)
+/*
+ * Fill kvm_sev_cmd.error for a finished command and return the errno for
+ * userspace.  A firmware failure is -EIO with the firmware status in
+ * @error, exactly as upstream KVM reports it (the PSP driver's finer errno
+ * is for /dev/sev); the status is the information.
+ */
+static int sevl_kvm_set_error(struct sevl_kvm_vm *vm,
+			      struct kvm_sev_cmd *cmd, int ret, u32 fw)
 {
 	u32 why;
 
 	if (!ret) {
 		cmd->error = 0;
-		return;
+		return 0;
 	}
 	if (fw != SEVL_FW_NOT_CALLED) {
 		cmd->error = fw;
-		return;
+		return fw ? -EIO : ret;
 	}
 	if (cmd->error)		/* set by the handler above */
-		return;
+		return ret;
 	why = vm ? sevl_launch_err(vm->launch) : 0;
 	if (!why && ret == -EBADF)
 		why = SEV_LAUNCH_ERR_SEV_FD;
 	cmd->error = why;
+	return ret;
 }
 
 /**
@@ -389,8 +395,7 @@ int sevl_kvm_vm_ioctl(struct kvm *kvm, struct sevl_kvm_vm *vm,
 	default:
 		return -EINVAL;
 	}
-	sevl_kvm_set_error(vm, cmd, ret, fw);
-	return ret;
+	return sevl_kvm_set_error(vm, cmd, ret, fw);
 }
 EXPORT_SYMBOL_GPL(sevl_kvm_vm_ioctl);
 
@@ -505,7 +510,7 @@ int sevl_kvm_vcpu_ioctl(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
 	default:
 		return -EINVAL;
 	}
-	sevl_kvm_set_error(vm, &cmd, ret, fw);
+	ret = sevl_kvm_set_error(vm, &cmd, ret, fw);
 	if (copy_to_user(argp, &cmd, sizeof(cmd)))
 		return -EFAULT;
 	return ret;
