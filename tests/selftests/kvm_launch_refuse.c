@@ -5,10 +5,11 @@
  * Each bad request must fail with a specific errno and a specific reason
  * in kvm_sev_cmd.error: a SEV_LAUNCH_ERR_* code when the kernel refused on
  * its own (Documentation/kvm.rst), 0 for the refusals upstream KVM makes
- * too (bad length, bad pointer), the firmware's status when the firmware
- * refused.  A refusal must change nothing: the pinned-page counter is the
- * same before and after every refused call, and a launch that saw
- * refusals still measures exactly what was accepted.
+ * too (bad length, bad pointer), the firmware's status with -EIO when
+ * the firmware refused, as upstream KVM reports it.  A refusal must change
+ * nothing: the pinned-page counter is the same before and after every
+ * refused call, and a launch that saw refusals still measures exactly
+ * what was accepted.
  */
 #include <fcntl.h>
 #include <sys/ioctl.h>
@@ -47,6 +48,8 @@ static const char *errno_name(int err)
 	case ENOTTY: return "ENOTTY";
 	case ENOSPC: return "ENOSPC";
 	case EPROTO: return "EPROTO";
+	case EACCES: return "EACCES";
+	case EBADMSG: return "EBADMSG";
 	}
 	return "other";
 }

@@ -324,7 +324,7 @@ static void print_log(struct ksu_vm *vm)
 		die("KVM_SEV_LAUNCH_GET_LOG", ret, error);
 	say("host", "launch log (KVM_SEV_LAUNCH_GET_LOG, %s order), what the firmware measured:",
 	    flags & KVM_SEV_LAUNCH_F_CANONICAL ? "canonical" : "call");
-	say("", "   #  what            where         bytes  SHA-256 of those bytes");
+	say("", "   #  what  where             bytes  SHA-256 of those bytes");
 	for (k = 0; k < n; k++) {
 		char where[32];
 
@@ -334,7 +334,7 @@ static void print_log(struct ksu_vm *vm)
 		else
 			snprintf(where, sizeof(where), "vCPU %u",
 				 log[k].vcpu_id);
-		say("", "  %2u  %-14s  %-12s %6llu  %.32s...", k,
+		say("", "  %2u  %-4s  %-15s %7llu  %.32s...", k,
 		    log[k].kind == KVM_SEV_LOG_DATA ? "data" : "VMSA", where,
 		    (unsigned long long)log[k].len,
 		    hex(log[k].sha256, 32));
@@ -502,6 +502,8 @@ static void contrast(uint8_t da[32], uint8_t db[32])
 	say("", "-> %s: each command went to the firmware as issued, so the digest",
 	    memcmp(da, db, 32) ? "different" : "equal (unexpected)");
 	say("", "   depends on the VMM's call order and thread timing, which an owner cannot predict.");
+	say("", "   (Order B happens to be the canonical order - image, then vCPUs by id - so its");
+	say("", "   default-mode digest is the one sevctl predicted; order A's is not.)");
 }
 
 int main(void)
