@@ -12,7 +12,12 @@ set -u
 "$SEVL_ROOT/scripts/deps.sh" || sevl_die "installing dependencies failed"
 "$SEVL_ROOT/scripts/kunit.sh" --build-only || sevl_die "test kernel build failed"
 sevl_log "booting the test kernel and running the demo (a few minutes under TCG)"
-"$SEVL_ROOT/scripts/guest.sh" --run sev-demo
+# The build noise (static-link warnings) goes to a log; the demo to stdout.
+blog=$SEVL_CACHE/demo-build.log
+"$SEVL_ROOT/scripts/guest.sh" --run sev-demo 2>"$blog"
 rc=$?
-[ $rc -eq 0 ] || sevl_log "demo failed (see $SEVL_CACHE/guest/console.log.txt)"
+if [ $rc -ne 0 ]; then
+	tail -n 20 "$blog" >&2
+	sevl_log "demo failed (see $blog and $SEVL_CACHE/guest/console.log.txt)"
+fi
 exit $rc
