@@ -6,14 +6,12 @@
  * LAUNCH_SECRET, and DBG_DECRYPT / DBG_ENCRYPT of unaligned ranges, also
  * after LAUNCH_FINISH; a NODBG policy refused by the firmware.
  *
- * The owner side is built here from the SEV API formulas with the software
- * firmware's crypto layer.
+ * The owner side is owner.c's, as in the firmware model's launch suite.
  */
 #include <kunit/test.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
-#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -21,25 +19,15 @@
 #include <crypto/sha2.h>
 
 #include "launch_test.h"
+#include "owner.h"
 
-struct lt_owner {
-	u8 tek[16];
-	u8 tik[16];
-	u8 session[SEVL_SESSION_SIZE];
-	struct sevl_cert godh;
-};
-
-/* GODH key and session blob for @policy, against the platform's PDH. */
-static void lt_owner_session(struct sevl_lt *t, struct lt_owner *o,
+/* The guest owner's session for @policy, against the platform's PDH. */
+static void lt_owner_session(struct sevl_lt *t, struct sevl_owner *o,
 			     u32 policy)
 {
 	struct kunit *test = t->test;
 	struct sevl_fw_pdh_cert_export ex = {};
-	struct sevl_p384_key godh, pdh;
-	u8 z[48], master[16], kek[16], kik[16], keys[32];
-	__le32 pol = cpu_to_le32(policy);
-	u8 *s = o->session, *pdh_cert, *chain;
-	struct sevl_kvec v;
+	u8 *pdh_cert, *chain;
 	u32 fw;
 
 	pdh_cert = kunit_kzalloc(test, SEVL_CERT_SIZE, GFP_KERNEL);
@@ -52,66 +40,7 @@ static void lt_owner_session(struct sevl_lt *t, struct lt_owner *o,
 	ex.cert_chain_len = 3 * SEVL_CERT_SIZE;
 	KUNIT_ASSERT_EQ(test, sevl_lt_issue(t, SEVL_CMD_PDH_CERT_EXPORT, &ex,
 					    &fw), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_pubkey((void *)pdh_cert, &pdh), 0);
-	KUNIT_ASSERT_EQ(test, sevl_p384_keygen(&godh), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_init(&o->godh, SEVL_USAGE_PDH,
-					     SEVL_ALGO_ECDH_SHA256, &godh, 0, 0),
-			0);
-	KUNIT_ASSERT_EQ(test, sevl_p384_ecdh(&godh, &pdh, z), 0);
-	get_random_bytes(s, 16);		/* NONCE */
-	get_random_bytes(s + 48, 16);		/* WRAP_IV */
-	get_random_bytes(o->tek, 16);
-	get_random_bytes(o->tik, 16);
-	KUNIT_ASSERT_EQ(test, sevl_kdf(z, 48, "sev-master-secret", s, 16,
-				       master), 0);
-	KUNIT_ASSERT_EQ(test, sevl_kdf(master, 16, "sev-kek", NULL, 0, kek),
-			0);
-	KUNIT_ASSERT_EQ(test, sevl_kdf(master, 16, "sev-kik", NULL, 0, kik),
-			0);
-	memcpy(keys, o->tek, 16);
-	memcpy(keys + 16, o->tik, 16);
-	KUNIT_ASSERT_EQ(test, sevl_aes128_ctr(kek, s + 48, keys, s + 16, 32),
-			0);
-	v = (struct sevl_kvec){ s + 16, 32 };
-	KUNIT_ASSERT_EQ(test, sevl_hmac_sha256(kik, 16, &v, 1, s + 64), 0);
-	v = (struct sevl_kvec){ &pol, 4 };
-	KUNIT_ASSERT_EQ(test, sevl_hmac_sha256(o->tik, 16, &v, 1, s + 96), 0);
-	sevl_p384_key_wipe(&godh);
-	memzero_explicit(z, sizeof(z));
-}
-
-/* The owner's check: MEASURE = HMAC(TIK, 04 api build policy LD mnonce). */
-static void lt_owner_verify(struct sevl_lt *t, struct lt_owner *o,
-			    u32 policy, const u8 *ld, const u8 *m)
-{
-	u8 hdr[4] = { 0x04, LT_API_MAJOR, LT_API_MINOR, LT_BUILD }, mac[32];
-	__le32 pol = cpu_to_le32(policy);
-	struct sevl_kvec v[4] = {
-		{ hdr, 4 }, { &pol, 4 }, { ld, 32 }, { m + 32, 16 },
-	};
-
-	KUNIT_ASSERT_EQ(t->test, sevl_hmac_sha256(o->tik, 16, v, 4, mac), 0);
-	KUNIT_EXPECT_MEMEQ(t->test, m, mac, 32);
-}
-
-/* Header and transport data of a LAUNCH_SECRET packet for @secret. */
-static void lt_owner_packet(struct sevl_lt *t, struct lt_owner *o,
-			    const u8 *measure, const u8 *secret, u32 len,
-			    u8 *hdr, u8 *trans)
-{
-	__le32 l = cpu_to_le32(len);
-	u8 ctx = 0x01;
-	struct sevl_kvec v[7] = {
-		{ &ctx, 1 }, { hdr, 4 }, { hdr + 4, 16 }, { &l, 4 }, { &l, 4 },
-		{ trans, len }, { measure, 32 },
-	};
-
-	memset(hdr, 0, 4);			/* FLAGS */
-	get_random_bytes(hdr + 4, 16);		/* IV */
-	KUNIT_ASSERT_EQ(t->test, sevl_aes128_ctr(o->tek, hdr + 4, secret,
-						 trans, len), 0);
-	KUNIT_ASSERT_EQ(t->test, sevl_hmac_sha256(o->tik, 16, v, 7, hdr + 20),
-			0);
+	sevl_owner_session(test, o, (void *)pdh_cert, policy);
 }
 
 /* Decrypt @len guest bytes at user offset @off into @out (via scratch). */
@@ -135,7 +64,7 @@ static void lt_owner_launch(struct kunit *test)
 	u64 base = sevl_launch_pinned_total();
 	u8 *m, *hdr, *trans, *secret, *buf, *want, d[32];
 	struct sha256_state s;
-	struct lt_owner *o;
+	struct sevl_owner *o;
 	u32 flags;
 	int ret;
 
@@ -176,7 +105,8 @@ static void lt_owner_launch(struct kunit *test)
 	sha256_update(&s, want, 0x100);
 	sha256_final(&s, want);
 	KUNIT_EXPECT_MEMEQ(test, d, want, 32);
-	lt_owner_verify(t, o, policy, d, m);
+	sevl_owner_expect_measure(test, o, LT_API_MAJOR, LT_API_MINOR, LT_BUILD,
+				  policy, d, m);
 
 	/* The data is encrypted in place; DBG_DECRYPT reads it back. */
 	KUNIT_EXPECT_NE(test, memcmp(sevl_lt_kaddr(t, 0), want, 16), 0);
@@ -186,7 +116,7 @@ static void lt_owner_launch(struct kunit *test)
 
 	/* LAUNCH_SECRET into a single page at offset 0x100 of page 20. */
 	sevl_lt_fill_bytes(secret, 64, 0x77, 0);
-	lt_owner_packet(t, o, m, secret, 64, hdr, trans);
+	sevl_owner_secret(test, o, m, secret, 64, 0, hdr, trans);
 	ret = sevl_launch_secret(t->l, hdr, SEVL_SECRET_HDR_SIZE,
 				 t->uaddr + 0x14100, 64, trans, 64, &fw);
 	KUNIT_ASSERT_EQ(test, ret, 0);

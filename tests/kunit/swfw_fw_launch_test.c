@@ -4,16 +4,15 @@
  * sevl_fw_execute() with the fake physical memory of swfw_fw_test.c.
  *
  * The guest owner side (GODH key, session, secret packet, expected
- * measurement) is built here from the formulas of the SEV API, with the
- * crypto primitives of the firmware's crypto layer.
+ * measurement) is owner.c's.
  */
 #include <kunit/test.h>
 #include <linux/kernel.h>
-#include <linux/random.h>
 #include <linux/string.h>
 #include <linux/sev-launch.h>
 #include <crypto/sha2.h>
 
+#include "owner.h"
 #include "swfw_fw_test.h"
 
 /* Launch without a guest owner: state order, encryption, debug. */
@@ -126,57 +125,21 @@ static void sevl_fwt_launch_plain(struct kunit *test)
 	}
 }
 
-/* The guest owner's side of a launch. */
-struct sevl_fwt_owner {
-	u8 tek[16], tik[16];
-	u8 session[SEVL_SESSION_SIZE];
-	struct sevl_cert godh;
-};
-
-static void sevl_fwt_owner_session(struct sevl_fwt *t, struct sevl_fwt_owner *o,
+/* The guest owner's session for @policy, against the platform's PDH. */
+static void sevl_fwt_owner_session(struct sevl_fwt *t, struct sevl_owner *o,
 				   u32 policy)
 {
-	struct kunit *test = t->test;
 	struct sevl_fw_pdh_cert_export ex = {
 		.pdh_cert_address = T_BLOB, .pdh_cert_len = SEVL_CERT_SIZE,
 		.cert_chain_address = T_BLOB2,
 		.cert_chain_len = 3 * SEVL_CERT_SIZE,
 	};
-	struct sevl_p384_key godh, pdh;
-	u8 z[48], master[16], kek[16], kik[16], keys[32];
-	u8 *s = o->session;
-	__le32 pol = cpu_to_le32(policy);
-	struct sevl_kvec v;
 
-	KUNIT_ASSERT_EQ(test, X(t, PDH_CERT_EXPORT, ex), SEV_RET_SUCCESS);
-	KUNIT_ASSERT_EQ(test, sevl_cert_pubkey(sevl_fwt_p(t, T_BLOB), &pdh), 0);
-	KUNIT_ASSERT_EQ(test, sevl_p384_keygen(&godh), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_init(&o->godh, SEVL_USAGE_PDH,
-					     SEVL_ALGO_ECDH_SHA256, &godh, 0, 0),
-			0);
-	KUNIT_ASSERT_EQ(test, sevl_p384_ecdh(&godh, &pdh, z), 0);
-	get_random_bytes(s, 16);			/* NONCE */
-	get_random_bytes(s + 48, 16);			/* WRAP_IV */
-	get_random_bytes(o->tek, 16);
-	get_random_bytes(o->tik, 16);
-	KUNIT_ASSERT_EQ(test, sevl_kdf(z, 48, "sev-master-secret", s, 16,
-				       master), 0);
-	KUNIT_ASSERT_EQ(test, sevl_kdf(master, 16, "sev-kek", NULL, 0, kek),
-			0);
-	KUNIT_ASSERT_EQ(test, sevl_kdf(master, 16, "sev-kik", NULL, 0, kik),
-			0);
-	memcpy(keys, o->tek, 16);
-	memcpy(keys + 16, o->tik, 16);
-	KUNIT_ASSERT_EQ(test, sevl_aes128_ctr(kek, s + 48, keys, s + 16, 32),
-			0);
-	v = (struct sevl_kvec){ s + 16, 32 };
-	KUNIT_ASSERT_EQ(test, sevl_hmac_sha256(kik, 16, &v, 1, s + 64), 0);
-	v = (struct sevl_kvec){ &pol, 4 };
-	KUNIT_ASSERT_EQ(test, sevl_hmac_sha256(o->tik, 16, &v, 1, s + 96), 0);
-	sevl_p384_key_wipe(&godh);
+	KUNIT_ASSERT_EQ(t->test, X(t, PDH_CERT_EXPORT, ex), SEV_RET_SUCCESS);
+	sevl_owner_session(t->test, o, sevl_fwt_p(t, T_BLOB), policy);
 }
 
-static int sevl_fwt_owner_start(struct sevl_fwt *t, struct sevl_fwt_owner *o,
+static int sevl_fwt_owner_start(struct sevl_fwt *t, struct sevl_owner *o,
 				u32 policy, u32 *handle)
 {
 	struct sevl_fw_launch_start ls = {
@@ -193,21 +156,15 @@ static int sevl_fwt_owner_start(struct sevl_fwt *t, struct sevl_fwt_owner *o,
 	return ret;
 }
 
-static void sevl_fwt_expect_measure(struct sevl_fwt *t, struct sevl_fwt_owner *o,
+static void sevl_fwt_expect_measure(struct sevl_fwt *t, struct sevl_owner *o,
 				    u32 policy, const u8 *ld, const u8 *m)
 {
-	u8 hdr[4] = { 0x04, T_API_MAJOR, T_API_MINOR, T_BUILD }, mac[32];
-	__le32 pol = cpu_to_le32(policy);
-	struct sevl_kvec v[4] = {
-		{ hdr, 4 }, { &pol, 4 }, { ld, 32 }, { m + 32, 16 },
-	};
-
-	KUNIT_ASSERT_EQ(t->test, sevl_hmac_sha256(o->tik, 16, v, 4, mac), 0);
-	KUNIT_EXPECT_MEMEQ(t->test, m, mac, 32);
+	sevl_owner_expect_measure(t->test, o, T_API_MAJOR, T_API_MINOR, T_BUILD,
+				  policy, ld, m);
 }
 
 /* Build a LAUNCH_SECRET packet for @secret and inject it at T_GUEST+0x8000. */
-static int sevl_fwt_secret(struct sevl_fwt *t, struct sevl_fwt_owner *o, u32 h,
+static int sevl_fwt_secret(struct sevl_fwt *t, struct sevl_owner *o, u32 h,
 			   const u8 *measure, const u8 *secret, u32 len,
 			   u32 flags, bool tamper)
 {
@@ -216,20 +173,10 @@ static int sevl_fwt_secret(struct sevl_fwt *t, struct sevl_fwt_owner *o, u32 h,
 		.guest_address = T_GUEST + 0x8000, .guest_len = len,
 		.trans_address = T_BLOB2, .trans_len = len,
 	};
-	u8 *hdr = sevl_fwt_p(t, T_BLOB), *trans = sevl_fwt_p(t, T_BLOB2);
-	__le32 fl = cpu_to_le32(flags), l = cpu_to_le32(len);
-	u8 ctx = 0x01;
-	struct sevl_kvec v[7] = {
-		{ &ctx, 1 }, { &fl, 4 }, { hdr + 4, 16 }, { &l, 4 }, { &l, 4 },
-		{ trans, len }, { measure, 32 },
-	};
+	u8 *hdr = sevl_fwt_p(t, T_BLOB);
 
-	memcpy(hdr, &fl, 4);
-	get_random_bytes(hdr + 4, 16);
-	KUNIT_EXPECT_EQ(t->test, sevl_aes128_ctr(o->tek, hdr + 4, secret,
-						 trans, len), 0);
-	KUNIT_EXPECT_EQ(t->test, sevl_hmac_sha256(o->tik, 16, v, 7, hdr + 20),
-			0);
+	sevl_owner_secret(t->test, o, measure, secret, len, flags, hdr,
+			  sevl_fwt_p(t, T_BLOB2));
 	if (tamper)
 		hdr[20] ^= 0x80;
 	return X(t, LAUNCH_UPDATE_SECRET, ls);
@@ -239,7 +186,7 @@ static int sevl_fwt_secret(struct sevl_fwt *t, struct sevl_fwt_owner *o, u32 h,
 static void sevl_fwt_launch_owner(struct kunit *test)
 {
 	struct sevl_fwt *t = test->priv;
-	struct sevl_fwt_owner *o;
+	struct sevl_owner *o;
 	u8 *data, secret[64], ld[32], m[SEVL_MEASURE_SIZE] = {};
 	u32 policy = SEV_POLICY_NOKS, h;
 
@@ -329,7 +276,7 @@ static void sevl_fwt_launch_owner(struct kunit *test)
 static void sevl_fwt_launch_es(struct kunit *test)
 {
 	struct sevl_fwt *t = test->priv;
-	struct sevl_fwt_owner *o;
+	struct sevl_owner *o;
 	struct sha256_state st;
 	u8 *vmsa, data[256], ld[32], m[SEVL_MEASURE_SIZE];
 	u32 policy = SEV_POLICY_ES | SEV_POLICY_NOKS, h;
