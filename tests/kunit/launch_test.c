@@ -2,12 +2,13 @@
 /*
  * KUnit fixture of the launch core suites: see launch_test.h.
  *
- * The firmware is a private software firmware instance whose memory
- * accessors reach real physical memory, so the launch core's firmware
- * addresses (pinned user pages, VMSA pages, kmalloc'd blobs) are used as
- * they would be by a PSP.  KUnit runs tests in a kernel thread; guest memory
- * is a user mapping made with kunit_vm_mmap() of a small file whose mmap
- * inserts the fixture's pages, so tests choose the physical layout.
+ * The firmware is a private software firmware instance with the module's
+ * own accessors of physical memory (System RAM only), so the launch core's
+ * firmware addresses (pinned user pages, VMSA pages, kmalloc'd blobs) are
+ * used as they would be by a PSP.  KUnit runs tests in a kernel thread;
+ * guest memory is a user mapping made with kunit_vm_mmap() of a small file
+ * whose mmap inserts the fixture's pages, so tests choose the physical
+ * layout.
  */
 #include <kunit/test.h>
 #include <linux/anon_inodes.h>
@@ -15,7 +16,6 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/gfp.h>
-#include <linux/highmem.h>
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -24,54 +24,13 @@
 #include <linux/string.h>
 #include <linux/sev-launch.h>
 
+#include "../../drivers/swfw/regs.h"
 #include "launch_test.h"
 
 MODULE_IMPORT_NS(SEV_LAUNCH_KUNIT);
 
 #define LT_ORDER	5	/* 1 << LT_ORDER == LT_PAGES */
 static_assert((1 << LT_ORDER) == LT_PAGES);
-
-/* Physical memory access for the firmware, page by page. */
-static int sevl_lt_phys(u64 pa, void *buf, size_t len, bool write)
-{
-	unsigned long pfn;
-	unsigned int off, n;
-	void *p;
-
-	while (len) {
-		pfn = PHYS_PFN(pa);
-		/* Never the first page: catches a zero address. */
-		if (!pfn || !pfn_valid(pfn))
-			return -EFAULT;
-		off = offset_in_page(pa);
-		n = min_t(size_t, len, PAGE_SIZE - off);
-		p = kmap_local_page(pfn_to_page(pfn));
-		if (write)
-			memcpy(p + off, buf, n);
-		else
-			memcpy(buf, p + off, n);
-		kunmap_local(p);
-		pa += n;
-		buf += n;
-		len -= n;
-	}
-	return 0;
-}
-
-static int sevl_lt_rd(void *ctx, u64 pa, void *buf, size_t len)
-{
-	return sevl_lt_phys(pa, buf, len, false);
-}
-
-static int sevl_lt_wr(void *ctx, u64 pa, const void *buf, size_t len)
-{
-	return sevl_lt_phys(pa, (void *)buf, len, true);
-}
-
-static const struct sevl_fw_mem_ops sevl_lt_mem_ops = {
-	.read = sevl_lt_rd,
-	.write = sevl_lt_wr,
-};
 
 static size_t sevl_lt_cmd_len(u32 cmd)
 {
@@ -470,7 +429,7 @@ int sevl_lt_init(struct kunit *test)
 	struct sevl_fw_params fp = {
 		.api_major = LT_API_MAJOR, .api_minor = LT_API_MINOR,
 		.build = LT_BUILD, .nr_asids = 16, .min_sev_asid = 5,
-		.mem = &sevl_lt_mem_ops,
+		.mem = &sevl_swfw_mem_ops,
 	};
 	struct sevl_fw_init in = {
 		.flags = SEVL_INIT_FLAGS_ES,
