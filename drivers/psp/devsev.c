@@ -78,26 +78,29 @@ static void *sevl_dev_in_blob(u64 uaddr, u32 len)
 }
 
 /*
- * Bring an UNINIT platform to INIT for one command (@up set when it did),
- * and back afterwards, as upstream does.
+ * Issue @cmd under the state lock, bringing an UNINIT platform to INIT for
+ * it and back afterwards, as upstream does; @may_init false refuses an
+ * UNINIT platform with -EPERM instead.  Returns the error of that INIT, with
+ * *@cmd_ret 0, or 0 with the command's result in *@cmd_ret.
  */
-static int sevl_dev_up(struct sevl_psp *psp, bool *up, u32 *fw)
+static int sevl_dev_cmd_init(struct sevl_psp *psp, u32 cmd, void *data,
+			     bool may_init, int *cmd_ret, u32 *fw)
 {
-	int ret;
+	bool up = false;
+	int ret = 0;
 
-	*up = false;
-	if (psp->state != SEVL_PSTATE_UNINIT)
-		return 0;
-	ret = sevl_psp_init_locked(psp, fw);
+	*cmd_ret = 0;
+	mutex_lock(&psp->state_lock);
+	if (psp->state == SEVL_PSTATE_UNINIT) {
+		ret = may_init ? sevl_psp_init_locked(psp, fw) : -EPERM;
+		up = !ret;
+	}
 	if (!ret)
-		*up = true;
-	return ret;
-}
-
-static void sevl_dev_down(struct sevl_psp *psp, bool up)
-{
+		*cmd_ret = sevl_psp_do_cmd(psp, cmd, data, fw);
 	if (up)
 		sevl_psp_shutdown_locked(psp, NULL);
+	mutex_unlock(&psp->state_lock);
+	return ret;
 }
 
 static int sevl_dev_platform_status(struct sevl_psp *psp, u64 uaddr,
@@ -119,16 +122,9 @@ static int sevl_dev_platform_status(struct sevl_psp *psp, u64 uaddr,
 
 static int sevl_dev_gen(struct sevl_psp *psp, u32 cmd, u32 *fw)
 {
-	bool up;
-	int ret;
+	int cret;
 
-	mutex_lock(&psp->state_lock);
-	ret = sevl_dev_up(psp, &up, fw);
-	if (!ret)
-		ret = sevl_psp_do_cmd(psp, cmd, NULL, fw);
-	sevl_dev_down(psp, up);
-	mutex_unlock(&psp->state_lock);
-	return ret;
+	return sevl_dev_cmd_init(psp, cmd, NULL, true, &cret, fw) ?: cret;
 }
 
 static int sevl_dev_pek_gen(struct sevl_psp *psp, u64 uaddr, bool priv,
@@ -169,7 +165,6 @@ static int sevl_dev_pek_csr(struct sevl_psp *psp, u64 uaddr, bool priv,
 	void *blob = NULL;
 	int ret, cret;
 	u32 cap;
-	bool up;
 
 	if (copy_from_user(&in, u64_to_user_ptr(uaddr), sizeof(in)))
 		return -EFAULT;
@@ -182,11 +177,7 @@ static int sevl_dev_pek_csr(struct sevl_psp *psp, u64 uaddr, bool priv,
 		data.len = in.length;
 	}
 
-	mutex_lock(&psp->state_lock);
-	ret = sevl_dev_up(psp, &up, fw);
-	cret = ret ? 0 : sevl_psp_do_cmd(psp, SEVL_CMD_PEK_CSR, &data, fw);
-	sevl_dev_down(psp, up);
-	mutex_unlock(&psp->state_lock);
+	ret = sevl_dev_cmd_init(psp, SEVL_CMD_PEK_CSR, &data, true, &cret, fw);
 	if (ret)
 		goto out;
 	ret = cret;
@@ -212,8 +203,7 @@ static int sevl_dev_pek_cert_import(struct sevl_psp *psp, u64 uaddr,
 	struct sev_user_data_pek_cert_import in;
 	struct sevl_fw_pek_cert_import data = {};
 	void *pek, *oca;
-	int ret, cret = 0;
-	bool up;
+	int ret, cret;
 
 	if (copy_from_user(&in, u64_to_user_ptr(uaddr), sizeof(in)))
 		return -EFAULT;
@@ -230,15 +220,8 @@ static int sevl_dev_pek_cert_import(struct sevl_psp *psp, u64 uaddr,
 	data.oca_cert_address = sevl_dev_pa(oca);
 	data.oca_cert_len = in.oca_cert_len;
 
-	mutex_lock(&psp->state_lock);
-	ret = sevl_dev_up(psp, &up, fw);
-	if (!ret) {
-		cret = sevl_psp_do_cmd(psp, SEVL_CMD_PEK_CERT_IMPORT, &data,
-				       fw);
-		ret = cret;
-	}
-	sevl_dev_down(psp, up);
-	mutex_unlock(&psp->state_lock);
+	ret = sevl_dev_cmd_init(psp, SEVL_CMD_PEK_CERT_IMPORT, &data, true,
+				&cret, fw) ?: cret;
 
 	sevl_dev_free(oca, cret);
 	sevl_dev_free(pek, cret);
@@ -252,8 +235,7 @@ static int sevl_dev_pdh_cert_export(struct sevl_psp *psp, u64 uaddr,
 	struct sevl_fw_pdh_cert_export data = {};
 	void *pdh = NULL, *chain = NULL;
 	u32 pdh_cap, chain_cap;
-	int ret, cret = 0;
-	bool up = false;
+	int ret, cret;
 
 	if (copy_from_user(&in, u64_to_user_ptr(uaddr), sizeof(in)))
 		return -EFAULT;
@@ -276,17 +258,9 @@ static int sevl_dev_pdh_cert_export(struct sevl_psp *psp, u64 uaddr,
 		data.cert_chain_len = in.cert_chain_len;
 	}
 
-	mutex_lock(&psp->state_lock);
-	/* Exporting from an UNINIT platform needs a temporary INIT. */
-	if (psp->state == SEVL_PSTATE_UNINIT && !priv)
-		ret = -EPERM;
-	else
-		ret = sevl_dev_up(psp, &up, fw);
-	if (!ret)
-		cret = sevl_psp_do_cmd(psp, SEVL_CMD_PDH_CERT_EXPORT, &data,
-				       fw);
-	sevl_dev_down(psp, up);
-	mutex_unlock(&psp->state_lock);
+	/* Only a privileged caller may INIT an UNINIT platform to export. */
+	ret = sevl_dev_cmd_init(psp, SEVL_CMD_PDH_CERT_EXPORT, &data, priv,
+				&cret, fw);
 	if (ret)
 		goto out;
 	ret = cret;
