@@ -49,9 +49,10 @@ static int sevl_dbg_step(struct sevl_launch *l, bool decrypt,
 	unsigned long nr;
 	int ret;
 
-	ret = sevl_pin(l, guest, 1, !decrypt, &pages, &nr);
+	ret = sevl_pin(l, guest, 1, decrypt ? 0 : FOLL_WRITE, &pages, &nr);
 	if (ret)
 		return ret;
+	sevl_flush_pages(pages, nr);
 	gpa = sevl_page_pa(pages[0]) + a0;
 
 	if (decrypt) {
@@ -103,7 +104,7 @@ int sevl_launch_dbg(struct sevl_launch *l, bool decrypt,
 
 	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	ret = -EINVAL;
 	if (!len || !dst_uaddr || src_uaddr + len - 1 < src_uaddr ||
 	    dst_uaddr + len - 1 < dst_uaddr)

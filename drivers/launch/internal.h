@@ -14,6 +14,7 @@
 #include <linux/types.h>
 #include <linux/mutex.h>
 #include <linux/rbtree.h>
+#include <linux/sched.h>
 #include <linux/xarray.h>
 #include <crypto/sha2.h>
 #include <sev-launch/launch.h>
@@ -65,6 +66,8 @@ struct sevl_vmsa_rec {
  * @p: parameters given at creation (the issuer may be replaced)
  * @state: SEVL_LAUNCH_*
  * @err: SEV_LAUNCH_ERR_* of the last refusal, 0 after a success
+ * @err_task: the task whose command @err describes; vCPU ioctls of other
+ *	tasks enter the core concurrently, and each must read its own reason
  * @handle: firmware guest handle, valid if @have_handle
  * @have_handle: LAUNCH_START (and ACTIVATE) succeeded
  * @flags: KVM_SEV_LAUNCH_F_* from LAUNCH_CONFIG
@@ -87,6 +90,7 @@ struct sevl_launch {
 	struct sevl_launch_params p;
 	enum sevl_launch_state state;
 	u32 err;
+	const struct task_struct *err_task;
 	u32 handle;
 	bool have_handle;
 	u32 flags;
@@ -114,7 +118,17 @@ static inline bool sevl_canonical(const struct sevl_launch *l)
 static inline int sevl_refuse(struct sevl_launch *l, int ret, u32 err)
 {
 	l->err = err;
+	l->err_task = current;
 	return ret;
+}
+
+/* A command of the calling task begins: forget its earlier reason. */
+static inline void sevl_err_reset(struct sevl_launch *l)
+{
+	if (l->err_task == current) {
+		l->err = 0;
+		l->err_task = NULL;
+	}
 }
 
 /* launch.c */
@@ -124,10 +138,11 @@ u64 sevl_pa(void *kaddr);
 u64 sevl_page_pa(struct page *page);
 
 /* pin.c */
-int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len, bool write,
-	     struct page ***pagesp, unsigned long *nr);
+int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len,
+	     unsigned int gup_flags, struct page ***pagesp, unsigned long *nr);
 void sevl_unpin(struct sevl_launch *l, struct page **pages, unsigned long nr,
 		bool dirty);
+void sevl_flush_pages(struct page **pages, unsigned long nr);
 unsigned long sevl_contig_pages(struct page **pages, unsigned long idx,
 				unsigned long nr);
 int sevl_pin_debugfs_init(void);

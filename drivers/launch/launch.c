@@ -188,20 +188,33 @@ void sevl_launch_set_fw(struct sevl_launch *l, const struct sevl_launch_fw *fw)
 EXPORT_SYMBOL_GPL(sevl_launch_set_fw);
 
 /**
- * sevl_launch_err() - reason of the last refusal
+ * sevl_launch_err() - reason of the calling task's last refusal
  * @l: launch
  *
- * Return: the SEV_LAUNCH_ERR_* code of the last command the core refused
- * by itself, or 0 if the last command was not refused by the core.
+ * vCPU ioctls of several tasks (and a VM ioctl) may use one launch at the
+ * same time, so the reason is kept together with the task whose command
+ * the core refused: a task never reads the reason of another's command.
+ * If two tasks are refused at the same moment, the earlier reason is lost
+ * (0), never misattributed.
+ *
+ * Return: the SEV_LAUNCH_ERR_* code of the calling task's last command if
+ * the core refused it by itself, else 0.
  */
 u32 sevl_launch_err(struct sevl_launch *l)
 {
-	return READ_ONCE(l->err);
+	u32 err = 0;
+
+	mutex_lock(&l->lock);
+	if (l->err_task == current)
+		err = l->err;
+	mutex_unlock(&l->lock);
+	return err;
 }
 EXPORT_SYMBOL_GPL(sevl_launch_err);
 
 /**
- * sevl_launch_clear_err() - forget the reason of the last refusal
+ * sevl_launch_clear_err() - forget the reason of the calling task's last
+ *	refusal
  * @l: launch
  *
  * The KVM handler calls this before each command, so that
@@ -209,7 +222,9 @@ EXPORT_SYMBOL_GPL(sevl_launch_err);
  */
 void sevl_launch_clear_err(struct sevl_launch *l)
 {
-	WRITE_ONCE(l->err, 0);
+	mutex_lock(&l->lock);
+	sevl_err_reset(l);
+	mutex_unlock(&l->lock);
 }
 EXPORT_SYMBOL_GPL(sevl_launch_clear_err);
 
@@ -267,7 +282,7 @@ int sevl_launch_config(struct sevl_launch *l, u32 flags, u32 vmsa_fpu)
 	int ret = 0;
 
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	if (l->state == SEVL_LAUNCH_FINISHED)
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_FINISHED);
 	else if (l->state != SEVL_LAUNCH_INIT ||
@@ -325,7 +340,7 @@ int sevl_launch_start(struct sevl_launch *l, u32 policy,
 
 	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	ret = sevl_check(l, BIT(SEVL_LAUNCH_INIT));
 	if (ret)
 		goto out;
@@ -437,7 +452,7 @@ int sevl_launch_measure(struct sevl_launch *l, void *buf, u32 *len, u32 *fw)
 
 	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	ret = sevl_check_measure(l, buf, *len);
 	lock_vcpus = !ret && sevl_needs_replay(l) && l->p.es;
 	mutex_unlock(&l->lock);
@@ -491,7 +506,7 @@ int sevl_launch_secret(struct sevl_launch *l, const void *hdr, u32 hdr_len,
 
 	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	ret = sevl_check(l, BIT(SEVL_LAUNCH_MEASURED) | BIT(SEVL_LAUNCH_SECRET));
 	if (ret)
 		goto out;
@@ -504,9 +519,10 @@ int sevl_launch_secret(struct sevl_launch *l, const void *hdr, u32 hdr_len,
 		ret = sevl_blob_dup(trans, trans_len, &t);
 	if (ret)
 		goto out;
-	ret = sevl_pin(l, guest_uaddr, guest_len, true, &pages, &nr);
+	ret = sevl_pin(l, guest_uaddr, guest_len, FOLL_WRITE, &pages, &nr);
 	if (ret)
 		goto out;
+	sevl_flush_pages(pages, nr);
 	if (sevl_contig_pages(pages, 0, nr) != nr) {
 		ret = -EINVAL;
 		goto out;
@@ -548,7 +564,7 @@ int sevl_launch_finish(struct sevl_launch *l, u32 *fw)
 
 	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	ret = sevl_check(l, BIT(SEVL_LAUNCH_MEASURED) | BIT(SEVL_LAUNCH_SECRET));
 	if (!ret) {
 		c.handle = l->handle;
@@ -581,7 +597,7 @@ int sevl_launch_guest_status(struct sevl_launch *l, u32 *policy, u32 *state,
 
 	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	if (!l->have_handle) {
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
 	} else {

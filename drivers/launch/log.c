@@ -137,7 +137,7 @@ int sevl_launch_get_log(struct sevl_launch *l,
 	int ret = 0;
 
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	n = min(*nr_entries, l->nr_log);
 	if (n && copy_to_user(entries, l->log, (size_t)n * sizeof(*l->log)))
 		ret = -EFAULT;

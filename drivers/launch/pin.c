@@ -12,10 +12,13 @@
 #include <linux/atomic.h>
 #include <linux/capability.h>
 #include <linux/debugfs.h>
+#include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/sev-launch.h>
+#include <asm/cacheflush.h>
+#include <asm/cpufeature.h>
 
 #include "internal.h"
 
@@ -28,7 +31,8 @@ static bool sevl_debugfs_own_dir;
  * @l: launch to charge
  * @uaddr: first byte
  * @len: length in bytes, non-zero, not wrapping
- * @write: pin for writing (the firmware rewrites the pages in place)
+ * @gup_flags: FOLL_WRITE when the firmware rewrites the pages in place;
+ *	FOLL_LONGTERM when the pin outlives the command
  * @pagesp: receives a kvmalloc'd array of the pinned pages
  * @nr: receives the number of pages
  *
@@ -38,8 +42,8 @@ static bool sevl_debugfs_own_dir;
  * when the pages would exceed RLIMIT_MEMLOCK; -EFAULT when part of the
  * range is not mapped; or another errno from pinning.
  */
-int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len, bool write,
-	     struct page ***pagesp, unsigned long *nr)
+int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len,
+	     unsigned int gup_flags, struct page ***pagesp, unsigned long *nr)
 {
 	unsigned long first, last, n, limit;
 	struct page **pages;
@@ -60,7 +64,8 @@ int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len, bool write,
 	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL_ACCOUNT);
 	if (!pages)
 		return -ENOMEM;
-	got = pin_user_pages_fast(uaddr & PAGE_MASK, n, write ? FOLL_WRITE : 0,
+	got = pin_user_pages_fast(uaddr & PAGE_MASK, n,
+				  gup_flags & (FOLL_WRITE | FOLL_LONGTERM),
 				  pages);
 	if (got < 0 || got != n) {
 		if (got > 0)
@@ -92,6 +97,31 @@ void sevl_unpin(struct sevl_launch *l, struct page **pages, unsigned long nr,
 	kvfree(pages);
 	l->pinned -= nr;
 	atomic64_sub(nr, &sevl_pinned_total);
+}
+
+/**
+ * sevl_flush_pages() - write pinned pages back from the CPU caches
+ * @pages: pinned pages
+ * @nr: number of pages
+ *
+ * The firmware reads and rewrites guest memory by physical address, and
+ * unless the CPU keeps such accesses coherent (SME_COHERENT), dirty cache
+ * lines of the host's plaintext mapping could reach memory after the
+ * firmware wrote its ciphertext there.  Call before every firmware command
+ * on the pages.
+ */
+void sevl_flush_pages(struct page **pages, unsigned long nr)
+{
+	unsigned long i;
+	void *va;
+
+	if (boot_cpu_has(X86_FEATURE_SME_COHERENT))
+		return;
+	for (i = 0; i < nr; i++) {
+		va = kmap_local_page(pages[i]);
+		clflush_cache_range(va, PAGE_SIZE);
+		kunmap_local(va);
+	}
 }
 
 /**

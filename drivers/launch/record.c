@@ -37,9 +37,10 @@ static int sevl_data_now(struct sevl_launch *l, unsigned long uaddr, u64 len,
 	ret = sevl_log_reserve(l, 1);
 	if (ret)
 		return ret;
-	ret = sevl_pin(l, uaddr, len, true, &pages, &nr);
+	ret = sevl_pin(l, uaddr, len, FOLL_WRITE, &pages, &nr);
 	if (ret)
 		return ret;
+	sevl_flush_pages(pages, nr);
 
 	/*
 	 * Hash each run just before the firmware sees it (it encrypts in
@@ -118,7 +119,9 @@ static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
 	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
 		return -ENOMEM;
-	ret = sevl_pin(l, uaddr, len, true, &r->pages, &r->nr_pages);
+	/* Held until the replay: keep the pages out of movable memory. */
+	ret = sevl_pin(l, uaddr, len, FOLL_WRITE | FOLL_LONGTERM, &r->pages,
+		       &r->nr_pages);
 	if (ret) {
 		kfree(r);
 		return ret;
@@ -156,7 +159,7 @@ int sevl_launch_update_data(struct sevl_launch *l, unsigned long uaddr,
 
 	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	ret = sevl_check_update(l);
 	if (ret)
 		goto out;

@@ -89,6 +89,8 @@ static int sevl_replay_data(struct sevl_launch *l, u32 *fw)
 			if (ret)
 				return ret;
 		}
+		/* The VMM may have written the pages since they were pinned. */
+		sevl_flush_pages(r->pages, r->nr_pages);
 		sha256_init(&entry);
 		sevl_hash_pages(&entry, &l->ld, r->pages, r->offset, r->len);
 		sha256_final(&entry, sha);

@@ -196,7 +196,7 @@ int sevl_launch_update_vmsa(struct sevl_launch *l, u32 vcpu_id,
 
 	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	ret = sevl_check_vmsa(l);
 	if (ret)
 		goto out;
@@ -279,7 +279,7 @@ int sevl_launch_update_vmsa_all(struct sevl_launch *l, u32 *fw)
 
 	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	ret = sevl_check_vmsa(l);
 	mutex_unlock(&l->lock);
 	if (ret)
@@ -344,7 +344,7 @@ int sevl_launch_vcpu_vmsa(struct sevl_launch *l, u32 vcpu_id, void *buf)
 	int ret = 0;
 
 	mutex_lock(&l->lock);
-	l->err = 0;
+	sevl_err_reset(l);
 	r = xa_load(&l->vmsas, vcpu_id);
 	if (!r)
 		ret = -ENOENT;
