@@ -70,10 +70,11 @@ static void *sevl_kvm_blob(u64 uaddr, u32 len)
 	return memdup_user(u64_to_user_ptr(uaddr), len);
 }
 
+/* Session blobs carry wrapped keys: clear them before freeing. */
 static void sevl_kvm_free_blob(void *blob)
 {
 	if (!IS_ERR_OR_NULL(blob))
-		kfree(blob);
+		kfree_sensitive(blob);
 }
 
 static int sevl_kvm_config(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd)
@@ -114,6 +115,14 @@ static int sevl_kvm_start(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 		return -EBADF;
 	}
 	fput(file);
+
+	/*
+	 * The handle is written back after the firmware created the guest,
+	 * when a failure could no longer be undone: find a read-only or
+	 * unmapped parameter block now, before anything happens.
+	 */
+	if (copy_to_user(uparams, &params, sizeof(params)))
+		return -EFAULT;
 
 	dh = sevl_kvm_blob(params.dh_uaddr, params.dh_len);
 	if (IS_ERR(dh))
@@ -227,7 +236,7 @@ static int sevl_kvm_secret(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 	ret = sevl_launch_secret(vm->launch, hdr, params.hdr_len,
 				 params.guest_uaddr, params.guest_len,
 				 trans, params.trans_len, fw);
-	kfree(trans);
+	kfree_sensitive(trans);
 	kfree(hdr);
 	return ret;
 }
@@ -426,7 +435,7 @@ static int sevl_kvm_vcpu_update_vmsa(struct sevl_kvm_vm *vm,
 			return PTR_ERR(page);
 		ret = sevl_launch_update_vmsa(vm->launch, vcpu->vcpu_id, page,
 					      NULL, fw);
-		kfree(page);
+		kfree_sensitive(page);
 		return ret;
 	}
 
@@ -461,7 +470,7 @@ static int sevl_kvm_vcpu_get_vmsa(struct sevl_kvm_vm *vm,
 	if (!ret && copy_to_user(u64_to_user_ptr(params.uaddr), buf,
 				 SEV_LAUNCH_VMSA_SIZE))
 		ret = -EFAULT;
-	kfree(buf);
+	kfree_sensitive(buf);
 	if (ret)
 		return ret;
 

@@ -137,6 +137,11 @@ static int sevl_kvm_vcpu_ids(void *host, u32 *ids, u32 max)
  * Lock every vCPU.  Lockdep tracks the first mutex normally and only one
  * more instance of the class, the rest are hidden from it (they are all
  * taken in xarray order, under kvm->lock, so there is no inversion).
+ *
+ * kvm->lock keeps the set of vCPUs fixed until sevl_kvm_unlock_vcpus().
+ * A vCPU still being created would come online after the caller (the
+ * replay, which needs every vCPU's VMSA) looked: -EBUSY, as upstream's
+ * LAUNCH_UPDATE_VMSA does.
  */
 static int sevl_kvm_lock_vcpus(void *host)
 {
@@ -144,6 +149,10 @@ static int sevl_kvm_lock_vcpus(void *host)
 	struct kvm_vcpu *vcpu, *v;
 	unsigned long i, j;
 	bool first = true;
+
+	lockdep_assert_held(&vm->kvm->lock);
+	if (vm->kvm->created_vcpus != atomic_read(&vm->kvm->online_vcpus))
+		return -EBUSY;
 
 	kvm_for_each_vcpu(i, vcpu, vm->kvm) {
 		if (mutex_lock_killable_nested(&vcpu->mutex,
