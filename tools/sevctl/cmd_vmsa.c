@@ -75,15 +75,8 @@ int cmd_vmsa(int argc, char **argv)
 	if (!outf)
 		return usage_err("vmsa", "-o OUT is required");
 	if (desc) {
-		FILE *f = fopen(desc, "r");
-		char line[512];
-
 		ret = sc_vmsa_desc_parse(desc, &d);
-		while (!ret && f && fgets(line, sizeof(line), f))
-			if (!strncmp(line, "fpu", 3))
-				fpu = true;
-		if (f)
-			fclose(f);
+		fpu = d.fpu_given;
 	} else {
 		sc_vmsa_desc_default(&d);
 	}

@@ -231,6 +231,7 @@ struct sc_vmsa_desc {
 	uint32_t vcpu_sig;	/* CPUID(1).EAX, goes to RDX */
 	uint64_t sev_features;
 	enum sc_fpu fpu;
+	bool fpu_given;		/* @fpu was set explicitly */
 	enum sc_vmm vmm;
 };
 

@@ -108,6 +108,7 @@ int sc_vmsa_desc_set(struct sc_vmsa_desc *d, const char *key,
 			d->fpu = SC_FPU_INIT2;
 		else
 			goto bad;
+		d->fpu_given = true;
 	} else if (!strcmp(key, "vmm")) {
 		if (!strcasecmp(val, "qemu"))
 			d->vmm = SC_VMM_QEMU;
@@ -144,9 +145,14 @@ int sc_vmsa_desc_parse(const char *path, struct sc_vmsa_desc *d)
 		int n;
 
 		lineno++;
+		snprintf(where, sizeof(where), "%s:%u", path, lineno);
+		if (!strchr(line, '\n') && !feof(f)) {
+			sc_err(SC_EINPUT, "%s: line too long", where);
+			ret = -SC_EINPUT;
+			break;
+		}
 		if (p)
 			*p = 0;
-		snprintf(where, sizeof(where), "%s:%u", path, lineno);
 		n = sscanf(line, "%63s %255s", key, val);
 		if (n <= 0)
 			continue;
