@@ -18,7 +18,6 @@ struct sevl_kvm_svm_ops;
  * @launch: the launch context
  * @sev_fd: the /dev/sev fd named at LAUNCH_START (-1 before), resolved
  *	in the calling process for every firmware command, as upstream does
- * @es: SEV-ES VM
  * @allowed_features: sev_features bits a VMSA of this VM may carry
  */
 struct sevl_kvm_vm {
@@ -26,7 +25,6 @@ struct sevl_kvm_vm {
 	const struct sevl_kvm_svm_ops *svm;
 	struct sevl_launch *launch;
 	int sev_fd;
-	bool es;
 	u64 allowed_features;
 };
 

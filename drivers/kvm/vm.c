@@ -300,7 +300,6 @@ struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 	vm->kvm = kvm;
 	vm->svm = p->svm;
 	vm->sev_fd = -1;
-	vm->es = p->es;
 	vm->allowed_features = p->allowed_features;
 
 	lp.host = vm;
