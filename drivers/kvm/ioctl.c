@@ -33,10 +33,13 @@
  * sevl_kvm_cmd_handled() - is a VM-fd command id routed to sev-launch?
  * @id: kvm_sev_cmd.id
  *
- * INIT / ES_INIT / INIT2, region registration, SEND/RECEIVE and SNP stay
- * with kvm_amd.
+ * INIT / ES_INIT / INIT2, region registration and SNP stay with kvm_amd.
+ * Migration (SEND/RECEIVE) and the attestation report are claimed only to
+ * be refused with -ENOTTY: kvm_amd's versions would talk to the ccp driver
+ * about a guest it does not know.
  *
- * Return: true for the launch commands and sev-launch's own ids.
+ * Return: true for the launch commands, sev-launch's own ids and the
+ * commands sev-launch refuses.
  */
 bool sevl_kvm_cmd_handled(u32 id)
 {
@@ -53,6 +56,17 @@ bool sevl_kvm_cmd_handled(u32 id)
 	case KVM_SEV_LAUNCH_CONFIG:
 	case KVM_SEV_LAUNCH_GET_LOG:
 	case KVM_SEV_GET_CAPS:
+	/* Not supported by sev-launch: refused here, never half-done. */
+	case KVM_SEV_GET_ATTESTATION_REPORT:
+	case KVM_SEV_SEND_START:
+	case KVM_SEV_SEND_UPDATE_DATA:
+	case KVM_SEV_SEND_UPDATE_VMSA:
+	case KVM_SEV_SEND_FINISH:
+	case KVM_SEV_SEND_CANCEL:
+	case KVM_SEV_RECEIVE_START:
+	case KVM_SEV_RECEIVE_UPDATE_DATA:
+	case KVM_SEV_RECEIVE_UPDATE_VMSA:
+	case KVM_SEV_RECEIVE_FINISH:
 		return true;
 	default:
 		return false;
@@ -402,7 +416,7 @@ int sevl_kvm_vm_ioctl(struct kvm *kvm, struct sevl_kvm_vm *vm,
 		ret = sevl_kvm_get_log(vm, cmd);
 		break;
 	default:
-		return -EINVAL;
+		return sevl_kvm_cmd_handled(cmd->id) ? -ENOTTY : -EINVAL;
 	}
 	return sevl_kvm_set_error(vm, cmd, ret, fw);
 }
