@@ -23,7 +23,7 @@
 #include "kvm_sev_util.h"
 #include "tap.h"
 
-#define PLAN		52
+#define PLAN		54
 #define MEM_SIZE	0x100000
 
 static uint32_t e;
@@ -174,6 +174,20 @@ static void canonical_vm(void)
 	expect("LAUNCH_CONFIG with a non-zero reserved field",
 	       config_raw(&vm, KVM_SEV_LAUNCH_F_CANONICAL, 1, &e), EINVAL,
 	       SEV_LAUNCH_ERR_CONFIG);
+
+	/* Not supported by sev-launch: refused, nothing half-done. */
+	{
+		struct kvm_sev_send_start ss = { 0 };
+		struct kvm_sev_receive_start rs = { 0 };
+
+		pre();
+		expect("SEND_START (migration unsupported)",
+		       ksu_vm_op(&vm, KVM_SEV_SEND_START, &ss, &e), ENOTTY, 0);
+		pre();
+		expect("RECEIVE_START (migration unsupported)",
+		       ksu_vm_op(&vm, KVM_SEV_RECEIVE_START, &rs, &e), ENOTTY,
+		       0);
+	}
 
 	/* Bad /dev/sev fds. */
 	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
