@@ -74,7 +74,8 @@ INIT
 chmod +x "$work/root/init"
 (cd "$work/root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
 
-append="console=ttyS0 kunit.enable=0 panic=-1 oops=panic loglevel=4"
+# loglevel 5: kernel warnings (WARN_ON, lockdep) reach the console.
+append="console=ttyS0 kunit.enable=0 panic=-1 oops=panic loglevel=5"
 [ -n "$run" ] && append="$append sevl.run=$run"
 log=$work/console.log
 sevl_log "booting the test guest (log: $log)"
@@ -99,7 +100,7 @@ awk -v qrc="$qrc" '
 	/^not ok [0-9]+/ && prog != "" { fail++; seen[prog]++; print; next }
 	/^# exit: / { if ($3 != 0 && seen[$4] == plan[$4] && bad[$4] == 0) { } ; next }
 	/^#/ && prog != "" { print; next }
-	/Kernel panic|BUG:|Oops|general protection fault|Call Trace:/ { print "guest: " $0; crash++ }
+	/Kernel panic|BUG:|Oops|general protection fault|Call Trace:|WARNING: (CPU:|possible|inconsistent|suspicious)/ { print "guest: " $0; crash++ }
 	/SEVL-GUEST-DONE/ { done = 1 }
 	END {
 		for (i = 1; i <= n; i++) {
