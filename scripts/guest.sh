@@ -76,7 +76,8 @@ chmod +x "$work/root/init"
 
 # loglevel 5: kernel warnings (WARN_ON, lockdep) reach the console.
 append="console=ttyS0 kunit.enable=0 panic=-1 oops=panic loglevel=5"
-[ -n "$run" ] && append="$append sevl.run=$run"
+# --run (demo, bench) keeps the console quiet: errors only.
+[ -n "$run" ] && append="$append loglevel=4 sevl.run=$run"
 log=$work/console.log
 sevl_log "booting the test guest (log: $log)"
 timeout "$timeout_s" qemu-system-x86_64 -nodefaults -nographic -no-reboot \
