@@ -18,7 +18,7 @@ set -u
 timeout_s=${SEVL_GUEST_TIMEOUT:-900}
 # Our modules, in load order (unloaded in reverse).  Those not built yet
 # are left out; the /dev/sev selftests run once the PSP driver exists.
-our_mods=(sev-swfw sev-psp sev-psp-pci)
+our_mods=(sev-swfw sev-psp sev-psp-pci sev-launch-core sev-launch-kvm)
 # Kernel modules our code needs at run time but does not link against:
 # the SHA-384 shash, and the default RNG the ECC key generation draws from
 # (DRBG, whose CTR flavour needs ctr(aes), seeded by jitterentropy, which
