@@ -45,7 +45,8 @@ enum sevl_launch_state {
  *	slot.  -ENOENT if it does not.
  * @vcpu_ids: store the ids of all vCPUs, in creation order, into @ids (room
  *	for @max); return how many exist (may exceed @max)
- * @lock_vcpus: lock every vCPU against concurrent ioctls; -EINTR allowed
+ * @lock_vcpus: lock every vCPU against concurrent ioctls; -EINTR if
+ *	interrupted, -EBUSY while a vCPU is still being created
  * @unlock_vcpus: undo @lock_vcpus
  * @vmsa_fill: fill the VMSA page of vCPU @vcpu_id: copy @page (4096 bytes)
  *	if non-NULL, else sync it from the vCPU's registers with sev_features =
