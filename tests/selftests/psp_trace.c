@@ -94,7 +94,7 @@ int main(void)
 		tracefs = "/sys/kernel/debug/tracing";
 	else if (!mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, NULL))
 		tracefs = "/sys/kernel/tracing";
-	tap_ok(tracefs != NULL, "tracefs found (%s)", tracefs ? tracefs : "none");
+	tap_ok(!!tracefs, "tracefs found (%s)", tracefs ? tracefs : "none");
 	if (!tracefs)
 		tap_bail("no tracefs");
 

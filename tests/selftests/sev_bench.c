@@ -187,7 +187,7 @@ int main(int argc, char **argv)
 	       BENCH_REPS);
 	printf("%5s  %-9s %8s %8s %8s %8s %9s\n", "MiB", "mode", "update",
 	       "vmsa", "measure", "total", "MiB/s");
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		if (launch_median(sizes[i], false, &d) ||
 		    launch_median(sizes[i], true, &c))
 			return 1;
