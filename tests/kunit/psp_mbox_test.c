@@ -436,52 +436,84 @@ static struct kunit_suite sevl_mbt_suite = {
 	.test_cases = sevl_mbt_cases,
 };
 
-/* The status -> errno table. */
+/*
+ * The status -> errno table, from sources independent of drivers/psp:
+ *  - the status numbers are the literals of the "Status Codes" table of
+ *    AMD's SEV API specification (pub. 55766), which upstream
+ *    include/uapi/linux/psp-sev.h (Linux 6.12, enum sev_ret_code)
+ *    numbers identically;
+ *  - the errno of each is what Documentation/psp.rst ("Firmware status
+ *    and errno") promises, row by row; every status that table does not
+ *    list must give -EIO.
+ * @uapi is the header's name for the status, checked against the spec
+ * number so that a renumbered SEV_RET_* constant fails here too.
+ */
+struct sevl_status_row {
+	u32 status;
+	long long uapi;
+	int err;
+	const char *name;
+};
+
+static const struct sevl_status_row sevl_status_spec[] = {
+	{ 0x00, SEV_RET_SUCCESS,		0,		"SUCCESS" },
+	{ 0x01, SEV_RET_INVALID_PLATFORM_STATE,	-EPROTO,	"INVALID_PLATFORM_STATE" },
+	{ 0x02, SEV_RET_INVALID_GUEST_STATE,	-EPROTO,	"INVALID_GUEST_STATE" },
+	{ 0x03, SEV_RET_INVALID_CONFIG,		-EINVAL,	"INVALID_CONFIG" },
+	{ 0x04, SEV_RET_INVALID_LEN,		-ENOSPC,	"INVALID_LENGTH" },
+	{ 0x05, SEV_RET_ALREADY_OWNED,		-EEXIST,	"ALREADY_OWNED" },
+	{ 0x06, SEV_RET_INVALID_CERTIFICATE,	-EBADMSG,	"INVALID_CERTIFICATE" },
+	{ 0x07, SEV_RET_POLICY_FAILURE,		-EACCES,	"POLICY_FAILURE" },
+	{ 0x08, SEV_RET_INACTIVE,		-ENOLINK,	"INACTIVE" },
+	{ 0x09, SEV_RET_INVALID_ADDRESS,	-EFAULT,	"INVALID_ADDRESS" },
+	{ 0x0a, SEV_RET_BAD_SIGNATURE,		-EBADMSG,	"BAD_SIGNATURE" },
+	{ 0x0b, SEV_RET_BAD_MEASUREMENT,	-EBADMSG,	"BAD_MEASUREMENT" },
+	{ 0x0c, SEV_RET_ASID_OWNED,		-EBUSY,		"ASID_OWNED" },
+	{ 0x0d, SEV_RET_INVALID_ASID,		-EINVAL,	"INVALID_ASID" },
+	{ 0x0e, SEV_RET_WBINVD_REQUIRED,	-EAGAIN,	"WBINVD_REQUIRED" },
+	{ 0x0f, SEV_RET_DFFLUSH_REQUIRED,	-EAGAIN,	"DF_FLUSH_REQUIRED" },
+	{ 0x10, SEV_RET_INVALID_GUEST,		-ENOENT,	"INVALID_GUEST" },
+	{ 0x11, SEV_RET_INVALID_COMMAND,	-EOPNOTSUPP,	"INVALID_COMMAND" },
+	{ 0x12, SEV_RET_ACTIVE,			-EBUSY,		"ACTIVE" },
+	{ 0x13, SEV_RET_HWSEV_RET_PLATFORM,	-EIO,		"HWERROR_PLATFORM" },
+	{ 0x14, SEV_RET_HWSEV_RET_UNSAFE,	-EIO,		"HWERROR_UNSAFE" },
+	{ 0x15, SEV_RET_UNSUPPORTED,		-EOPNOTSUPP,	"UNSUPPORTED" },
+	{ 0x16, SEV_RET_INVALID_PARAM,		-EINVAL,	"INVALID_PARAM" },
+	{ 0x17, SEV_RET_RESOURCE_LIMIT,		-ENOSPC,	"RESOURCE_LIMIT" },
+	{ 0x18, SEV_RET_SECURE_DATA_INVALID,	-EIO,		"SECURE_DATA_INVALID" },
+	{ 0x1d, SEV_RET_AEAD_OFLOW,		-EOVERFLOW,	"AEAD_OFLOW" },
+};
+
 static void sevl_status_known(struct kunit *test)
 {
-	static const struct {
-		u32 status;
-		int err;
-	} v[] = {
-		{ SEV_RET_SUCCESS, 0 },
-		{ SEV_RET_INVALID_PLATFORM_STATE, -EPROTO },
-		{ SEV_RET_INVALID_GUEST_STATE, -EPROTO },
-		{ SEV_RET_INVALID_CONFIG, -EINVAL },
-		{ SEV_RET_INVALID_LEN, -ENOSPC },
-		{ SEV_RET_ALREADY_OWNED, -EEXIST },
-		{ SEV_RET_INVALID_CERTIFICATE, -EBADMSG },
-		{ SEV_RET_POLICY_FAILURE, -EACCES },
-		{ SEV_RET_INACTIVE, -ENOLINK },
-		{ SEV_RET_INVALID_ADDRESS, -EFAULT },
-		{ SEV_RET_BAD_SIGNATURE, -EBADMSG },
-		{ SEV_RET_BAD_MEASUREMENT, -EBADMSG },
-		{ SEV_RET_ASID_OWNED, -EBUSY },
-		{ SEV_RET_INVALID_ASID, -EINVAL },
-		{ SEV_RET_WBINVD_REQUIRED, -EAGAIN },
-		{ SEV_RET_DFFLUSH_REQUIRED, -EAGAIN },
-		{ SEV_RET_INVALID_GUEST, -ENOENT },
-		{ SEV_RET_INVALID_COMMAND, -EOPNOTSUPP },
-		{ SEV_RET_ACTIVE, -EBUSY },
-		{ SEV_RET_HWSEV_RET_PLATFORM, -EIO },
-		{ SEV_RET_HWSEV_RET_UNSAFE, -EIO },
-		{ SEV_RET_UNSUPPORTED, -EOPNOTSUPP },
-		{ SEV_RET_INVALID_PARAM, -EINVAL },
-		{ SEV_RET_RESOURCE_LIMIT, -ENOSPC },
-		{ SEV_RET_SECURE_DATA_INVALID, -EIO },
-		{ SEV_RET_AEAD_OFLOW, -EOVERFLOW },
-		/* Not in the table: -EIO. */
-		{ 0x1e, -EIO },
-		{ SEV_RET_RMP_INIT_REQUIRED, -EIO },
-		{ SEV_RET_INVALID_KEY, -EIO },
-		{ SEV_RET_MAX, -EIO },
-		{ 0xffff, -EIO },
-		{ SEVL_FW_NOT_CALLED, -EIO },
-	};
-	unsigned int i;
+	const struct sevl_status_row *r;
+	unsigned int i, mismatches = 0;
+	u32 s;
+	int want;
 
-	for (i = 0; i < ARRAY_SIZE(v); i++)
-		KUNIT_EXPECT_EQ_MSG(test, sevl_psp_status_errno(v[i].status),
-				    v[i].err, "status %#x", v[i].status);
+	for (i = 0; i < ARRAY_SIZE(sevl_status_spec); i++) {
+		r = &sevl_status_spec[i];
+		KUNIT_EXPECT_EQ_MSG(test, r->uapi, (long long)r->status,
+				    "uapi number of %s", r->name);
+		KUNIT_EXPECT_EQ_MSG(test, sevl_psp_status_errno(r->status),
+				    r->err, "status %#x (%s)", r->status,
+				    r->name);
+	}
+
+	/* Everything else, SNP-only codes included, is -EIO. */
+	for (s = 0; s <= 0xffff; s++) {
+		want = -EIO;
+		for (i = 0; i < ARRAY_SIZE(sevl_status_spec); i++)
+			if (sevl_status_spec[i].status == s)
+				want = sevl_status_spec[i].err;
+		if (sevl_psp_status_errno(s) != want && mismatches++ < 8)
+			KUNIT_FAIL(test, "status %#x maps to %d, want %d", s,
+				   sevl_psp_status_errno(s), want);
+	}
+	KUNIT_EXPECT_EQ(test, mismatches, 0);
+	KUNIT_EXPECT_EQ(test, sevl_psp_status_errno(SEVL_FW_NOT_CALLED), -EIO);
+	KUNIT_EXPECT_EQ(test, sevl_psp_status_errno(0x10000), -EIO);
+	KUNIT_EXPECT_EQ(test, sevl_psp_status_errno(U32_MAX), -EIO);
 }
 
 static void sevl_status_every_failure_is_an_errno(struct kunit *test)
