@@ -5,7 +5,12 @@
  * Built several ways by tests/abi/run.sh: as C99 and C11, as C++, with the
  * system's <linux/kvm.h> and <linux/psp-sev.h> included before or after
  * <linux/sev-launch.h>, and with SEV_LAUNCH_STANDALONE (our own definitions
- * only).  Every build must succeed with -Wall -Wextra -pedantic -Werror.
+ * only).  Every build must succeed with -Wall -Wextra -pedantic -Werror,
+ * and the program must exit 0.
+ *
+ * Implicit padding (abi-layout.h) is refused twice: at compile time, the
+ * sizes of a structure's members must add up to its size; at run time,
+ * each member must also start where the previous one ended.
  */
 #if defined(SEVL_SYSTEM_FIRST)
 #include <linux/kvm.h>
@@ -20,7 +25,9 @@
 #endif
 
 #include <stddef.h>
+#include <stdio.h>
 #include "abi-table.h"
+#include "abi-layout.h"
 
 #if defined(__cplusplus)
 #define SEVL_ASSERT(cond, what) static_assert(cond, what)
@@ -40,7 +47,61 @@
 
 SEVL_ABI_TABLE(CHK_SIZE, CHK_OFF, CHK_VAL)
 
+/*
+ * Compile time: one assertion per structure, opened by S, one term per
+ * member, closed by E: sizeof(type) == 0 + sizeof(m1) + sizeof(m2) + ...
+ */
+#define SEVL_MSIZE(t, m)	sizeof(((t *)0)->m)
+#if defined(__cplusplus)
+#define SUM_S(t)	static_assert(sizeof(t) == 0
+#define SUM_E(t)	, "implicit padding in " #t);
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define SUM_S(t)	_Static_assert(sizeof(t) == 0
+#define SUM_E(t)	, "implicit padding in " #t);
+#else
+#define SUM_S(t)	typedef char SEVL_CAT(sevl_abi_pad_, __COUNTER__)[(sizeof(t) == 0
+#define SUM_E(t)	) ? 1 : -1];
+#endif
+#define SUM_M(t, m)	+ SEVL_MSIZE(t, m)
+#define SUM_B(t, n)	+ (n)
+
+SEVL_ABI_LAYOUT(SUM_S, SUM_M, SUM_B, SUM_E)
+
+/* Run time: offsets too, with a message naming the first bad member. */
+static const struct sevl_abi_lay sevl_lay[] = {
+	SEVL_ABI_LAYOUT_ROWS
+};
+
 int main(void)
 {
-	return 0;
+	size_t i, end = 0;
+	int bad = 0;
+
+	for (i = 0; i < sizeof(sevl_lay) / sizeof(sevl_lay[0]); i++) {
+		const struct sevl_abi_lay *l = &sevl_lay[i];
+
+		switch (l->kind) {
+		case 'S':
+			end = 0;
+			break;
+		case 'M':
+			if (l->off != end) {
+				fprintf(stderr, "%s: %s at %zu, previous member ends at %zu\n",
+					l->type, l->member, l->off, end);
+				bad = 1;
+			}
+			end = l->off + l->size;
+			break;
+		case 'B':
+			end += l->size;
+			break;
+		default:
+			if (l->size != end) {
+				fprintf(stderr, "%s: %zu bytes, last member ends at %zu\n",
+					l->type, l->size, end);
+				bad = 1;
+			}
+		}
+	}
+	return bad;
 }

@@ -23,13 +23,13 @@ variants=(
 	"cxx17-standalone|g++ -x c++ -std=c++17 $flags -DSEV_LAUNCH_STANDALONE"
 )
 n=0
-echo "1..$((${#variants[@]} + 1))"
+echo "1..$((${#variants[@]} + 2))"
 for v in "${variants[@]}"; do
 	name=${v%%|*}
 	cmd=${v#*|}
 	n=$((n + 1))
 	if $cmd -o "$out/$name" "$here/abi_check.c" >"$out/$name.log" 2>&1 &&
-	   "$out/$name"; then
+	   "$out/$name" >>"$out/$name.log" 2>&1; then
 		echo "ok $n - uapi $name"
 	else
 		echo "not ok $n - uapi $name"
@@ -44,4 +44,18 @@ if echo '#include <linux/sev-launch.h>' |
 else
 	echo "not ok $n - uapi header self-contained"
 	sed 's/^/# /' "$out/alone.log" | head -20
+fi
+# Every structure of the header must be in abi-layout.h, or its padding
+# goes unchecked.
+n=$((n + 1))
+missing=
+for s in $(sed -n 's/^struct \([a-z0-9_]*\) {.*/\1/p' \
+	   "$root/include/uapi/linux/sev-launch.h"); do
+	grep -q "S(struct $s)" "$here/abi-layout.h" || missing="$missing $s"
+done
+if [ -z "$missing" ]; then
+	echo "ok $n - uapi every structure listed in abi-layout.h"
+else
+	echo "not ok $n - uapi every structure listed in abi-layout.h"
+	echo "# not listed:$missing"
 fi
