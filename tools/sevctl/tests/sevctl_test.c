@@ -223,6 +223,7 @@ int main(int argc, char **argv)
 	test_certs();
 	test_amd_roots();
 	test_cli();
+	test_published();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd))
 		printf("# could not remove %s\n", tmpdir);

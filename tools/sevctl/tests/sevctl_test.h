@@ -47,5 +47,6 @@ void test_ovmf(void);
 void test_measure(void);
 void test_log(void);
 void test_cli(void);
+void test_published(void);
 
 #endif /* SEVCTL_TEST_H */
