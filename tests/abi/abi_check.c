@@ -67,7 +67,7 @@ SEVL_ABI_TABLE(CHK_SIZE, CHK_OFF, CHK_VAL)
 
 SEVL_ABI_LAYOUT(SUM_S, SUM_M, SUM_B, SUM_E)
 
-/* Run time: offsets too, with a message naming the first bad member. */
+/* Run time: offsets too, naming each misplaced member. */
 static const struct sevl_abi_lay sevl_lay[] = {
 	SEVL_ABI_LAYOUT_ROWS
 };
