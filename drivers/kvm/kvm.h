@@ -18,7 +18,8 @@ struct sevl_kvm_svm_ops;
  * @launch: the launch context
  * @sev_fd: the /dev/sev fd named at LAUNCH_START (-1 before), resolved
  *	in the calling process for every firmware command, as upstream does
- * @allowed_features: sev_features bits a VMSA of this VM may carry
+ * @allowed_features: sev_features bits KVM supports (KVM_SEV_GET_CAPS)
+ * @vmsa_features: the VM's sev_features, which every VMSA must carry
  */
 struct sevl_kvm_vm {
 	struct kvm *kvm;
@@ -26,6 +27,7 @@ struct sevl_kvm_vm {
 	struct sevl_launch *launch;
 	int sev_fd;
 	u64 allowed_features;
+	u64 vmsa_features;
 };
 
 #endif /* _SEVL_KVM_KVM_H */

@@ -17,6 +17,8 @@
 #include <linux/file.h>
 #include <linux/slab.h>
 #include <asm/cacheflush.h>
+#include <asm/debugreg.h>
+#include <asm/svm.h>
 #include <sev-launch/fw.h>
 #include <sev-launch/kvm.h>
 #include <sev-launch/launch.h>
@@ -88,6 +90,13 @@ static int sevl_kvm_issue_direct(void *ctx, u32 cmd, void *buf, u32 *fw)
 	return sevl_psp_issue(cmd, buf, fw);
 }
 
+/*
+ * The guest physical address of a user range.  Several memory slots may map
+ * the same user memory (aliases); the lowest guest physical address wins,
+ * so the answer does not depend on the order KVM keeps its slots in (a
+ * hash table).  Slots never overlap in guest physical addresses, so there
+ * are no ties.
+ */
 static int sevl_kvm_hva_to_gpa(void *host, unsigned long hva, u64 len,
 			       u64 *gpa)
 {
@@ -95,6 +104,7 @@ static int sevl_kvm_hva_to_gpa(void *host, unsigned long hva, u64 len,
 	struct kvm *kvm = vm->kvm;
 	struct kvm_memory_slot *slot;
 	struct kvm_memslots *slots;
+	u64 best = U64_MAX, g;
 	int ret = -ENOENT;
 	int idx, bkt;
 
@@ -110,11 +120,15 @@ static int sevl_kvm_hva_to_gpa(void *host, unsigned long hva, u64 len,
 		if (hva < start || hva - start >= size ||
 		    len > size - (hva - start))
 			continue;
-		*gpa = ((u64)slot->base_gfn << PAGE_SHIFT) + (hva - start);
-		ret = 0;
-		break;
+		g = ((u64)slot->base_gfn << PAGE_SHIFT) + (hva - start);
+		if (ret || g < best) {
+			best = g;
+			ret = 0;
+		}
 	}
 	srcu_read_unlock(&kvm->srcu, idx);
+	if (!ret)
+		*gpa = best;
 	return ret;
 }
 
@@ -194,6 +208,43 @@ static void sevl_kvm_unlock_vcpus(void *host)
 	}
 }
 
+/*
+ * KVM's own rules for a VMSA it is about to hand to the firmware, whatever
+ * the launch core decided: no guest debugging of the vCPU (upstream refuses
+ * it for every VMSA it syncs; a given page would bypass that), DR7 at most
+ * its fixed bit, and exactly the VM's sev_features, from which KVM derives
+ * its debug-register handling.
+ */
+static int sevl_kvm_vmsa_check(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
+			       const void *vmsa)
+{
+	const struct sev_es_save_area *save = vmsa;
+
+	if (vcpu->guest_debug)
+		return -EINVAL;
+	if (save->dr7 & ~(u64)DR7_FIXED_1)
+		return -EINVAL;
+	if (save->sev_features != vm->vmsa_features)
+		return -EINVAL;
+	return 0;
+}
+
+static int sevl_kvm_vmsa_may(void *host, u32 vcpu_id, const void *page)
+{
+	struct sevl_kvm_vm *vm = host;
+	struct kvm_vcpu *vcpu;
+
+	vcpu = kvm_get_vcpu_by_id(vm->kvm, vcpu_id);
+	if (!vcpu)
+		return -ENOENT;
+	if (page)
+		return sevl_kvm_vmsa_check(vm, vcpu, page);
+	/* What upstream checks before it syncs a VMSA from the registers. */
+	if (vcpu->guest_debug || (vcpu->arch.dr7 & ~(u64)DR7_FIXED_1))
+		return -EINVAL;
+	return 0;
+}
+
 static int sevl_kvm_vmsa_fill(void *host, u32 vcpu_id, const void *page,
 			      bool sync_fpu, u64 sev_features, void **vmsa)
 {
@@ -210,6 +261,13 @@ static int sevl_kvm_vmsa_fill(void *host, u32 vcpu_id, const void *page,
 	va = vm->svm->vmsa_page(vcpu);
 	if (!va)
 		return -EINVAL;
+	if (page) {
+		ret = sevl_kvm_vmsa_check(vm, vcpu, page);
+		if (ret)
+			return ret;
+	} else if (sev_features != vm->vmsa_features) {
+		return -EINVAL;
+	}
 
 	memset(va, 0, SEVL_VMSA_SIZE);
 	if (page) {
@@ -248,6 +306,16 @@ static void sevl_kvm_vmsa_commit(void *host, u32 vcpu_id)
 		vm->svm->vmsa_protect(vcpu);
 }
 
+/* Pages kvm_amd pinned for registered regions (upstream's pages_locked). */
+static u64 sevl_kvm_locked_pages(void *host)
+{
+	struct sevl_kvm_vm *vm = host;
+
+	if (!vm->svm->pages_locked)
+		return 0;
+	return vm->svm->pages_locked(vm->kvm);
+}
+
 static const struct sevl_launch_host_ops sevl_kvm_host_ops = {
 	.hva_to_gpa = sevl_kvm_hva_to_gpa,
 	.vcpu_ids = sevl_kvm_vcpu_ids,
@@ -256,6 +324,8 @@ static const struct sevl_launch_host_ops sevl_kvm_host_ops = {
 	.vmsa_fill = sevl_kvm_vmsa_fill,
 	.vmsa_peek = sevl_kvm_vmsa_peek,
 	.vmsa_commit = sevl_kvm_vmsa_commit,
+	.vmsa_check = sevl_kvm_vmsa_may,
+	.locked_pages = sevl_kvm_locked_pages,
 };
 
 /**
@@ -301,6 +371,7 @@ struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 	vm->svm = p->svm;
 	vm->sev_fd = -1;
 	vm->allowed_features = p->allowed_features;
+	vm->vmsa_features = p->vmsa_features;
 
 	lp.host = vm;
 	lp.fw.ctx = vm;
@@ -336,6 +407,22 @@ void sevl_kvm_vm_destroy(struct sevl_kvm_vm *vm)
 	kfree(vm);
 }
 EXPORT_SYMBOL_GPL(sevl_kvm_vm_destroy);
+
+/**
+ * sevl_kvm_pinned_pages() - pages the VM's launch holds pinned
+ * @vm: state from sevl_kvm_vm_create(), or NULL
+ *
+ * kvm_amd adds these to its own pages_locked when it checks a registered
+ * region against RLIMIT_MEMLOCK, as the launch core adds pages_locked to
+ * its pins: one limit for both.
+ *
+ * Return: the number of pages (0 for NULL).
+ */
+u64 sevl_kvm_pinned_pages(struct sevl_kvm_vm *vm)
+{
+	return vm ? sevl_launch_pinned_pages(vm->launch) : 0;
+}
+EXPORT_SYMBOL_GPL(sevl_kvm_pinned_pages);
 
 /**
  * sevl_kvm_df_flush() - DF_FLUSH for KVM's ASID recycling

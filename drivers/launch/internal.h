@@ -143,6 +143,8 @@ int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len,
 void sevl_unpin(struct sevl_launch *l, struct page **pages, unsigned long nr,
 		bool dirty);
 void sevl_flush_pages(struct page **pages, unsigned long nr);
+bool sevl_pin_short_ok(unsigned long uaddr, u64 len);
+int sevl_pages_alias(struct page **pages, unsigned long nr, bool *alias);
 unsigned long sevl_contig_pages(struct page **pages, unsigned long idx,
 				unsigned long nr);
 int sevl_pin_debugfs_init(void);
@@ -164,6 +166,8 @@ int sevl_vcpu_ids(struct sevl_launch *l, u32 **idsp, u32 *nr);
 bool sevl_vmsa_fpu_sync(const struct sevl_launch *l);
 int sevl_vmsa_measure(struct sevl_launch *l, struct sevl_vmsa_rec *r,
 		      u32 *fw);
+int sevl_vmsa_host_check(struct sevl_launch *l, u32 vcpu_id,
+			 const void *page);
 void sevl_vmsa_free_all(struct sevl_launch *l);
 
 /* replay.c */

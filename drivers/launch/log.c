@@ -16,6 +16,7 @@
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -113,6 +114,7 @@ void sevl_hash_pages(struct sha256_state *a, struct sha256_state *b,
 		len -= n;
 		offset = 0;
 		i++;
+		cond_resched();
 	}
 }
 

@@ -3,10 +3,12 @@
  * Launch core: pinning of user pages that hold guest memory.
  *
  * Every pin a launch takes goes through sevl_pin() and sevl_unpin(), which
- * keep two counters: the launch's own (charged against RLIMIT_MEMLOCK of
- * the calling task unless it has CAP_IPC_LOCK, as upstream KVM does for
- * SEV) and a global one over all launches, shown in debugfs as
- * sev-launch/pinned_pages so tests can prove that nothing leaks.
+ * keep two counters: the launch's own and a global one over all launches,
+ * shown in debugfs as sev-launch/pinned_pages so tests can prove that
+ * nothing leaks.  The launch's pins, together with the pages the host
+ * already holds pinned for the same guest (KVM's registered encrypted
+ * regions), are charged against RLIMIT_MEMLOCK of the calling task unless
+ * it has CAP_IPC_LOCK, as upstream KVM does for SEV.
  */
 #include <linux/kernel.h>
 #include <linux/atomic.h>
@@ -14,8 +16,11 @@
 #include <linux/debugfs.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
+#include <linux/overflow.h>
+#include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/sev-launch.h>
 #include <asm/cacheflush.h>
 #include <asm/cpufeature.h>
@@ -25,6 +30,19 @@
 static atomic64_t sevl_pinned_total = ATOMIC64_INIT(0);
 static struct dentry *sevl_debugfs_dir;
 static bool sevl_debugfs_own_dir;
+
+/* Would @n more pages exceed RLIMIT_MEMLOCK, counting the host's pins? */
+static bool sevl_over_memlock(struct sevl_launch *l, unsigned long n)
+{
+	u64 limit = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT, want, host = 0;
+
+	if (l->p.ops->locked_pages)
+		host = l->p.ops->locked_pages(l->p.host);
+	if (check_add_overflow(l->pinned, (u64)n, &want) ||
+	    check_add_overflow(want, host, &want))
+		want = U64_MAX;
+	return want > limit && !capable(CAP_IPC_LOCK);
+}
 
 /**
  * sevl_pin() - pin the user pages spanned by a range
@@ -39,13 +57,14 @@ static bool sevl_debugfs_own_dir;
  * All or nothing: on failure nothing stays pinned or charged.
  *
  * Return: 0; -EINVAL for a bad range; -ENOMEM with SEV_LAUNCH_ERR_MEMLOCK
- * when the pages would exceed RLIMIT_MEMLOCK; -EFAULT when part of the
+ * when the pages, with those already pinned by this launch and by the host
+ * for the same guest, would exceed RLIMIT_MEMLOCK; -EFAULT when part of the
  * range is not mapped; or another errno from pinning.
  */
 int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len,
 	     unsigned int gup_flags, struct page ***pagesp, unsigned long *nr)
 {
-	unsigned long first, last, n, limit;
+	unsigned long first, last, n;
 	struct page **pages;
 	int got;
 
@@ -57,8 +76,7 @@ int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len,
 	if (n > INT_MAX)
 		return -EINVAL;
 
-	limit = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
-	if (l->pinned + n > limit && !capable(CAP_IPC_LOCK))
+	if (sevl_over_memlock(l, n))
 		return sevl_refuse(l, -ENOMEM, SEV_LAUNCH_ERR_MEMLOCK);
 
 	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL_ACCOUNT);
@@ -121,7 +139,91 @@ void sevl_flush_pages(struct page **pages, unsigned long nr)
 		va = kmap_local_page(pages[i]);
 		clflush_cache_range(va, PAGE_SIZE);
 		kunmap_local(va);
+		cond_resched();
 	}
+}
+
+/**
+ * sevl_pin_short_ok() - could the range be pinned for the duration of one
+ *	command?
+ * @uaddr: first byte
+ * @len: length in bytes, non-zero, not wrapping
+ *
+ * Pins and at once releases the pages, a batch at a time, with FOLL_WRITE
+ * but without FOLL_LONGTERM: what default mode does.  Tells a memory type
+ * that refuses long-term write pins (shared mappings of files that need
+ * dirty tracking, DAX) apart from an unmapped or read-only range.  Nothing
+ * is charged: the pins last microseconds.
+ *
+ * Return: true if every page could be pinned.
+ */
+bool sevl_pin_short_ok(unsigned long uaddr, u64 len)
+{
+	unsigned long addr = uaddr & PAGE_MASK, end = uaddr + len - 1;
+	struct page *batch[64];
+	int want, got;
+
+	while (addr <= end) {
+		want = min_t(u64, ARRAY_SIZE(batch),
+			     ((end - addr) >> PAGE_SHIFT) + 1);
+		got = pin_user_pages_fast(addr, want, FOLL_WRITE, batch);
+		if (got > 0)
+			unpin_user_pages(batch, got);
+		if (got != want)
+			return false;
+		addr += (unsigned long)want << PAGE_SHIFT;
+		if (!addr)
+			break;
+		cond_resched();
+	}
+	return true;
+}
+
+/* A run of physically consecutive pages. */
+struct sevl_run {
+	unsigned long pfn;
+	unsigned long nr;
+};
+
+static int sevl_run_cmp(const void *a, const void *b)
+{
+	const struct sevl_run *x = a, *y = b;
+
+	return x->pfn < y->pfn ? -1 : x->pfn > y->pfn;
+}
+
+/**
+ * sevl_pages_alias() - does a page occur twice in a page array?
+ * @pages: pinned pages
+ * @nr: number of pages
+ * @alias: receives the answer
+ *
+ * The array is cut into runs of physically consecutive pages (which cannot
+ * repeat a page), the runs are sorted by frame number, and neighbours are
+ * checked for overlap: O(r log r) for r runs.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sevl_pages_alias(struct page **pages, unsigned long nr, bool *alias)
+{
+	struct sevl_run *runs;
+	unsigned long i, n = 0, run;
+
+	*alias = false;
+	runs = kvmalloc_array(nr, sizeof(*runs), GFP_KERNEL_ACCOUNT);
+	if (!runs)
+		return -ENOMEM;
+	for (i = 0; i < nr; i += run) {
+		run = sevl_contig_pages(pages, i, nr);
+		runs[n].pfn = page_to_pfn(pages[i]);
+		runs[n++].nr = run;
+		cond_resched();
+	}
+	sort(runs, n, sizeof(*runs), sevl_run_cmp, NULL);
+	for (i = 1; i < n && !*alias; i++)
+		*alias = runs[i - 1].pfn + runs[i - 1].nr > runs[i].pfn;
+	kvfree(runs);
+	return 0;
 }
 
 /**

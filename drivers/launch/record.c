@@ -9,6 +9,16 @@
  * (overlaps are refused, so every guest byte is measured at most once) and
  * kept pinned in a tree sorted by guest physical address until the replay
  * at LAUNCH_MEASURE (replay.c).
+ *
+ * Those pins are long-term (FOLL_LONGTERM), which the kernel grants for
+ * anonymous memory, shmem (memfd, tmpfs, /dev/shm) and hugetlbfs, and for
+ * private file mappings (their written pages are anonymous copies), but not
+ * for shared writable mappings of files that need dirty tracking (disk and
+ * network file systems) or DAX: such a range is refused with
+ * SEV_LAUNCH_ERR_MEMTYPE.  A range in which one page occurs twice (the
+ * same memory mapped at two addresses) is refused with SEV_LAUNCH_ERR_ALIAS:
+ * the firmware would measure the second copy after encrypting the first,
+ * so the digest would depend on the key rather than the guest's contents.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -106,6 +116,7 @@ static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
 {
 	struct rb_node **link, *parent;
 	struct sevl_data_rec *r;
+	bool alias;
 	u64 gpa;
 	int ret;
 
@@ -122,7 +133,18 @@ static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
 	/* Held until the replay: keep the pages out of movable memory. */
 	ret = sevl_pin(l, uaddr, len, FOLL_WRITE | FOLL_LONGTERM, &r->pages,
 		       &r->nr_pages);
+	if ((ret == -EFAULT || ret == -EOPNOTSUPP) &&
+	    sevl_pin_short_ok(uaddr, len))
+		ret = sevl_refuse(l, -EOPNOTSUPP, SEV_LAUNCH_ERR_MEMTYPE);
 	if (ret) {
+		kfree(r);
+		return ret;
+	}
+	ret = sevl_pages_alias(r->pages, r->nr_pages, &alias);
+	if (!ret && alias)
+		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_ALIAS);
+	if (ret) {
+		sevl_unpin(l, r->pages, r->nr_pages, false);
 		kfree(r);
 		return ret;
 	}
@@ -149,8 +171,8 @@ static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
  *
  * Return: 0; -EINVAL for a zero, wrapping, too long or (canonical)
  * misaligned range; a refusal (SEV_LAUNCH_ERR_STATE, _FINISHED,
- * _NO_MEMSLOT, _OVERLAP, _MEMLOCK); a pinning error; or the firmware's
- * error.
+ * _NO_MEMSLOT, _OVERLAP, _ALIAS, _MEMLOCK; -EOPNOTSUPP with _MEMTYPE); a
+ * pinning error; or the firmware's error.
  */
 int sevl_launch_update_data(struct sevl_launch *l, unsigned long uaddr,
 			    u64 len, u32 *fw)

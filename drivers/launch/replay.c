@@ -13,10 +13,16 @@
  * that continue each other physically - also across two records adjacent
  * in the order - are merged into one LAUNCH_UPDATE_DATA.  Merging does not
  * change the digest (it hashes a byte stream) but saves firmware calls.
+ *
+ * The order is total: records are keyed by guest physical address and
+ * never overlap (record.c refuses overlaps), and a user range that several
+ * memory slots map (aliases) was recorded at the lowest of its guest
+ * physical addresses (the host's hva_to_gpa rule).  vCPU ids are unique.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/rbtree.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 #include <linux/sev-launch.h>
@@ -27,96 +33,108 @@
 /* Longest LAUNCH_UPDATE_DATA: 32-bit length, 16-byte aligned. */
 #define SEVL_MAX_CHUNK	(U32_MAX & ~15U)
 
-struct sevl_chunk {
+/*
+ * The replay of the data records.  The pending firmware command is a
+ * physically contiguous range made of the bytes of consecutive records, in
+ * replay order; @next and @done say where in the records it begins.  Its
+ * bytes are hashed only when it is issued, right before the firmware reads
+ * them, so the log and the digest hold exactly what the firmware measured,
+ * even if the VMM wrote guest memory meanwhile or a page recurs in a later
+ * record (aliased memory slots: the firmware then measures what the first
+ * command left there).
+ */
+struct sevl_replay {
+	struct sevl_launch *l;
 	u64 pa;
 	u64 len;
+	struct rb_node *next;
+	u64 done;
+	struct sha256_state entry;
 };
 
-static int sevl_chunk_flush(struct sevl_launch *l, struct sevl_chunk *ch,
-			    u32 *fw)
+/* Hash the pending command's bytes, log finished records, issue it. */
+static int sevl_replay_flush(struct sevl_replay *rp, u32 *fw)
 {
+	struct sevl_launch *l = rp->l;
 	struct sevl_fw_launch_update c = { .handle = l->handle };
+	u32 nr_log = l->nr_log;
+	struct sevl_data_rec *r;
+	u8 sha[SHA256_DIGEST_SIZE];
+	struct sha256_state ld = l->ld;
+	unsigned long first, last;
+	u64 left = rp->len, n, pos;
 	int ret;
 
-	if (!ch->len)
+	if (!rp->len)
 		return 0;
-	c.address = ch->pa;
-	c.len = ch->len;
-	ret = sevl_fw_issue(l, SEVL_CMD_LAUNCH_UPDATE_DATA, &c, fw);
-	ch->len = 0;
-	return ret;
-}
-
-/* Does any page of @r lie inside the pending chunk? */
-static bool sevl_chunk_touches(const struct sevl_chunk *ch,
-			       const struct sevl_data_rec *r)
-{
-	unsigned long i;
-	u64 pa;
-
-	if (!ch->len)
-		return false;
-	for (i = 0; i < r->nr_pages; i++) {
-		pa = sevl_page_pa(r->pages[i]);
-		if (pa + PAGE_SIZE > ch->pa && pa < ch->pa + ch->len)
-			return true;
+	while (left) {
+		r = rb_entry(rp->next, struct sevl_data_rec, node);
+		n = min(left, r->len - rp->done);
+		pos = r->offset + rp->done;
+		first = pos >> PAGE_SHIFT;
+		last = (pos + n - 1) >> PAGE_SHIFT;
+		/* The VMM may have written the pages since they were pinned. */
+		sevl_flush_pages(r->pages + first, last - first + 1);
+		sevl_hash_pages(&rp->entry, &ld, r->pages + first,
+				offset_in_page(pos), n);
+		rp->done += n;
+		left -= n;
+		if (rp->done == r->len) {
+			sha256_final(&rp->entry, sha);
+			sevl_log_add(l, KVM_SEV_LOG_DATA, 0, r->gpa, r->len, sha);
+			sha256_init(&rp->entry);
+			rp->next = rb_next(rp->next);
+			rp->done = 0;
+		}
 	}
-	return false;
+	c.address = rp->pa;
+	c.len = rp->len;
+	rp->len = 0;
+	ret = sevl_fw_issue(l, SEVL_CMD_LAUNCH_UPDATE_DATA, &c, fw);
+	if (ret)
+		l->nr_log = nr_log;	/* the firmware measured none of it */
+	else
+		l->ld = ld;
+	memzero_explicit(&ld, sizeof(ld));
+	return ret;
 }
 
 static int sevl_replay_data(struct sevl_launch *l, u32 *fw)
 {
-	struct sevl_chunk ch = {};
+	struct sevl_replay rp = { .l = l, .next = rb_first(&l->data) };
 	struct sevl_data_rec *r;
-	struct sha256_state entry;
-	u8 sha[SHA256_DIGEST_SIZE];
 	unsigned long i, run;
 	unsigned int offset;
 	struct rb_node *node;
 	u64 left, n, pa;
-	int ret;
+	int ret = 0;
 
-	for (node = rb_first(&l->data); node; node = rb_next(node)) {
+	sha256_init(&rp.entry);
+	for (node = rb_first(&l->data); node && !ret; node = rb_next(node)) {
 		r = rb_entry(node, struct sevl_data_rec, node);
-
-		/*
-		 * Hash the record while it is still plaintext: the firmware
-		 * encrypts in place, so a pending chunk that shares a page
-		 * with it (an aliased memory slot) must go first.
-		 */
-		if (sevl_chunk_touches(&ch, r)) {
-			ret = sevl_chunk_flush(l, &ch, fw);
-			if (ret)
-				return ret;
-		}
-		/* The VMM may have written the pages since they were pinned. */
-		sevl_flush_pages(r->pages, r->nr_pages);
-		sha256_init(&entry);
-		sevl_hash_pages(&entry, &l->ld, r->pages, r->offset, r->len);
-		sha256_final(&entry, sha);
-		sevl_log_add(l, KVM_SEV_LOG_DATA, 0, r->gpa, r->len, sha);
-
 		offset = r->offset;
 		left = r->len;
 		for (i = 0; left; i += run) {
 			run = sevl_contig_pages(r->pages, i, r->nr_pages);
 			n = min_t(u64, run * PAGE_SIZE - offset, left);
 			pa = sevl_page_pa(r->pages[i]) + offset;
-			if (ch.len && pa == ch.pa + ch.len &&
-			    ch.len + n <= SEVL_MAX_CHUNK) {
-				ch.len += n;
-			} else {
-				ret = sevl_chunk_flush(l, &ch, fw);
+			if (!rp.len || pa != rp.pa + rp.len ||
+			    rp.len + n > SEVL_MAX_CHUNK) {
+				ret = sevl_replay_flush(&rp, fw);
 				if (ret)
-					return ret;
-				ch.pa = pa;
-				ch.len = n;
+					break;
+				rp.pa = pa;
 			}
+			rp.len += n;
 			left -= n;
 			offset = 0;
 		}
+		cond_resched();
 	}
-	return sevl_chunk_flush(l, &ch, fw);
+	if (!ret)
+		ret = sevl_replay_flush(&rp, fw);
+	memzero_explicit(&rp.entry, sizeof(rp.entry));
+	return ret;
 }
 
 static int sevl_replay_vmsas(struct sevl_launch *l, u32 *fw)
@@ -130,13 +148,19 @@ static int sevl_replay_vmsas(struct sevl_launch *l, u32 *fw)
 		ret = sevl_vmsa_measure(l, r, fw);
 		if (ret)
 			return ret;
+		cond_resched();
 	}
 	return 0;
 }
 
-/* SEV-ES: every vCPU needs its VMSA before anything is measured. */
+/*
+ * SEV-ES: every vCPU needs its VMSA before anything is measured, and the
+ * host must still accept each (a VMM may have turned guest debugging on
+ * since the VMSA was recorded).
+ */
 static int sevl_replay_check_vmsas(struct sevl_launch *l)
 {
+	struct sevl_vmsa_rec *r;
 	u32 *ids, nr, i;
 	int ret;
 
@@ -145,12 +169,14 @@ static int sevl_replay_check_vmsas(struct sevl_launch *l)
 	ret = sevl_vcpu_ids(l, &ids, &nr);
 	if (ret)
 		return ret;
-	for (i = 0; i < nr; i++) {
-		if (!xa_load(&l->vmsas, ids[i])) {
+	for (i = 0; i < nr && !ret; i++) {
+		r = xa_load(&l->vmsas, ids[i]);
+		if (!r)
 			ret = sevl_refuse(l, -EINVAL,
 					  SEV_LAUNCH_ERR_VMSA_MISSING);
-			break;
-		}
+		else
+			ret = sevl_vmsa_host_check(l, r->vcpu_id,
+						   r->sync ? NULL : r->page);
 	}
 	kfree(ids);
 	return ret;
@@ -163,7 +189,8 @@ static int sevl_replay_check_vmsas(struct sevl_launch *l)
  * @fw: receives the firmware status
  *
  * Refuses with SEV_LAUNCH_ERR_VMSA_MISSING, sending nothing, if an SEV-ES
- * vCPU has no VMSA.  Otherwise replays data by GPA then VMSAs by vCPU id,
+ * vCPU has no VMSA, and with SEV_LAUNCH_ERR_VMSA_DEBUG if the host no
+ * longer accepts one.  Otherwise replays data by GPA then VMSAs by vCPU id,
  * logging and hashing each item, and releases every data pin.  Runs at
  * most once.  If the firmware (or the host, filling a VMSA) fails
  * part-way, the launch is marked broken: every later command but teardown

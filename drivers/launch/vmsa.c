@@ -21,8 +21,12 @@
 
 #include "internal.h"
 
-/* Offset of sev_features in the VMSA (struct sev_es_save_area). */
+/* Fields of the VMSA (struct sev_es_save_area). */
+#define SEVL_VMSA_DR7		0x160
 #define SEVL_VMSA_SEV_FEATURES	0x3b0
+
+/* DR7 bit 10 always reads as 1; any other set bit arms debug state. */
+#define SEVL_DR7_FIXED_1	0x400ULL
 
 /**
  * sevl_vmsa_fpu_sync() - does a synced VMSA carry the FPU state?
@@ -169,52 +173,101 @@ static int sevl_check_vmsa(struct sevl_launch *l)
 	return sevl_check_update(l);
 }
 
+/*
+ * What a vCPU's VMSA may carry.  KVM derives the DR7/#DB intercepts and
+ * whether it saves the host's debug registers from the VM's sev_features,
+ * so a VMSA with any other value (DEBUG_SWAP in particular) would have the
+ * CPU clobber host state KVM does not restore.  A full page must also leave
+ * DR7 at its fixed bit, as upstream requires of the vCPU it syncs from.
+ */
+static int sevl_vmsa_allowed(struct sevl_launch *l, const void *page,
+			     const u64 *sev_features)
+{
+	u64 features = l->p.vmsa_features, dr7;
+
+	if (page)
+		memcpy(&features, page + SEVL_VMSA_SEV_FEATURES,
+		       sizeof(features));
+	else if (sev_features)
+		features = *sev_features;
+	if (features & ~l->p.allowed_features)
+		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_FEATURES);
+	if (features != l->p.vmsa_features)
+		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_FEATURES_VM);
+	if (page) {
+		memcpy(&dr7, page + SEVL_VMSA_DR7, sizeof(dr7));
+		if (dr7 & ~SEVL_DR7_FIXED_1)
+			return sevl_refuse(l, -EINVAL,
+					   SEV_LAUNCH_ERR_VMSA_DEBUG);
+	}
+	return 0;
+}
+
+/**
+ * sevl_vmsa_host_check() - may the host put a VMSA into this vCPU now?
+ * @l: launch, locked
+ * @vcpu_id: the vCPU, locked
+ * @page: the VMSA page given, or NULL for one synced from registers
+ *
+ * Return: 0, or -EINVAL with SEV_LAUNCH_ERR_VMSA_DEBUG when the host says
+ * the vCPU's debug state forbids it; another host error as is.
+ */
+int sevl_vmsa_host_check(struct sevl_launch *l, u32 vcpu_id, const void *page)
+{
+	int ret;
+
+	if (!l->p.ops->vmsa_check)
+		return 0;
+	ret = l->p.ops->vmsa_check(l->p.host, vcpu_id, page);
+	if (ret == -EINVAL)
+		return sevl_refuse(l, ret, SEV_LAUNCH_ERR_VMSA_DEBUG);
+	return ret;
+}
+
 /**
  * sevl_launch_update_vmsa() - LAUNCH_UPDATE_VMSA for one vCPU
  * @l: launch
  * @vcpu_id: the vCPU (its mutex held by the caller)
  * @page: 4096-byte VMSA to measure as is, or NULL to sync from registers
- * @sev_features: for a synced VMSA, the sev_features to use; NULL for the
- *	VM's (struct sevl_launch_params.vmsa_features)
+ * @sev_features: for a synced VMSA, the sev_features the caller expects;
+ *	NULL for the VM's (struct sevl_launch_params.vmsa_features)
  * @fw: receives the firmware status (default mode)
  *
  * SEV-ES only, in START and before the replay; once per vCPU.  The
- * features (named, or those in @page at offset 0x3b0) must be a subset of
- * the allowed ones.  Canonical mode records the request; default mode
- * sends it to the firmware now.
+ * features (named, or those in @page at offset 0x3b0) must equal the VM's,
+ * in both modes, and @page's DR7 (offset 0x160) must have no bit but the
+ * fixed bit 10 set; the host must agree (no guest debugging of the vCPU).
+ * Canonical mode records the request; default mode sends it to the
+ * firmware now.
  *
  * Return: 0; -EINVAL with SEV_LAUNCH_ERR_NOT_ES, _STATE, _FINISHED,
- * _FEATURES or _VMSA_DUP; -ENOMEM; or the host's or firmware's error.
+ * _FEATURES (a bit the VM may never carry), _FEATURES_VM (not the VM's
+ * features), _VMSA_DEBUG (DR7) or _VMSA_DUP; -ENOMEM; or the host's or
+ * firmware's error.
  */
 int sevl_launch_update_vmsa(struct sevl_launch *l, u32 vcpu_id,
 			    const void *page, const u64 *sev_features,
 			    u32 *fw)
 {
 	struct sevl_vmsa_rec *r;
-	u64 features = l->p.vmsa_features;
 	int ret;
 
 	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
 	sevl_err_reset(l);
 	ret = sevl_check_vmsa(l);
+	if (!ret)
+		ret = sevl_vmsa_allowed(l, page, sev_features);
+	if (!ret)
+		ret = sevl_vmsa_host_check(l, vcpu_id, page);
 	if (ret)
 		goto out;
-	if (page)
-		memcpy(&features, page + SEVL_VMSA_SEV_FEATURES,
-		       sizeof(features));
-	else if (sev_features)
-		features = *sev_features;
-	if ((page || sev_features) && (features & ~l->p.allowed_features)) {
-		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_FEATURES);
-		goto out;
-	}
 	if (xa_load(&l->vmsas, vcpu_id)) {
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_VMSA_DUP);
 		goto out;
 	}
 	ret = -ENOMEM;
-	r = sevl_vmsa_rec_new(l, vcpu_id, page, features);
+	r = sevl_vmsa_rec_new(l, vcpu_id, page, l->p.vmsa_features);
 	if (r)
 		ret = sevl_vmsa_add(l, r, fw);
 out:

@@ -51,12 +51,16 @@ struct sevl_kvm_platform {
  * @vmsa_page: the vCPU's VMSA page, which LAUNCH_UPDATE_VMSA encrypts
  * @vmsa_protect: the firmware encrypted the vCPU's VMSA: its register
  *	state is now guest-owned
+ * @pages_locked: optional: pages kvm_amd holds pinned for the VM's
+ *	registered encrypted regions (KVM_MEMORY_ENCRYPT_REG_REGION), which
+ *	count against the same RLIMIT_MEMLOCK as the launch's own pins
  */
 struct sevl_kvm_svm_ops {
 	int (*vmsa_sync)(struct kvm_vcpu *vcpu, void *buf, bool sync_fpu,
 			 u64 sev_features);
 	void *(*vmsa_page)(struct kvm_vcpu *vcpu);
 	void (*vmsa_protect)(struct kvm_vcpu *vcpu);
+	unsigned long (*pages_locked)(struct kvm *kvm);
 };
 
 /**
@@ -88,5 +92,6 @@ int sevl_kvm_vm_ioctl(struct kvm *kvm, struct sevl_kvm_vm *vm,
 int sevl_kvm_vcpu_ioctl(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
 			void __user *argp);
 int sevl_kvm_df_flush(int *error);
+u64 sevl_kvm_pinned_pages(struct sevl_kvm_vm *vm);
 
 #endif /* _SEV_LAUNCH_KVM_H */

@@ -58,6 +58,15 @@ enum sevl_launch_state {
  *	before the replay)
  * @vmsa_commit: the firmware accepted (and encrypted) the VMSA of @vcpu_id:
  *	its state is now protected
+ * @vmsa_check: optional: may vCPU @vcpu_id be given a VMSA now, @page
+ *	(4096 bytes) or, if NULL, one synced from its registers?  -EINVAL if
+ *	its debug state forbids it (guest debugging on, DR7 armed).  Called
+ *	with the vCPU locked, when the VMSA is given and again before the
+ *	replay sends anything.
+ * @locked_pages: optional: pages the host itself already holds pinned for
+ *	this guest and charges to the same RLIMIT_MEMLOCK (KVM's registered
+ *	encrypted regions); the core's pins are checked against the limit
+ *	together with these
  */
 struct sevl_launch_host_ops {
 	int (*hva_to_gpa)(void *host, unsigned long hva, u64 len, u64 *gpa);
@@ -69,6 +78,8 @@ struct sevl_launch_host_ops {
 	int (*vmsa_peek)(void *host, u32 vcpu_id, bool fpu_sync,
 			 u64 sev_features, void *buf);
 	void (*vmsa_commit)(void *host, u32 vcpu_id);
+	int (*vmsa_check)(void *host, u32 vcpu_id, const void *page);
+	u64 (*locked_pages)(void *host);
 };
 
 /**
@@ -90,9 +101,10 @@ struct sevl_launch_fw {
  * @asid: ASID the guest is bound to at LAUNCH_START (ACTIVATE)
  * @es: SEV-ES guest (VMSA commands allowed)
  * @init2: created by KVM_SEV_INIT2 (decides KVM_SEV_VMSA_FPU_DEFAULT)
- * @vmsa_features: sev_features of the VM (from INIT2), used for synced
- *	VMSAs unless a vCPU request names its own
- * @allowed_features: sev_features bits a VMSA may carry
+ * @vmsa_features: sev_features of the VM (from INIT2; 0 for ES_INIT): every
+ *	VMSA of the launch must carry exactly these
+ * @allowed_features: sev_features bits the platform and KVM support (a
+ *	request outside them gets the coarser SEV_LAUNCH_ERR_FEATURES)
  */
 struct sevl_launch_params {
 	const struct sevl_launch_host_ops *ops;

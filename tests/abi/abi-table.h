@@ -145,6 +145,10 @@
 	VAL(KVM_SEV_GET_CAPS, 203)					\
 	VAL(SEV_LAUNCH_ERR_STATE, 0x10001)				\
 	VAL(SEV_LAUNCH_ERR_CONFIG, 0x1000b)				\
+	VAL(SEV_LAUNCH_ERR_FEATURES_VM, 0x1000c)			\
+	VAL(SEV_LAUNCH_ERR_VMSA_DEBUG, 0x1000d)				\
+	VAL(SEV_LAUNCH_ERR_ALIAS, 0x1000e)				\
+	VAL(SEV_LAUNCH_ERR_MEMTYPE, 0x1000f)				\
 	SIZE(struct kvm_sev_launch_config, 32)				\
 	OFF(struct kvm_sev_launch_config, vmsa_fpu, 4)			\
 	OFF(struct kvm_sev_launch_config, reserved, 8)			\

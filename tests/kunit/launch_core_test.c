@@ -65,30 +65,34 @@ static void lt_two_slots(struct sevl_lt *t)
 	t->nr_slots = 2;
 }
 
-/* The VMSA page a VMM supplies for odd vCPUs. */
+/* The VMSA page a VMM supplies for odd vCPUs: the VM's features, DR7 idle. */
 static void lt_vmm_page(u32 id, u8 *page)
 {
-	u64 f = SEV_LAUNCH_VMSA_FEAT_DEBUG_SWAP;
+	u64 f = SEV_LAUNCH_VMSA_FEAT_DEBUG_SWAP, dr7 = 0x400;
 
 	sevl_lt_fill_bytes(page, SEVL_VMSA_SIZE, 0x90 + id, 0);
+	memcpy(page + 0x160, &dr7, sizeof(dr7));
 	memcpy(page + 0x3b0, &f, sizeof(f));
 }
 
-/* What vCPU @id's VMSA is in lt_issue_item(): sync for even, page for odd. */
+/*
+ * What vCPU @id's VMSA is in lt_issue_item(): sync for even, page for odd;
+ * all carry the VM's sev_features.
+ */
 static void lt_expected_vmsa(u32 id, u8 *buf)
 {
 	if (id & 1)
 		lt_vmm_page(id, buf);
 	else
-		sevl_lt_synth_vmsa(id, true, id == 2 ? LT_FEATURES :
-				   SEV_LAUNCH_VMSA_FEAT_DEBUG_SWAP, buf);
+		sevl_lt_synth_vmsa(id, true, SEV_LAUNCH_VMSA_FEAT_DEBUG_SWAP,
+				   buf);
 }
 
 /* Issue item @i: a data region, or the VMSA of vCPU i - LT_NR_REGIONS. */
 static void lt_issue_item(struct sevl_lt *t, unsigned int i, u8 *page)
 {
 	struct kunit *test = t->test;
-	u64 features = LT_FEATURES;
+	u64 features = SEV_LAUNCH_VMSA_FEAT_DEBUG_SWAP;	/* the VM's */
 	u32 fw, id;
 	int ret;
 
@@ -482,7 +486,7 @@ static void lt_vmsa_query(struct kunit *test)
 	struct kvm_sev_launch_log_entry e;
 	struct kvm_sev_launch_log_entry __user *ulog;
 	u8 *buf, *want, sha[32];
-	u64 f = LT_FEATURES;
+	u64 f = SEV_LAUNCH_VMSA_FEAT_DEBUG_SWAP;
 	u32 fw, nr, flags;
 	u8 d[32];
 
@@ -501,7 +505,7 @@ static void lt_vmsa_query(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sevl_launch_vcpu_vmsa(t->l, 1, buf), -ENOENT);
 	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 1, NULL, &f, &fw),
 			0);
-	sevl_lt_synth_vmsa(1, false, LT_FEATURES, want);
+	sevl_lt_synth_vmsa(1, false, f, want);
 	KUNIT_EXPECT_EQ(test, sevl_launch_vcpu_vmsa(t->l, 1, buf), 0);
 	KUNIT_EXPECT_MEMEQ(test, buf, want, SEVL_VMSA_SIZE);
 	KUNIT_EXPECT_FALSE(test, t->vcpus[1].protected);

@@ -203,7 +203,7 @@ static void lt_overlap(struct kunit *test)
 static void lt_vmsa_refusals(struct kunit *test)
 {
 	struct sevl_lt *t = test->priv;
-	u64 bad = BIT_ULL(3), ok = LT_FEATURES, pinned;
+	u64 bad = BIT_ULL(3), ok = SEV_LAUNCH_VMSA_FEAT_DEBUG_SWAP, pinned;
 	u32 fw, len = 48;
 	u8 *page, m[48];
 

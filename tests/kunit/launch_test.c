@@ -92,6 +92,8 @@ int sevl_lt_issue(void *ctx, u32 cmd, void *buf, u32 *fw)
 		*fw = t->fail_status;
 		return -EIO;
 	}
+	if (t->on_issue)
+		t->on_issue(t, cmd, buf);
 	copy = kzalloc(64, GFP_KERNEL);
 	if (!copy)
 		return -ENOMEM;
@@ -213,6 +215,22 @@ static void sevl_lt_vmsa_commit(void *host, u32 vcpu_id)
 		v->protected = true;
 }
 
+static int sevl_lt_vmsa_check(void *host, u32 vcpu_id, const void *page)
+{
+	struct sevl_lt_vcpu *v = sevl_lt_vcpu(host, vcpu_id);
+
+	if (!v)
+		return -ENOENT;
+	return v->debug ? -EINVAL : 0;
+}
+
+static u64 sevl_lt_locked_pages(void *host)
+{
+	struct sevl_lt *t = host;
+
+	return t->host_locked;
+}
+
 static const struct sevl_launch_host_ops sevl_lt_ops = {
 	.hva_to_gpa = sevl_lt_hva_to_gpa,
 	.vcpu_ids = sevl_lt_vcpu_ids,
@@ -221,6 +239,21 @@ static const struct sevl_launch_host_ops sevl_lt_ops = {
 	.vmsa_fill = sevl_lt_vmsa_fill,
 	.vmsa_peek = sevl_lt_vmsa_peek,
 	.vmsa_commit = sevl_lt_vmsa_commit,
+	.vmsa_check = sevl_lt_vmsa_check,
+	.locked_pages = sevl_lt_locked_pages,
+};
+
+/*
+ * Never called (the pages are mapped writable by the mmap handler); its
+ * presence makes the mapping one that needs dirty tracking.
+ */
+static vm_fault_t sevl_lt_mkwrite(struct vm_fault *vmf)
+{
+	return VM_FAULT_SIGBUS;
+}
+
+static const struct vm_operations_struct sevl_lt_wn_ops = {
+	.page_mkwrite = sevl_lt_mkwrite,
 };
 
 /* The guest-memory file: its mmap inserts the fixture's pages. */
@@ -232,6 +265,8 @@ static int sevl_lt_mmap(struct file *file, struct vm_area_struct *vma)
 
 	if (vma->vm_pgoff || vma_pages(vma) != LT_PAGES)
 		return -EINVAL;
+	if (t->writenotify)
+		vma->vm_ops = &sevl_lt_wn_ops;
 	for (i = 0; i < LT_PAGES; i++) {
 		ret = vm_insert_page(vma, vma->vm_start + i * PAGE_SIZE,
 				     t->pages[t->map[i]]);
@@ -330,7 +365,8 @@ void sevl_lt_fill(struct sevl_lt *t, u8 seed)
  * @es: SEV-ES (ASID 1) or plain SEV (ASID 5)
  * @canon: configure canonical mode
  *
- * VMs are INIT2 ones: vmsa_features DEBUG_SWAP, allowed LT_FEATURES.
+ * VMs are INIT2 ones with vmsa_features @t->vm_features (DEBUG_SWAP
+ * unless the test changed it); KVM would allow LT_FEATURES.
  *
  * Return: the launch.
  */
@@ -340,15 +376,17 @@ struct sevl_launch *sevl_lt_launch(struct sevl_lt *t, bool es, bool canon)
 		.ops = &sevl_lt_ops, .host = t,
 		.fw = { .issue = sevl_lt_issue, .ctx = t },
 		.asid = es ? 1 : 5, .es = es, .init2 = true,
-		.vmsa_features = SEV_LAUNCH_VMSA_FEAT_DEBUG_SWAP,
+		.vmsa_features = t->vm_features,
 		.allowed_features = LT_FEATURES,
 	};
 	struct kunit *test = t->test;
 	int i;
 
 	KUNIT_ASSERT_NULL(test, t->l);
-	for (i = 0; i < t->nr_vcpus; i++)
+	for (i = 0; i < t->nr_vcpus; i++) {
 		t->vcpus[i].protected = false;
+		t->vcpus[i].debug = false;
+	}
 	t->l = sevl_launch_create(&p);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(t->l));
 	if (canon)
@@ -459,6 +497,7 @@ int sevl_lt_init(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, t->vcpus[i].vmsa);
 	}
 	t->nr_vcpus = LT_VCPUS;
+	t->vm_features = SEV_LAUNCH_VMSA_FEAT_DEBUG_SWAP;
 
 	t->fw = sevl_fw_create(&fp);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(t->fw));

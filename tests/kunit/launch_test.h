@@ -33,6 +33,7 @@ struct sevl_lt_vcpu {
 	u32 id;
 	u8 *vmsa;
 	bool protected;
+	bool debug;	/* the host refuses it a VMSA (guest debugging) */
 };
 
 struct sevl_lt_slot {
@@ -60,6 +61,15 @@ struct sevl_lt_slot {
  * @fail_cmd: fail the @fail_nth next call of this command...
  * @fail_nth: ...(1 = the next one); 0 = off
  * @fail_status: ...with this status
+ * @on_issue: if set, called before the firmware runs each command (a VMM
+ *	writing guest memory between two firmware calls)
+ * @vm_features: the VM's sev_features (struct sevl_launch_params
+ *	.vmsa_features) for the next sevl_lt_launch(); DEBUG_SWAP by default
+ * @host_locked: what the host reports from its locked_pages operation
+ *	(KVM's pages_locked of registered regions)
+ * @writenotify: the next sevl_lt_map() gives the guest mapping a
+ *	page_mkwrite handler, as a file system with writeback would, so
+ *	FOLL_LONGTERM write pins of it fail
  * @l: launch under test, destroyed at exit
  */
 struct sevl_lt {
@@ -80,6 +90,10 @@ struct sevl_lt {
 	u32 fail_cmd;
 	u32 fail_nth;
 	u16 fail_status;
+	void (*on_issue)(struct sevl_lt *t, u32 cmd, void *buf);
+	u64 vm_features;
+	u64 host_locked;
+	bool writenotify;
 	struct sevl_launch *l;
 };
 

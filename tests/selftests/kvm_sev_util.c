@@ -667,7 +667,7 @@ const char *ksu_err_name(uint32_t error)
 	static const char *const launch[] = {
 		"STATE", "FINISHED", "OVERLAP", "NO_MEMSLOT", "VMSA_DUP",
 		"VMSA_MISSING", "FEATURES", "NOT_ES", "MEMLOCK", "SEV_FD",
-		"CONFIG",
+		"CONFIG", "FEATURES_VM", "VMSA_DEBUG", "ALIAS", "MEMTYPE",
 	};
 	static const char *const fw[] = {
 		[0x00] = "SUCCESS", [0x01] = "INVALID_PLATFORM_STATE",

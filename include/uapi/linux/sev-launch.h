@@ -64,8 +64,11 @@ enum {
 
 /*
  * Firmware status codes, as returned in sev_issue_cmd.error and
- * kvm_sev_cmd.error.  SEV_RET_NO_FW_CALL means the kernel refused the
- * command before the firmware saw it.
+ * kvm_sev_cmd.error.  When the kernel refuses a command before the
+ * firmware saw it, error is 0 (or, on the KVM path, a SEV_LAUNCH_ERR_*
+ * reason), as upstream reports it.  SEV_RET_NO_FW_CALL is kept for source
+ * compatibility with upstream's header, where only a failed platform INIT
+ * that never reached a dead PSP reports it; sev-launch never does.
  */
 typedef enum {
 	SEV_RET_NO_FW_CALL = -1,
@@ -271,8 +274,8 @@ struct sev_user_data_snp_wrapped_vlek_hashstick {
  * struct sev_issue_cmd - argument of the SEV_ISSUE_CMD ioctl on /dev/sev
  * @cmd: platform command id (SEV_FACTORY_RESET ... SEV_GET_ID2)
  * @data: user address of the command's parameter structure, or 0
- * @error: out: firmware status (sev_ret_code); SEV_RET_NO_FW_CALL when the
- *	kernel refused the command without calling the firmware
+ * @error: out: firmware status (sev_ret_code); 0 when the kernel refused
+ *	the command without calling the firmware
  */
 struct sev_issue_cmd {
 	__u32 cmd;
@@ -359,8 +362,8 @@ enum sev_cmd_id {
  * @id: command id (enum sev_cmd_id or enum sev_launch_cmd_id)
  * @pad0: must be zero
  * @data: user address of the command's parameter structure
- * @error: out: firmware status (sev_ret_code), SEV_RET_NO_FW_CALL when the
- *	firmware was not called
+ * @error: out: firmware status (sev_ret_code); when the firmware was not
+ *	called, 0 or a SEV_LAUNCH_ERR_* reason (never SEV_RET_NO_FW_CALL)
  * @sev_fd: an open /dev/sev file descriptor
  */
 struct kvm_sev_cmd {
@@ -581,6 +584,10 @@ enum sev_launch_err {
 	SEV_LAUNCH_ERR_MEMLOCK,		/* pinning exceeds RLIMIT_MEMLOCK */
 	SEV_LAUNCH_ERR_SEV_FD,		/* fd is not /dev/sev (or was closed) */
 	SEV_LAUNCH_ERR_CONFIG,		/* bad or late KVM_SEV_LAUNCH_CONFIG */
+	SEV_LAUNCH_ERR_FEATURES_VM,	/* sev_features differ from the VM's */
+	SEV_LAUNCH_ERR_VMSA_DEBUG,	/* VMSA page's DR7 enables debug state */
+	SEV_LAUNCH_ERR_ALIAS,		/* one data range maps a page twice */
+	SEV_LAUNCH_ERR_MEMTYPE,		/* memory cannot be pinned until replay */
 };
 
 /*
@@ -628,9 +635,11 @@ struct kvm_sev_launch_config {
  *	is synced from the vCPU's registers
  * @vmsa_len: 4096 with KVM_SEV_VMSA_F_PAGE, else 0
  * @flags: KVM_SEV_VMSA_F_* bits
- * @sev_features: with a synced VMSA, the exact sev_features value to put in
- *	it (must be a subset of the VM's allowed features); ignored with a
- *	caller page, whose bytes are used as given
+ * @sev_features: with a synced VMSA, the sev_features value to put in it;
+ *	must equal the VM's (KVM_SEV_INIT2's vmsa_features, 0 for
+ *	KVM_SEV_ES_INIT), since KVM handles every vCPU by the VM's features.
+ *	Ignored with a caller page, whose sev_features field (offset 0x3b0)
+ *	must equal the VM's instead
  * @reserved: must be zero
  *
  * May be issued from any thread, in any vCPU order.  In canonical mode it is
