@@ -308,7 +308,8 @@ struct sevl_fw *sevl_fw_create(const struct sevl_fw_params *params)
 	mutex_init(&fw->lock);
 	fw->p = *params;
 	if (!fw->p.max_guests)
-		fw->p.max_guests = SEVL_FW_DEFAULT_GUESTS;
+		fw->p.max_guests = max_t(u32, fw->p.nr_asids,
+					 SEVL_FW_MIN_GUESTS);
 	fw->state = SEVL_PSTATE_UNINIT;
 
 	fw->asids = kcalloc(fw->p.nr_asids, sizeof(*fw->asids), GFP_KERNEL);
