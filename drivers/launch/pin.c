@@ -12,6 +12,7 @@
 #include <linux/atomic.h>
 #include <linux/capability.h>
 #include <linux/debugfs.h>
+#include <linux/error-injection.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/sched/signal.h>
@@ -80,6 +81,7 @@ int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len,
 	*nr = n;
 	return 0;
 }
+ALLOW_ERROR_INJECTION(sevl_pin, ERRNO);
 
 /**
  * sevl_unpin() - release pages pinned by sevl_pin()
