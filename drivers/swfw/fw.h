@@ -172,6 +172,7 @@ struct sevl_fw {
 
 struct sevl_fw *sevl_fw_create(const struct sevl_fw_params *params);
 void sevl_fw_destroy(struct sevl_fw *fw);
+void sevl_fw_wipe(struct sevl_fw *fw);
 int sevl_fw_execute(struct sevl_fw *fw, u32 cmd, u64 buf_pa);
 
 /* Internal to the firmware model. */
