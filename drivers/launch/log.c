@@ -13,6 +13,7 @@
  * command the firmware accepted can always be appended.
  */
 #include <linux/kernel.h>
+#include <linux/error-injection.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
@@ -51,6 +52,7 @@ int sevl_log_reserve(struct sevl_launch *l, u32 more)
 	l->log_cap = cap;
 	return 0;
 }
+ALLOW_ERROR_INJECTION(sevl_log_reserve, ERRNO);
 
 /**
  * sevl_log_add() - append an entry; room must have been reserved

@@ -14,6 +14,7 @@
 #include <linux/atomic.h>
 #include <linux/capability.h>
 #include <linux/debugfs.h>
+#include <linux/error-injection.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
@@ -98,6 +99,7 @@ int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len,
 	*nr = n;
 	return 0;
 }
+ALLOW_ERROR_INJECTION(sevl_pin, ERRNO);
 
 /**
  * sevl_unpin() - release pages pinned by sevl_pin()

@@ -16,6 +16,7 @@
 #include <linux/cpufeature.h>
 #include <linux/device.h>
 #include <linux/err.h>
+#include <linux/error-injection.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
@@ -71,8 +72,8 @@ void sevl_psp_put(void)
  *
  * Return: as sevl_mbox_cmd().
  */
-int sevl_psp_do_cmd(struct sevl_psp *psp, u32 cmd, void *data,
-		    u32 *fw_status)
+noinline int sevl_psp_do_cmd(struct sevl_psp *psp, u32 cmd, void *data,
+			     u32 *fw_status)
 {
 	int ret = sevl_mbox_cmd(psp->mbox, cmd, data, fw_status);
 
@@ -96,6 +97,7 @@ int sevl_psp_do_cmd(struct sevl_psp *psp, u32 cmd, void *data,
 	}
 	return 0;
 }
+ALLOW_ERROR_INJECTION(sevl_psp_do_cmd, ERRNO);
 
 /**
  * sevl_psp_init_locked() - bring the firmware to INIT if it is UNINIT

@@ -308,7 +308,8 @@ struct sevl_fw *sevl_fw_create(const struct sevl_fw_params *params)
 	mutex_init(&fw->lock);
 	fw->p = *params;
 	if (!fw->p.max_guests)
-		fw->p.max_guests = SEVL_FW_DEFAULT_GUESTS;
+		fw->p.max_guests = max_t(u32, fw->p.nr_asids,
+					 SEVL_FW_MIN_GUESTS);
 	fw->state = SEVL_PSTATE_UNINIT;
 
 	fw->asids = kcalloc(fw->p.nr_asids, sizeof(*fw->asids), GFP_KERNEL);
@@ -333,8 +334,34 @@ err:
 SEVL_EXPORT_FOR_KUNIT(sevl_fw_create);
 
 /**
+ * sevl_fw_wipe() - zero every key and secret a firmware instance holds
+ * @fw: firmware
+ *
+ * Every guest context (VEK, TEK, TIK, running launch digest, MEASURE,
+ * launch digest) is cleared and its slot freed; the platform identity
+ * (CEK, OCA, PEK and PDH private keys) and the scratch memory are zeroed.
+ * sevl_fw_destroy() calls this before it releases any memory; KUnit calls
+ * it alone to check that nothing is left.
+ *
+ * Context: no command may be executing.
+ */
+void sevl_fw_wipe(struct sevl_fw *fw)
+{
+	if (fw->guests)
+		sevl_fw_clear_guests(fw);
+	if (fw->scratch)
+		memzero_explicit(fw->scratch, SEVL_FW_SCRATCH_LEN);
+	sevl_fw_identity_wipe(&fw->ident, false);
+}
+
+SEVL_EXPORT_FOR_KUNIT(sevl_fw_wipe);
+
+/**
  * sevl_fw_destroy() - free a firmware instance, zeroing every key
  * @fw: firmware, or NULL
+ *
+ * sevl_fw_wipe() first, then the memory goes back; the instance itself
+ * with kfree_sensitive().
  *
  * Context: process context; no command may be executing.
  */
@@ -342,16 +369,10 @@ void sevl_fw_destroy(struct sevl_fw *fw)
 {
 	if (!fw)
 		return;
-	if (fw->guests) {
-		sevl_fw_clear_guests(fw);
-		kvfree(fw->guests);
-	}
-	if (fw->scratch) {
-		memzero_explicit(fw->scratch, SEVL_FW_SCRATCH_LEN);
-		kvfree(fw->scratch);
-	}
+	sevl_fw_wipe(fw);
+	kvfree(fw->guests);
+	kvfree(fw->scratch);
 	kfree(fw->asids);
-	sevl_fw_identity_wipe(&fw->ident, false);
 	mutex_destroy(&fw->lock);
 	kfree_sensitive(fw);
 }

@@ -21,8 +21,12 @@
 
 /* Largest chunk the firmware moves through its private memory at once. */
 #define SEVL_FW_SCRATCH_LEN	0x5000
-/* Default size of the guest table. */
-#define SEVL_FW_DEFAULT_GUESTS	64
+/*
+ * Smallest default guest table.  By default the table has one entry per
+ * ASID, as every launched guest KVM keeps is bound to an ASID, but at least
+ * this many.
+ */
+#define SEVL_FW_MIN_GUESTS	64
 #define SEVL_FW_ID_LEN		64	/* GET_ID: per socket */
 #define SEVL_FW_KEY_LEN		16	/* TEK, TIK, VEK, KEK, KIK */
 #define SEVL_FW_NONCE_LEN	16
@@ -57,7 +61,8 @@ struct sevl_fw_mem_ops {
  * @nr_asids: highest SEV ASID (ASIDs are 1..@nr_asids)
  * @min_sev_asid: first ASID for plain SEV guests; SEV-ES guests use
  *	1..@min_sev_asid - 1 (CPUID 0x8000001F EDX semantics)
- * @max_guests: size of the guest table, 0 for SEVL_FW_DEFAULT_GUESTS
+ * @max_guests: size of the guest table, 0 for the larger of @nr_asids and
+ *	SEVL_FW_MIN_GUESTS
  * @mem: physical memory accessors
  * @mem_ctx: passed to @mem
  */
@@ -167,6 +172,7 @@ struct sevl_fw {
 
 struct sevl_fw *sevl_fw_create(const struct sevl_fw_params *params);
 void sevl_fw_destroy(struct sevl_fw *fw);
+void sevl_fw_wipe(struct sevl_fw *fw);
 int sevl_fw_execute(struct sevl_fw *fw, u32 cmd, u64 buf_pa);
 
 /* Internal to the firmware model. */

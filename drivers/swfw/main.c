@@ -27,12 +27,12 @@ MODULE_PARM_DESC(build, "Firmware build id reported (1..255)");
 
 static unsigned int nr_asids = SEVL_SWFW_DEF_NR_ASIDS;
 module_param(nr_asids, uint, 0444);
-MODULE_PARM_DESC(nr_asids, "Highest SEV ASID (default 15)");
+MODULE_PARM_DESC(nr_asids, "Highest SEV ASID (default 509)");
 
 static unsigned int min_sev_asid = SEVL_SWFW_DEF_MIN_SEV_ASID;
 module_param(min_sev_asid, uint, 0444);
 MODULE_PARM_DESC(min_sev_asid,
-		 "First plain-SEV ASID; SEV-ES uses the ASIDs below (default 8)");
+		 "First plain-SEV ASID; SEV-ES uses the ASIDs below (default 100)");
 
 static unsigned int latency_us;
 module_param(latency_us, uint, 0444);

@@ -393,7 +393,8 @@ static int sevl_swfw_fill_config(struct sevl_swfw_config *c,
 	if (!c->min_sev_asid)
 		c->min_sev_asid = min_t(u32, SEVL_SWFW_DEF_MIN_SEV_ASID,
 					c->nr_asids + 1);
-	if (c->min_sev_asid > c->nr_asids + 1 ||
+	if (c->nr_asids > SEVL_SWFW_MAX_ASIDS ||
+	    c->min_sev_asid > c->nr_asids + 1 ||
 	    c->latency_us > SEVL_SWFW_MAX_LATENCY_US)
 		return -EINVAL;
 	return 0;
@@ -402,15 +403,16 @@ static int sevl_swfw_fill_config(struct sevl_swfw_config *c,
 /**
  * sevl_swfw_create() - create an emulated PSP in platform state UNINIT
  * @cfg: configuration, or NULL for the defaults.  Zero fields take the
- *	defaults of the module parameters (API 1.55, build 21, 15 ASIDs,
- *	plain SEV from ASID 8, no latency), not their current values.
+ *	defaults of the module parameters (API 1.55, build 21, 509 ASIDs,
+ *	plain SEV from ASID 100, no latency), not their current values.
  *
  * The instance gets a debugfs directory under sev-swfw/ if the module's
  * debugfs root exists.
  *
  * Context: process context.
  * Return: the instance, or an ERR_PTR(): -EINVAL for an impossible
- * configuration (min_sev_asid above nr_asids + 1, latency above 10 s),
+ * configuration (nr_asids above 4096, min_sev_asid above nr_asids + 1,
+ * latency above 10 s),
  * -ENOMEM.
  */
 struct sevl_swfw *sevl_swfw_create(const struct sevl_swfw_config *cfg)

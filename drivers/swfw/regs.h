@@ -21,8 +21,16 @@
 #define SEVL_SWFW_DEF_API_MAJOR		1
 #define SEVL_SWFW_DEF_API_MINOR		55
 #define SEVL_SWFW_DEF_BUILD		21
-#define SEVL_SWFW_DEF_NR_ASIDS		15
-#define SEVL_SWFW_DEF_MIN_SEV_ASID	8
+/*
+ * ASIDs as an EPYC 7002/7003 platform reports them (CPUID 0x8000001F ECX =
+ * 509) with the BIOS's SEV-ES ASID space limit at 100: SEV-ES guests use
+ * 1..99, plain SEV guests 100..509.  Enough for a host's worth of
+ * concurrent launches; the first EPYC generation offered only 15.
+ */
+#define SEVL_SWFW_DEF_NR_ASIDS		509
+#define SEVL_SWFW_DEF_MIN_SEV_ASID	100
+/* Largest nr_asids accepted: keeps the guest table below a megabyte. */
+#define SEVL_SWFW_MAX_ASIDS		4096
 /* Longest latency a command may be given: 10 s. */
 #define SEVL_SWFW_MAX_LATENCY_US	10000000
 

@@ -315,10 +315,190 @@ static void sevl_fwt_launch_es(struct kunit *test)
 			SEV_RET_SUCCESS);
 }
 
+/* LAUNCH_START with a non-zero handle: the new guest shares that VEK. */
+static void sevl_fwt_launch_share(struct kunit *test)
+{
+	struct sevl_fwt *t = test->priv;
+	struct sevl_fw_launch_start ls = {};
+	struct sevl_fw *fw = t->fw;
+	u8 *want = kunit_kzalloc(test, 0x1000, GFP_KERNEL);
+	u32 a, b, c, d;
+
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	sevl_fwt_up(t, SEVL_INIT_FLAGS_ES);
+	a = sevl_fwt_start(t, 0, SEV_RET_SUCCESS);
+
+	/* Refusals create nothing. */
+	ls.handle = a + 1;
+	KUNIT_EXPECT_EQ(test, X(t, LAUNCH_START, ls), SEV_RET_INVALID_GUEST);
+	ls.handle = U32_MAX;
+	KUNIT_EXPECT_EQ(test, X(t, LAUNCH_START, ls), SEV_RET_INVALID_GUEST);
+	ls.handle = a;
+	ls.policy = SEV_POLICY_NODBG;
+	KUNIT_EXPECT_EQ(test, X(t, LAUNCH_START, ls), SEV_RET_POLICY_FAILURE);
+	ls.policy = SEV_POLICY_ES;
+	KUNIT_EXPECT_EQ(test, X(t, LAUNCH_START, ls), SEV_RET_POLICY_FAILURE);
+	ls.policy = SEV_POLICY_NOKS;
+	KUNIT_EXPECT_EQ(test, X(t, LAUNCH_START, ls), SEV_RET_POLICY_FAILURE);
+	KUNIT_EXPECT_EQ(test, sevl_fwt_status(t).guest_count, 1);
+
+	/* Same policy, sharing allowed: a new guest with a's VEK. */
+	ls.policy = 0;
+	KUNIT_ASSERT_EQ(test, X(t, LAUNCH_START, ls), SEV_RET_SUCCESS);
+	b = ls.handle;
+	KUNIT_EXPECT_NE(test, b, a);
+	KUNIT_EXPECT_EQ(test, sevl_fwt_gstate(t, b),
+			SEV_LAUNCH_GSTATE_LUPDATE);
+	KUNIT_EXPECT_MEMEQ(test, fw->guests[b - 1].vek, fw->guests[a - 1].vek,
+			   SEVL_FW_KEY_LEN);
+	/* Its own launch channel. */
+	KUNIT_EXPECT_MEMNEQ(test, fw->guests[b - 1].tik,
+			    fw->guests[a - 1].tik, SEVL_FW_KEY_LEN);
+	/* Sharing a sharer's key is sharing the first guest's. */
+	ls.handle = b;
+	KUNIT_ASSERT_EQ(test, X(t, LAUNCH_START, ls), SEV_RET_SUCCESS);
+	c = ls.handle;
+	KUNIT_EXPECT_MEMEQ(test, fw->guests[c - 1].vek, fw->guests[a - 1].vek,
+			   SEVL_FW_KEY_LEN);
+
+	/*
+	 * What one encrypts the others read, each with its own ASID, as KVM
+	 * binds one per VM.  An ASID held by another guest stays ASID_OWNED
+	 * even if that guest shares the key.
+	 */
+	KUNIT_ASSERT_EQ(test, sevl_fwt_activate(t, a, T_MIN_SEV_ASID),
+			SEV_RET_SUCCESS);
+	KUNIT_EXPECT_EQ(test, sevl_fwt_activate(t, b, T_MIN_SEV_ASID),
+			SEV_RET_ASID_OWNED);
+	KUNIT_ASSERT_EQ(test, sevl_fwt_activate(t, b, T_MIN_SEV_ASID + 1),
+			SEV_RET_SUCCESS);
+	KUNIT_ASSERT_EQ(test, sevl_fwt_activate(t, c, T_MIN_SEV_ASID + 2),
+			SEV_RET_SUCCESS);
+	sevl_fwt_fill(want, 0x1000, 77);
+	memcpy(sevl_fwt_p(t, T_GUEST), want, 0x1000);
+	KUNIT_ASSERT_EQ(test, sevl_fwt_update(t, SEVL_CMD_LAUNCH_UPDATE_DATA, a,
+					      T_GUEST, 0x1000),
+			SEV_RET_SUCCESS);
+	KUNIT_EXPECT_EQ(test, sevl_fwt_dbg(t, SEVL_CMD_DBG_DECRYPT, c, T_GUEST,
+					   T_OUT, 0x1000),
+			SEV_RET_SUCCESS);
+	KUNIT_EXPECT_MEMEQ(test, sevl_fwt_p(t, T_OUT), want, 0x1000);
+
+	/* The key outlives the guest it came from. */
+	KUNIT_ASSERT_EQ(test, sevl_fwt_handle_cmd(t, SEVL_CMD_DEACTIVATE, a),
+			SEV_RET_SUCCESS);
+	KUNIT_ASSERT_EQ(test, sevl_fwt_handle_cmd(t, SEVL_CMD_DECOMMISSION, a),
+			SEV_RET_SUCCESS);
+	memset(sevl_fwt_p(t, T_OUT), 0, 0x1000);
+	KUNIT_EXPECT_EQ(test, sevl_fwt_dbg(t, SEVL_CMD_DBG_DECRYPT, b, T_GUEST,
+					   T_OUT, 0x1000),
+			SEV_RET_SUCCESS);
+	KUNIT_EXPECT_MEMEQ(test, sevl_fwt_p(t, T_OUT), want, 0x1000);
+	ls.handle = a;
+	KUNIT_EXPECT_EQ(test, X(t, LAUNCH_START, ls), SEV_RET_INVALID_GUEST);
+
+	/* A guest of its own key does not read them. */
+	d = sevl_fwt_start(t, 0, SEV_RET_SUCCESS);
+	KUNIT_ASSERT_EQ(test, sevl_fwt_activate(t, d, T_MIN_SEV_ASID + 3),
+			SEV_RET_SUCCESS);
+	KUNIT_EXPECT_EQ(test, sevl_fwt_dbg(t, SEVL_CMD_DBG_DECRYPT, d, T_GUEST,
+					   T_OUT, 0x1000),
+			SEV_RET_SUCCESS);
+	KUNIT_EXPECT_MEMNEQ(test, sevl_fwt_p(t, T_OUT), want, 0x1000);
+}
+
+/* @key (@len bytes, not all zero) occurs nowhere in [@p, @p + @n). */
+static bool sevl_fwt_absent(const void *p, size_t n, const u8 *key,
+			    size_t len)
+{
+	const u8 *b = p;
+	size_t i;
+
+	for (i = 0; i + len <= n; i++)
+		if (!memcmp(b + i, key, len))
+			return false;
+	return true;
+}
+
+/*
+ * Key material leaves the firmware's memory when the spec says it ends:
+ * TEK, TIK and MEASURE at LAUNCH_FINISH, the whole guest context at
+ * DECOMMISSION, every context at SHUTDOWN; sevl_fw_wipe(), which
+ * sevl_fw_destroy() runs before it frees anything, leaves the guest table,
+ * the identity and the scratch memory zero.
+ */
+static void sevl_fwt_keys_wiped(struct kunit *test)
+{
+	struct sevl_fwt *t = test->priv;
+	struct sevl_fw *fw = t->fw;
+	size_t table = fw->p.max_guests * sizeof(*fw->guests);
+	u8 vek[SEVL_FW_KEY_LEN], tek[SEVL_FW_KEY_LEN], tik[SEVL_FW_KEY_LEN];
+	u8 pdh[sizeof(fw->ident.pdh.d)], m[SEVL_MEASURE_SIZE];
+	struct sevl_fw_guest *g;
+	u32 h, h2;
+
+	sevl_fwt_up(t, 0);
+	h = sevl_fwt_start(t, 0, SEV_RET_SUCCESS);
+	g = &fw->guests[h - 1];
+	memcpy(vek, g->vek, sizeof(vek));
+	memcpy(tek, g->tek, sizeof(tek));
+	memcpy(tik, g->tik, sizeof(tik));
+	KUNIT_ASSERT_NOT_NULL(test, memchr_inv(vek, 0, sizeof(vek)));
+	KUNIT_ASSERT_NOT_NULL(test, memchr_inv(tek, 0, sizeof(tek)));
+	KUNIT_ASSERT_NOT_NULL(test, memchr_inv(tik, 0, sizeof(tik)));
+	KUNIT_ASSERT_EQ(test, sevl_fwt_activate(t, h, T_MIN_SEV_ASID),
+			SEV_RET_SUCCESS);
+	KUNIT_ASSERT_EQ(test, sevl_fwt_update(t, SEVL_CMD_LAUNCH_UPDATE_DATA, h,
+					      T_GUEST, 0x100),
+			SEV_RET_SUCCESS);
+	KUNIT_ASSERT_EQ(test, sevl_fwt_measure(t, h, m), SEV_RET_SUCCESS);
+	KUNIT_EXPECT_MEMEQ(test, g->measure, m, 32);
+	/* Nothing the commands moved through the scratch memory stays. */
+	KUNIT_EXPECT_NULL(test, memchr_inv(fw->scratch, 0, SEVL_FW_SCRATCH_LEN));
+
+	KUNIT_ASSERT_EQ(test, sevl_fwt_handle_cmd(t, SEVL_CMD_LAUNCH_FINISH, h),
+			SEV_RET_SUCCESS);
+	KUNIT_EXPECT_TRUE(test, sevl_fwt_absent(fw->guests, table, tek, 16));
+	KUNIT_EXPECT_TRUE(test, sevl_fwt_absent(fw->guests, table, tik, 16));
+	KUNIT_EXPECT_TRUE(test, sevl_fwt_absent(fw->guests, table, m, 32));
+	KUNIT_EXPECT_FALSE(test, sevl_fwt_absent(fw->guests, table, vek, 16));
+
+	KUNIT_ASSERT_EQ(test, sevl_fwt_handle_cmd(t, SEVL_CMD_DEACTIVATE, h),
+			SEV_RET_SUCCESS);
+	KUNIT_ASSERT_EQ(test, sevl_fwt_handle_cmd(t, SEVL_CMD_DECOMMISSION, h),
+			SEV_RET_SUCCESS);
+	KUNIT_EXPECT_NULL(test, memchr_inv(g, 0, sizeof(*g)));
+	KUNIT_EXPECT_TRUE(test, sevl_fwt_absent(fw, sizeof(*fw), vek, 16));
+	KUNIT_EXPECT_TRUE(test, sevl_fwt_absent(fw->guests, table, vek, 16));
+
+	/* SHUTDOWN forgets every guest, keys included. */
+	h = sevl_fwt_start(t, 0, SEV_RET_SUCCESS);
+	h2 = sevl_fwt_start(t, SEV_POLICY_NOKS, SEV_RET_SUCCESS);
+	KUNIT_ASSERT_NE(test, h, h2);
+	KUNIT_ASSERT_EQ(test, X0(t, SHUTDOWN), SEV_RET_SUCCESS);
+	KUNIT_EXPECT_NULL(test, memchr_inv(fw->guests, 0, table));
+
+	/* The destroy path: sevl_fw_wipe() before any memory is freed. */
+	sevl_fwt_up(t, 0);
+	h = sevl_fwt_start(t, 0, SEV_RET_SUCCESS);
+	memcpy(vek, fw->guests[h - 1].vek, sizeof(vek));
+	memcpy(pdh, fw->ident.pdh.d, sizeof(pdh));
+	KUNIT_ASSERT_NOT_NULL(test, memchr_inv(pdh, 0, sizeof(pdh)));
+	sevl_fw_wipe(fw);
+	KUNIT_EXPECT_NULL(test, memchr_inv(fw->guests, 0, table));
+	KUNIT_EXPECT_NULL(test, memchr_inv(&fw->ident, 0, sizeof(fw->ident)));
+	KUNIT_EXPECT_NULL(test, memchr_inv(fw->scratch, 0, SEVL_FW_SCRATCH_LEN));
+	KUNIT_EXPECT_TRUE(test, sevl_fwt_absent(fw, sizeof(*fw), pdh,
+						sizeof(pdh)));
+	KUNIT_EXPECT_TRUE(test, sevl_fwt_absent(fw->guests, table, vek, 16));
+}
+
 static struct kunit_case sevl_fw_launch_cases[] = {
 	KUNIT_CASE(sevl_fwt_launch_plain),
 	KUNIT_CASE(sevl_fwt_launch_owner),
 	KUNIT_CASE(sevl_fwt_launch_es),
+	KUNIT_CASE(sevl_fwt_launch_share),
+	KUNIT_CASE(sevl_fwt_keys_wiped),
 	{}
 };
 

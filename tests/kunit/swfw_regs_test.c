@@ -511,10 +511,16 @@ static void sevl_rt_config(struct kunit *test)
 	sw = sevl_swfw_create(NULL);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(sw));
 	t = sevl_swfw_transport(sw);
-	KUNIT_EXPECT_EQ(test, t->nr_asids, 15);
-	KUNIT_EXPECT_EQ(test, t->min_sev_asid, 8);
+	/* An EPYC 7003 with the SEV-ES ASID limit at 100. */
+	KUNIT_EXPECT_EQ(test, t->nr_asids, 509);
+	KUNIT_EXPECT_EQ(test, t->min_sev_asid, 100);
+	/* One guest context per ASID. */
+	KUNIT_EXPECT_EQ(test, sw->fw->p.max_guests, 509);
 	KUNIT_EXPECT_PTR_EQ(test, t->priv, (void *)sw);
 	sevl_swfw_destroy(sw);
+
+	cfg.nr_asids = SEVL_SWFW_MAX_ASIDS + 1;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(sevl_swfw_create(&cfg)), -EINVAL);
 
 	cfg.min_sev_asid = 12;
 	cfg.nr_asids = 10;

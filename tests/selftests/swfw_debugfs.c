@@ -112,9 +112,9 @@ static void test_info(int fd)
 	       num(DIR "build"), st.build);
 
 	p = num(PARAMS "nr_asids");
-	tap_ok(num(DIR "nr_asids") == (p == ~0ULL ? 15 : p) &&
+	tap_ok(num(DIR "nr_asids") == (p == ~0ULL ? 509 : p) &&
 	       num(DIR "min_sev_asid") ==
-	       (num(PARAMS "min_sev_asid") == ~0ULL ? 8 :
+	       (num(PARAMS "min_sev_asid") == ~0ULL ? 100 :
 		num(PARAMS "min_sev_asid")),
 	       "nr_asids %llu, min_sev_asid %llu as configured",
 	       num(DIR "nr_asids"), num(DIR "min_sev_asid"));
