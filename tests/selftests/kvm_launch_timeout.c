@@ -307,7 +307,7 @@ static int tests_for(enum step s)
 	bool pins = s == S_DATA || s == S_REPLAY || s == S_SECRET ||
 		    s == S_DECRYPT || s == S_ENCRYPT;
 
-	return 4 + pins;
+	return 5 + pins;
 }
 
 int main(void)
