@@ -30,8 +30,8 @@
 
 #define POLICY_A	(SEV_POLICY_ES | SEV_POLICY_NOKS)
 #define POLICY_B	(SEV_POLICY_ES | SEV_POLICY_NOKS | SEV_POLICY_NODBG)
-#define DURATION_S	20
-#define MIN_PAIRS	10
+#define DURATION_S	30
+#define MIN_PAIRS	4
 
 static const uint32_t vcpu_ids[] = { 0 };
 
