@@ -32,6 +32,7 @@
 #define POLICY_B	(SEV_POLICY_ES | SEV_POLICY_NOKS | SEV_POLICY_NODBG)
 #define DURATION_S	30
 #define MIN_PAIRS	4
+#define START_TRIES	5
 
 static const uint32_t vcpu_ids[] = { 0 };
 
@@ -56,16 +57,23 @@ static void __noreturn tmp_init_loop(void)
 	}
 }
 
+/*
+ * A VM with a started launch.  LAUNCH_START fails while the child keeps
+ * the platform UNINIT, so it is tried a few times.
+ */
 static int vm_up(struct ksu_vm *vm, uint32_t policy)
 {
 	uint32_t err;
-	int ret;
+	int ret, i;
 
 	ret = ksu_vm_create(vm, KSU_INIT2_ES, 0);
 	if (!ret)
 		ret = ksu_vcpus_create(vm, vcpu_ids, 1);
-	if (!ret)
+	for (i = 0; !ret && i < START_TRIES; i++) {
 		ret = ksu_start(vm, policy, NULL, NULL, NULL, &err);
+		if (!ret)
+			break;
+	}
 	if (ret)
 		ksu_vm_destroy(vm);
 	return ret;
