@@ -72,6 +72,8 @@ static int sevl_dbg_step(struct sevl_launch *l, bool decrypt,
 					  a1 - a0, fw);
 	}
 	memzero_explicit(bounce + a0, a1 - a0);
+	if (ret == -ETIMEDOUT)
+		sevl_late_keep_pages(l, &pages, nr, !decrypt);
 	sevl_unpin(l, pages, nr, !decrypt);
 	return ret;
 }
@@ -109,6 +111,10 @@ int sevl_launch_dbg(struct sevl_launch *l, bool decrypt,
 	if (!len || !dst_uaddr || src_uaddr + len - 1 < src_uaddr ||
 	    dst_uaddr + len - 1 < dst_uaddr)
 		goto out;
+	if (sevl_late_broken(l)) {
+		ret = sevl_refuse(l, -EIO, SEV_LAUNCH_ERR_STATE);
+		goto out;
+	}
 	if (!l->have_handle) {
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
 		goto out;
@@ -127,6 +133,8 @@ int sevl_launch_dbg(struct sevl_launch *l, bool decrypt,
 		if (ret)
 			break;
 	}
+	if (ret == -ETIMEDOUT)
+		sevl_late_keep_bounce(l, &bounce);
 	free_page((unsigned long)bounce);
 out:
 	mutex_unlock(&l->lock);

@@ -22,6 +22,7 @@
 
 struct page;
 struct kvm_sev_launch_log_entry;
+struct sevl_late;
 
 /**
  * struct sevl_data_rec - a recorded LAUNCH_UPDATE_DATA (canonical mode)
@@ -84,6 +85,7 @@ struct sevl_vmsa_rec {
  * @log_cap: entries allocated in @log
  * @ld: running SHA-256 over every byte the firmware measured
  * @digest: final launch digest, valid in MEASURED and later
+ * @late: a timed-out command and what it references (late.c), or NULL
  */
 struct sevl_launch {
 	struct mutex lock;	/* see above */
@@ -107,6 +109,7 @@ struct sevl_launch {
 	u32 log_cap;
 	struct sha256_state ld;
 	u8 digest[SHA256_DIGEST_SIZE];
+	struct sevl_late *late;
 };
 
 static inline bool sevl_canonical(const struct sevl_launch *l)
@@ -172,5 +175,19 @@ void sevl_vmsa_free_all(struct sevl_launch *l);
 
 /* replay.c */
 int sevl_replay(struct sevl_launch *l, u32 *fw);
+
+/* late.c */
+int sevl_late_arm(struct sevl_launch *l, const void *buf);
+void sevl_late_disarm(struct sevl_launch *l);
+bool sevl_late_broken(struct sevl_launch *l);
+void sevl_late_keep_blob(struct sevl_launch *l, void **blob);
+void sevl_late_keep_pages(struct sevl_launch *l, struct page ***pages,
+			  unsigned long nr, bool dirty);
+void sevl_late_keep_data(struct sevl_launch *l);
+void sevl_late_keep_bounce(struct sevl_launch *l, void **page);
+void sevl_late_keep_vmsa(struct sevl_launch *l, void *vmsa);
+void sevl_late_activate(struct sevl_launch *l, u32 handle);
+bool sevl_late_defer_destroy(struct sevl_launch *l);
+void sevl_late_free(struct sevl_launch *l);
 
 #endif /* _SEVL_LAUNCH_INTERNAL_H */

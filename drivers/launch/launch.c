@@ -61,14 +61,25 @@ u64 sevl_page_pa(struct page *page)
  * @buf: command buffer (kernel memory; the issuer copies it)
  * @fw: receives the firmware status
  *
+ * If the command times out, the launch is broken and the caller keeps what
+ * the command references with sevl_late_keep_*() (late.c).
+ *
  * Return: 0 or the issuer's negative errno.
  */
 int sevl_fw_issue(struct sevl_launch *l, u32 cmd, void *buf, u32 *fw)
 {
+	int armed, ret;
+
 	*fw = SEVL_FW_NOT_CALLED;
 	if (!l->p.fw.issue)
 		return -ENODEV;
-	return l->p.fw.issue(l->p.fw.ctx, cmd, buf, fw);
+	armed = sevl_late_arm(l, buf);
+	if (armed < 0)
+		return armed;
+	ret = l->p.fw.issue(l->p.fw.ctx, cmd, buf, fw);
+	if (armed)
+		sevl_late_disarm(l);
+	return ret;
 }
 
 /* Common checks of the commands that need one state; 0 if allowed. */
@@ -149,6 +160,9 @@ void sevl_launch_destroy(struct sevl_launch *l)
 
 	if (!l)
 		return;
+	/* A timed-out command still outstanding: again from its release. */
+	if (sevl_late_defer_destroy(l))
+		return;
 	sevl_data_free_all(l, false);
 	sevl_vmsa_free_all(l);
 	sevl_log_free(l);
@@ -166,6 +180,7 @@ void sevl_launch_destroy(struct sevl_launch *l)
 	}
 	WARN_ON_ONCE(l->pinned);
 	memzero_explicit(&l->ld, sizeof(l->ld));
+	sevl_late_free(l);
 	mutex_destroy(&l->lock);
 	kfree(l);
 }
@@ -359,11 +374,19 @@ int sevl_launch_start(struct sevl_launch *l, u32 policy,
 	}
 
 	ret = sevl_fw_issue(l, SEVL_CMD_LAUNCH_START, &c, fw);
+	if (ret == -ETIMEDOUT) {
+		sevl_late_keep_blob(l, &dh);
+		sevl_late_keep_blob(l, &ses);
+	}
 	if (ret)
 		goto out;
 	a.handle = c.handle;
 	a.asid = l->p.asid;
 	ret = sevl_fw_issue(l, SEVL_CMD_ACTIVATE, &a, fw);
+	if (ret == -ETIMEDOUT) {
+		sevl_late_activate(l, c.handle);
+		goto out;
+	}
 	if (ret) {
 		d.handle = c.handle;
 		sevl_fw_issue(l, SEVL_CMD_DECOMMISSION, &d, &dfw);
@@ -417,6 +440,8 @@ static int sevl_measure_fw(struct sevl_launch *l, void *buf, u32 *len,
 	ret = sevl_fw_issue(l, SEVL_CMD_LAUNCH_MEASURE, &c, fw);
 	if (!ret && out)
 		memcpy(buf, out, *len);
+	if (ret == -ETIMEDOUT)
+		sevl_late_keep_blob(l, &out);
 	kfree(out);
 	/* Upstream's two-call protocol: a probe always learns the length. */
 	if (!*len || (!ret && buf))
@@ -538,6 +563,11 @@ int sevl_launch_secret(struct sevl_launch *l, const void *hdr, u32 hdr_len,
 	ret = sevl_fw_issue(l, SEVL_CMD_LAUNCH_UPDATE_SECRET, &c, fw);
 	if (!ret)
 		l->state = SEVL_LAUNCH_SECRET;
+	if (ret == -ETIMEDOUT) {
+		sevl_late_keep_pages(l, &pages, nr, true);
+		sevl_late_keep_blob(l, &h);
+		sevl_late_keep_blob(l, &t);
+	}
 out:
 	sevl_unpin(l, pages, nr, true);
 	kfree(h);
@@ -598,7 +628,9 @@ int sevl_launch_guest_status(struct sevl_launch *l, u32 *policy, u32 *state,
 	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
 	sevl_err_reset(l);
-	if (!l->have_handle) {
+	if (sevl_late_broken(l)) {
+		ret = sevl_refuse(l, -EIO, SEV_LAUNCH_ERR_STATE);
+	} else if (!l->have_handle) {
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
 	} else {
 		c.handle = l->handle;

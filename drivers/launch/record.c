@@ -81,6 +81,8 @@ static int sevl_data_now(struct sevl_launch *l, unsigned long uaddr, u64 len,
 	}
 	memzero_explicit(&entry_tmp, sizeof(entry_tmp));
 	memzero_explicit(&ld_tmp, sizeof(ld_tmp));
+	if (ret == -ETIMEDOUT)
+		sevl_late_keep_pages(l, &pages, nr, true);
 	sevl_unpin(l, pages, nr, true);
 	return ret;
 }

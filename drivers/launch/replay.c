@@ -217,6 +217,8 @@ int sevl_replay(struct sevl_launch *l, u32 *fw)
 	ret = sevl_replay_data(l, fw);
 	if (!ret)
 		ret = sevl_replay_vmsas(l, fw);
+	if (ret == -ETIMEDOUT)
+		sevl_late_keep_data(l);
 	sevl_data_free_all(l, true);
 	if (ret)
 		l->broken = true;

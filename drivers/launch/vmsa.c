@@ -93,6 +93,8 @@ int sevl_vmsa_measure(struct sevl_launch *l, struct sevl_vmsa_rec *r, u32 *fw)
 	c.address = sevl_pa(vmsa);
 	c.len = SEVL_VMSA_SIZE;
 	ret = sevl_fw_issue(l, SEVL_CMD_LAUNCH_UPDATE_VMSA, &c, fw);
+	if (ret == -ETIMEDOUT)
+		sevl_late_keep_vmsa(l, vmsa);
 	if (ret)
 		goto fail;
 

@@ -60,6 +60,11 @@ EXPORT_SYMBOL_GPL(sevl_psp_get_info);
  * @fw_status: receives the firmware status or SEVL_FW_NOT_CALLED; may be
  *	NULL
  *
+ * Runs under the platform's state lock, so never inside the temporary
+ * INIT of a /dev/sev command.  If the command hands the firmware memory,
+ * arm a struct sevl_psp_late for @data first (sevl_psp_late_arm()): after
+ * -ETIMEDOUT the firmware may still use that memory.
+ *
  * Context: process context; sleeps until the command completes.
  * Return: 0; -ENODEV without a platform; -EINVAL for a command the driver
  * does not know or a missing buffer; -EBUSY while an earlier timed-out
@@ -75,23 +80,16 @@ int sevl_psp_issue(u32 cmd, void *data, u32 *fw_status)
 		sevl_psp_not_called(fw_status);
 		return -ENODEV;
 	}
-	switch (cmd) {
-	case SEVL_CMD_INIT:
-	case SEVL_CMD_INIT_EX:
-	case SEVL_CMD_SHUTDOWN:
-	case SEVL_CMD_FACTORY_RESET:
-	case SEVL_CMD_PLATFORM_STATUS:
-		/*
-		 * Platform state changes are ordered with /dev/sev's, whose
-		 * temporary INIT is never visible.
-		 */
-		mutex_lock(&psp->state_lock);
-		ret = sevl_psp_do_cmd(psp, cmd, data, fw_status);
-		mutex_unlock(&psp->state_lock);
-		break;
-	default:
-		ret = sevl_psp_do_cmd(psp, cmd, data, fw_status);
-	}
+	/*
+	 * Every command, guest commands included, is ordered with platform
+	 * state changes and with /dev/sev's INIT/command/SHUTDOWN sequence
+	 * (as upstream's single command mutex does): a guest command never
+	 * runs inside another caller's temporary INIT, whose SHUTDOWN would
+	 * silently drop the guest it created or used.
+	 */
+	mutex_lock(&psp->state_lock);
+	ret = sevl_psp_do_cmd(psp, cmd, data, fw_status);
+	mutex_unlock(&psp->state_lock);
 	sevl_psp_put();
 	return ret;
 }

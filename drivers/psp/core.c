@@ -328,6 +328,7 @@ sevl_initcall(sevl_psp_init);
 static void __exit sevl_psp_exit(void)
 {
 	platform_driver_unregister(&sevl_psp_driver);
+	sevl_late_flush();
 	sevl_psp_debugfs_exit();
 }
 module_exit(sevl_psp_exit);

@@ -23,7 +23,8 @@ struct sevl_mbox;
  * @t: its transport
  * @mbox: its mailbox
  * @state_lock: serialises platform state changes (INIT, SHUTDOWN,
- *	FACTORY_RESET and the temporary INIT of /dev/sev commands); taken
+ *	FACTORY_RESET and the temporary INIT/command/SHUTDOWN of /dev/sev
+ *	commands) with every other command, guest commands included; taken
  *	before the mailbox lock, never inside it
  * @state: SEVL_PSTATE_UNINIT or SEVL_PSTATE_INIT: whether the firmware is
  *	initialised, as far as the driver drove it (WORKING counts as INIT)

@@ -2,7 +2,8 @@
 /*
  * PSP driver: debugfs.  /sys/kernel/debug/sev-psp/<device>/ holds
  *   mailbox   back end, interrupt or polling, mailbox condition, timeouts,
- *             recoveries, last command and status, platform state;
+ *             recoveries, last command and status, memory kept for
+ *             timed-out commands (late.c), platform state;
  *   commands  per command: issued, firmware errors, timeouts, refused
  *             while busy, mean and max latency;
  *   latency   histogram of command latencies in power-of-two buckets.
@@ -30,12 +31,14 @@ static int sevl_debugfs_mailbox_show(struct seq_file *m, void *v)
 {
 	struct sevl_psp *psp = m->private;
 	struct sevl_mbox *mbox = psp->mbox;
+	struct sevl_late_stats late;
 	struct sevl_mbox_stats *st;
 
 	st = kmalloc(sizeof(*st), GFP_KERNEL);
 	if (!st)
 		return -ENOMEM;
 	sevl_mbox_get_stats(mbox, st);
+	sevl_late_get_stats(&late);
 	seq_printf(m, "backend:      %s\n", psp->t->name ?: "?");
 	seq_printf(m, "completion:   %s\n", mbox->irq ? "interrupt" : "polling");
 	seq_printf(m, "state:        %s\n",
@@ -45,6 +48,10 @@ static int sevl_debugfs_mailbox_show(struct seq_file *m, void *v)
 	seq_printf(m, "timeouts:     %llu\n", st->timeouts);
 	seq_printf(m, "recoveries:   %llu\n", st->recoveries);
 	seq_printf(m, "busy_refused: %llu\n", st->busy);
+	/* Every mailbox together: memory kept for timed-out commands. */
+	seq_printf(m, "late_held:    %llu\n", late.held);
+	seq_printf(m, "late_freed:   %llu\n", late.released);
+	seq_printf(m, "late_kept:    %llu\n", late.kept);
 	seq_printf(m, "platform:     %s\n",
 		   READ_ONCE(psp->state) == SEVL_PSTATE_UNINIT ?
 		   "UNINIT" : "INIT");

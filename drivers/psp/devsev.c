@@ -22,7 +22,6 @@
 #include <linux/kernel.h>
 #include <linux/capability.h>
 #include <linux/fs.h>
-#include <linux/kmemleak.h>
 #include <linux/mem_encrypt.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -40,19 +39,52 @@
 #define SEVL_DEV_BLOB_MAX	SZ_16K
 
 /*
- * A buffer whose address went to the firmware in a command that timed out
- * may still be written by it: never give it back to the allocator.
+ * The bounce buffers of one command.  If the command times out, the
+ * firmware may still write them: they go to the PSP's late-release list
+ * (late.c) and are freed once it is done, or kept forever if it never is.
  */
-static void sevl_dev_free(void *blob, int cmd_ret)
+struct sevl_dev_late {
+	struct sevl_psp_late late;
+	void *blob[2];
+};
+
+static void sevl_dev_late_release(struct sevl_psp_late *late)
 {
-	if (!blob)
-		return;
-	if (cmd_ret == -ETIMEDOUT) {
-		kmemleak_not_leak(blob);
-		pr_warn_ratelimited("sev-psp: keeping a buffer the firmware may still write\n");
+	struct sevl_dev_late *dl = container_of(late, struct sevl_dev_late,
+						late);
+
+	kfree(dl->blob[0]);
+	kfree(dl->blob[1]);
+	kfree(dl);
+}
+
+/* Armed for command buffer @data; NULL if out of memory. */
+static struct sevl_dev_late *sevl_dev_late_arm(const void *data)
+{
+	struct sevl_dev_late *dl = kzalloc(sizeof(*dl), GFP_KERNEL);
+
+	if (!dl)
+		return NULL;
+	dl->late.release = sevl_dev_late_release;
+	dl->late.owner = THIS_MODULE;
+	dl->late.keep = dl;
+	sevl_psp_late_arm(&dl->late, data);
+	return dl;
+}
+
+/* After the command: free @a and @b now, or when the firmware is done. */
+static void sevl_dev_late_done(struct sevl_dev_late *dl, void *a, void *b)
+{
+	if (sevl_psp_late_disarm(&dl->late)) {
+		pr_warn_ratelimited("sev-psp: a timed-out command keeps its buffers until it completes\n");
+		dl->blob[0] = a;
+		dl->blob[1] = b;
+		sevl_psp_late_submit(&dl->late);
 		return;
 	}
-	kfree(blob);
+	kfree(a);
+	kfree(b);
+	kfree(dl);
 }
 
 static u64 sevl_dev_pa(void *blob)
@@ -162,6 +194,7 @@ static int sevl_dev_pek_csr(struct sevl_psp *psp, u64 uaddr, bool priv,
 {
 	struct sev_user_data_pek_csr in;
 	struct sevl_fw_addr_len data = {};
+	struct sevl_dev_late *dl;
 	void *blob = NULL;
 	int ret, cret;
 	u32 cap;
@@ -175,6 +208,11 @@ static int sevl_dev_pek_csr(struct sevl_psp *psp, u64 uaddr, bool priv,
 			return PTR_ERR(blob);
 		data.address = sevl_dev_pa(blob);
 		data.len = in.length;
+	}
+	dl = sevl_dev_late_arm(&data);
+	if (!dl) {
+		kfree(blob);
+		return -ENOMEM;
 	}
 
 	ret = sevl_dev_cmd_init(psp, SEVL_CMD_PEK_CSR, &data, true, &cret, fw);
@@ -193,7 +231,7 @@ static int sevl_dev_pek_csr(struct sevl_psp *psp, u64 uaddr, bool priv,
 			 min(data.len, cap)))
 		ret = -EFAULT;
 out:
-	sevl_dev_free(blob, cret);
+	sevl_dev_late_done(dl, blob, NULL);
 	return ret;
 }
 
@@ -202,6 +240,7 @@ static int sevl_dev_pek_cert_import(struct sevl_psp *psp, u64 uaddr,
 {
 	struct sev_user_data_pek_cert_import in;
 	struct sevl_fw_pek_cert_import data = {};
+	struct sevl_dev_late *dl;
 	void *pek, *oca;
 	int ret, cret;
 
@@ -219,12 +258,17 @@ static int sevl_dev_pek_cert_import(struct sevl_psp *psp, u64 uaddr,
 	data.pek_cert_len = in.pek_cert_len;
 	data.oca_cert_address = sevl_dev_pa(oca);
 	data.oca_cert_len = in.oca_cert_len;
+	dl = sevl_dev_late_arm(&data);
+	if (!dl) {
+		kfree(oca);
+		kfree(pek);
+		return -ENOMEM;
+	}
 
 	ret = sevl_dev_cmd_init(psp, SEVL_CMD_PEK_CERT_IMPORT, &data, true,
 				&cret, fw) ?: cret;
 
-	sevl_dev_free(oca, cret);
-	sevl_dev_free(pek, cret);
+	sevl_dev_late_done(dl, oca, pek);
 	return ret;
 }
 
@@ -234,6 +278,7 @@ static int sevl_dev_pdh_cert_export(struct sevl_psp *psp, u64 uaddr,
 	struct sev_user_data_pdh_cert_export in;
 	struct sevl_fw_pdh_cert_export data = {};
 	void *pdh = NULL, *chain = NULL;
+	struct sevl_dev_late *dl;
 	u32 pdh_cap, chain_cap;
 	int ret, cret;
 
@@ -257,6 +302,12 @@ static int sevl_dev_pdh_cert_export(struct sevl_psp *psp, u64 uaddr,
 		data.cert_chain_address = sevl_dev_pa(chain);
 		data.cert_chain_len = in.cert_chain_len;
 	}
+	dl = sevl_dev_late_arm(&data);
+	if (!dl) {
+		kfree(chain);
+		kfree(pdh);
+		return -ENOMEM;
+	}
 
 	/* Only a privileged caller may INIT an UNINIT platform to export. */
 	ret = sevl_dev_cmd_init(psp, SEVL_CMD_PDH_CERT_EXPORT, &data, priv,
@@ -279,8 +330,7 @@ static int sevl_dev_pdh_cert_export(struct sevl_psp *psp, u64 uaddr,
 			 min(data.cert_chain_len, chain_cap)))
 		ret = -EFAULT;
 out:
-	sevl_dev_free(chain, cret);
-	sevl_dev_free(pdh, cret);
+	sevl_dev_late_done(dl, chain, pdh);
 	return ret;
 }
 
@@ -295,8 +345,9 @@ static int sevl_dev_get_id2(struct sevl_psp *psp, u64 uaddr, bool priv,
 {
 	struct sev_user_data_get_id2 in;
 	struct sevl_fw_addr_len data = {};
+	struct sevl_dev_late *dl;
 	void *blob = NULL;
-	int ret, cret;
+	int ret;
 	u32 cap;
 
 	if (!sevl_dev_has_get_id(psp))
@@ -311,9 +362,13 @@ static int sevl_dev_get_id2(struct sevl_psp *psp, u64 uaddr, bool priv,
 		data.address = sevl_dev_pa(blob);
 		data.len = in.length;
 	}
+	dl = sevl_dev_late_arm(&data);
+	if (!dl) {
+		kfree(blob);
+		return -ENOMEM;
+	}
 
-	cret = sevl_psp_do_cmd(psp, SEVL_CMD_GET_ID, &data, fw);
-	ret = cret;
+	ret = sevl_psp_do_cmd(psp, SEVL_CMD_GET_ID, &data, fw);
 	in.length = data.len;
 	if (copy_to_user(u64_to_user_ptr(uaddr), &in, sizeof(in)))
 		ret = -EFAULT;
@@ -321,7 +376,7 @@ static int sevl_dev_get_id2(struct sevl_psp *psp, u64 uaddr, bool priv,
 		 copy_to_user(u64_to_user_ptr(in.address), blob,
 			      min(data.len, cap)))
 		ret = -EFAULT;
-	sevl_dev_free(blob, cret);
+	sevl_dev_late_done(dl, blob, NULL);
 	return ret;
 }
 
@@ -330,7 +385,8 @@ static int sevl_dev_get_id(struct sevl_psp *psp, u64 uaddr, bool priv,
 {
 	struct sevl_fw_addr_len data = {};
 	struct sev_user_data_get_id *id;
-	int ret, cret;
+	struct sevl_dev_late *dl;
+	int ret;
 
 	if (!sevl_dev_has_get_id(psp))
 		return -EOPNOTSUPP;
@@ -340,12 +396,16 @@ static int sevl_dev_get_id(struct sevl_psp *psp, u64 uaddr, bool priv,
 		return -ENOMEM;
 	data.address = sevl_dev_pa(id);
 	data.len = sizeof(*id);
-	cret = sevl_psp_do_cmd(psp, SEVL_CMD_GET_ID, &data, fw);
-	ret = cret;
+	dl = sevl_dev_late_arm(&data);
+	if (!dl) {
+		kfree(id);
+		return -ENOMEM;
+	}
+	ret = sevl_psp_do_cmd(psp, SEVL_CMD_GET_ID, &data, fw);
 	if (!ret && copy_to_user(u64_to_user_ptr(uaddr), id,
 				 min_t(u32, data.len, sizeof(*id))))
 		ret = -EFAULT;
-	sevl_dev_free(id, cret);
+	sevl_dev_late_done(dl, id, NULL);
 	return ret;
 }
 

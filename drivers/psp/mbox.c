@@ -15,6 +15,10 @@
  * first re-reads cmdresp, and once RESP shows up the mailbox is usable again.
  * Until then commands are refused with -EBUSY without touching the mailbox.
  * The command page stays allocated, since the firmware may write it late.
+ * While stalled, a delayed work item also polls for the late completion
+ * (and the completion interrupt kicks it), so that what the timed-out
+ * command references (late.c) is released as soon as the firmware is done,
+ * not only when somebody issues the next command.
  */
 #include <linux/kernel.h>
 #include <linux/bitfield.h>
@@ -50,6 +54,8 @@ MODULE_PARM_DESC(cmd_timeout,
 
 /* Polling interval when the back end has no interrupt. */
 #define SEVL_MBOX_POLL_US	20
+/* Polling interval for a late completion while the mailbox is stalled. */
+#define SEVL_MBOX_REAP_MS	50
 
 static u32 sevl_mbox_rd(struct sevl_mbox *mbox, u32 off)
 {
@@ -72,7 +78,29 @@ static irqreturn_t sevl_mbox_irq(int irq, void *data)
 	/* Write-one-to-clear, and only the bit that is ours. */
 	sevl_mbox_wr(mbox, mbox->t->regs.intsts, SEVL_INTSTS_CMD_COMPLETE);
 	complete(&mbox->done);
+	/* A late completion: let the reaper see it now. */
+	if (READ_ONCE(mbox->state) == SEVL_MBOX_STALLED)
+		mod_delayed_work(system_wq, &mbox->reap, 0);
 	return IRQ_HANDLED;
+}
+
+static int sevl_mbox_ready(struct sevl_mbox *mbox);
+
+static void sevl_mbox_reap(struct work_struct *work)
+{
+	struct sevl_mbox *mbox = container_of(to_delayed_work(work),
+					      struct sevl_mbox, reap);
+	bool again = true;
+
+	/* A command in flight means the mailbox is no longer stalled. */
+	if (mutex_trylock(&mbox->lock)) {
+		again = mbox->state == SEVL_MBOX_STALLED &&
+			sevl_mbox_ready(mbox) == -EBUSY;
+		mutex_unlock(&mbox->lock);
+	}
+	if (again)
+		schedule_delayed_work(&mbox->reap,
+				      msecs_to_jiffies(SEVL_MBOX_REAP_MS));
 }
 
 /**
@@ -110,6 +138,8 @@ struct sevl_mbox *sevl_mbox_create(struct sevl_transport *t,
 	mbox->dev = dev;
 	mutex_init(&mbox->lock);
 	init_completion(&mbox->done);
+	INIT_LIST_HEAD(&mbox->late);
+	INIT_DELAYED_WORK(&mbox->reap, sevl_mbox_reap);
 	spin_lock_init(&mbox->stats_lock);
 	mbox->state = SEVL_MBOX_UNUSED;
 	mbox->last_status = SEVL_FW_NOT_CALLED;
@@ -133,22 +163,33 @@ SEVL_EXPORT_FOR_KUNIT(sevl_mbox_create);
  * sevl_mbox_destroy() - release a mailbox
  * @mbox: mailbox, or NULL
  *
- * Masks and frees the interrupt.  If the last command never completed, the
- * firmware may still write the command page, so the page is leaked on
- * purpose rather than handed back to the allocator.
+ * Masks and frees the interrupt.  If the last command timed out and has
+ * completed since, that late completion is processed (what was kept for it
+ * is released).  If it never completed, the platform is declared dead: the
+ * firmware may still write the command page and whatever the command
+ * references, so all of that is leaked on purpose rather than handed back
+ * to the allocator.
  *
  * Context: process context; no command may be in flight.
  */
 void sevl_mbox_destroy(struct sevl_mbox *mbox)
 {
+	bool dead;
+
 	if (!mbox)
 		return;
 	if (mbox->irq) {
 		sevl_mbox_wr(mbox, mbox->t->regs.inten, 0);
 		mbox->t->ops->free_irq(mbox->t, mbox);
 	}
-	if (mbox->state == SEVL_MBOX_STALLED &&
-	    !(sevl_mbox_rd(mbox, mbox->t->regs.cmdresp) & SEVL_CMDRESP_RESP))
+	cancel_delayed_work_sync(&mbox->reap);
+	mutex_lock(&mbox->lock);
+	dead = mbox->state == SEVL_MBOX_STALLED &&
+	       sevl_mbox_ready(mbox) == -EBUSY;
+	if (dead)
+		sevl_late_dead(mbox);
+	mutex_unlock(&mbox->lock);
+	if (dead)
 		dev_warn(mbox->dev,
 			 "command %#x still owned by firmware, leaking its buffer page\n",
 			 mbox->last_cmd);
@@ -227,10 +268,19 @@ static int sevl_mbox_ready(struct sevl_mbox *mbox)
 	reg = sevl_mbox_rd(mbox, mbox->t->regs.cmdresp);
 	if (reg & SEVL_CMDRESP_RESP) {
 		if (mbox->state == SEVL_MBOX_STALLED) {
+			const struct sevl_cmd_info *ci;
+			size_t len;
+
 			dev_info(mbox->dev,
 				 "mailbox recovered: command %#x completed late, status %#lx\n",
 				 mbox->last_cmd,
 				 (unsigned long)(reg & SEVL_CMDRESP_STATUS_MASK));
+			ci = sevl_cmd_lookup(mbox->last_cmd);
+			len = ci ? ci->len : 0;
+			mbox->last_status = reg & SEVL_CMDRESP_STATUS_MASK;
+			sevl_late_complete(mbox, mbox->last_status,
+					   mbox->cmd_buf, len);
+			memset(mbox->cmd_buf, 0, len);
 			WRITE_ONCE(mbox->state, SEVL_MBOX_IDLE);
 			spin_lock(&mbox->stats_lock);
 			mbox->stats.recoveries++;
@@ -354,7 +404,11 @@ int sevl_mbox_cmd(struct sevl_mbox *mbox, u32 cmd, void *data,
 	ret = sevl_mbox_wait(mbox, &reg);
 	ns = ktime_get_ns() - start;
 	if (ret) {
+		/* Whatever was armed for @data now lives as long as the command. */
+		sevl_late_take(mbox, data, cmd);
 		WRITE_ONCE(mbox->state, SEVL_MBOX_STALLED);
+		schedule_delayed_work(&mbox->reap,
+				      msecs_to_jiffies(SEVL_MBOX_REAP_MS));
 		dev_err(mbox->dev,
 			"command %#x (%s) timed out after %u ms; new commands are refused until it completes\n",
 			cmd, ci->name, sevl_mbox_timeout_ms(mbox));

@@ -10,8 +10,10 @@
 
 #include <linux/types.h>
 #include <linux/completion.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <sev-launch/transport.h>
 
 struct device;
@@ -100,6 +102,10 @@ enum sevl_mbox_state {
  * @last_status: its firmware status, or SEVL_FW_NOT_CALLED
  * @stats_lock: protects @stats
  * @stats: counters for debugfs
+ * @late: struct sevl_psp_late taken for the outstanding timed-out command
+ *	(late.c; protected by its lock)
+ * @reap: while stalled, looks for the late completion without waiting for
+ *	the next command (polled, and kicked by the completion interrupt)
  */
 struct sevl_mbox {
 	struct sevl_transport *t;
@@ -115,6 +121,8 @@ struct sevl_mbox {
 	u32 last_status;
 	spinlock_t stats_lock;	/* protects stats */
 	struct sevl_mbox_stats stats;
+	struct list_head late;
+	struct delayed_work reap;
 };
 
 struct sevl_mbox *sevl_mbox_create(struct sevl_transport *t,
@@ -125,5 +133,26 @@ int sevl_mbox_cmd(struct sevl_mbox *mbox, u32 cmd, void *data,
 void sevl_mbox_set_timeout(struct sevl_mbox *mbox, unsigned int ms);
 void sevl_mbox_get_stats(struct sevl_mbox *mbox, struct sevl_mbox_stats *out);
 enum sevl_mbox_state sevl_mbox_state(struct sevl_mbox *mbox);
+
+/**
+ * struct sevl_late_stats - descriptors taken by timed-out commands (late.c)
+ * @taken: taken since boot
+ * @released: released after a late completion
+ * @kept: kept forever because their mailbox went away first
+ * @held: taken and neither released nor kept yet
+ */
+struct sevl_late_stats {
+	u64 taken;
+	u64 released;
+	u64 kept;
+	u64 held;
+};
+
+void sevl_late_take(struct sevl_mbox *mbox, const void *data, u32 cmd);
+void sevl_late_complete(struct sevl_mbox *mbox, u32 status, const void *buf,
+			size_t len);
+void sevl_late_dead(struct sevl_mbox *mbox);
+void sevl_late_get_stats(struct sevl_late_stats *out);
+void sevl_late_flush(void);
 
 #endif /* _SEVL_PSP_MBOX_H */

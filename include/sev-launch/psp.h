@@ -16,9 +16,11 @@
 #ifndef _SEV_LAUNCH_PSP_H
 #define _SEV_LAUNCH_PSP_H
 
+#include <linux/list.h>
 #include <linux/types.h>
 
 struct file;
+struct module;
 
 #define SEVL_FW_NOT_CALLED	U32_MAX
 
@@ -57,5 +59,49 @@ int sevl_psp_activate(u32 handle, u32 asid, u32 *fw_status);
 int sevl_psp_deactivate(u32 handle, u32 *fw_status);
 int sevl_psp_decommission(u32 handle, u32 *fw_status);
 int sevl_psp_df_flush(u32 *fw_status);
+
+/* Room for the largest command buffer (LAUNCH_UPDATE_SECRET, 52 bytes). */
+#define SEVL_PSP_LATE_BUF	64
+
+/**
+ * struct sevl_psp_late - what a command that may time out still references
+ * @release: called once the firmware is done with a timed-out command:
+ *	after its late completion was seen, in process context (a
+ *	workqueue), without any PSP lock held.  May sleep, take the caller's
+ *	locks, issue commands and free the structure containing @late.
+ *	Never called if the platform goes away with the command outstanding.
+ * @owner: module of @release; held while @late is owned by the PSP
+ * @keep: object to report to kmemleak as intentionally kept (the
+ *	allocation containing @late and pointing at everything else) when
+ *	the firmware never finishes; may be NULL
+ * @cmd: out: the command that timed out
+ * @status: out, valid in @release: firmware status of the late completion
+ * @buf: out, valid in @release: the first SEVL_PSP_LATE_BUF bytes of the
+ *	command buffer as the firmware left it (e.g. the handle a late
+ *	LAUNCH_START assigned)
+ * @node: private
+ * @cmd_buf: private: the command buffer @late was armed for
+ * @refs: private: the firmware's and the caller's holds once taken
+ * @state: private
+ *
+ * See sevl_psp_late_arm().  The caller embeds this in its own allocation.
+ */
+struct sevl_psp_late {
+	void (*release)(struct sevl_psp_late *late);
+	struct module *owner;
+	const void *keep;
+	u32 cmd;
+	u32 status;
+	u8 buf[SEVL_PSP_LATE_BUF];
+	/* private: */
+	struct list_head node;
+	const void *cmd_buf;
+	u8 refs;
+	u8 state;
+};
+
+void sevl_psp_late_arm(struct sevl_psp_late *late, const void *cmd_buf);
+bool sevl_psp_late_disarm(struct sevl_psp_late *late);
+void sevl_psp_late_submit(struct sevl_psp_late *late);
 
 #endif /* _SEV_LAUNCH_PSP_H */
