@@ -8,11 +8,21 @@
  *	                                                   v     v
  *	                                   SECRET --LAUNCH_FINISH--> FINISHED
  *
- * Commands out of this order are refused before the firmware sees them
- * (SEV_LAUNCH_ERR_STATE, or SEV_LAUNCH_ERR_FINISHED once finished), and a
- * refused command changes nothing.  In canonical mode the first
- * LAUNCH_MEASURE first replays the recorded updates (replay.c); if the
- * firmware fails during that replay the launch can only be destroyed.
+ * In canonical mode, commands out of this order are refused before the
+ * firmware sees them (SEV_LAUNCH_ERR_STATE, or SEV_LAUNCH_ERR_FINISHED once
+ * finished), and a refused command changes nothing.  The first
+ * LAUNCH_MEASURE first replays the recorded updates (replay.c); if that
+ * replay fails the launch is broken and can only be destroyed.  In default
+ * mode, as in upstream KVM, every command goes to the firmware with the
+ * handle the launch has (0 before LAUNCH_START) and the firmware's status
+ * is the answer; the state above only follows what the firmware accepted.
+ *
+ * The guest the firmware creates at LAUNCH_START is bound, and removed at
+ * teardown, through the direct issuer (struct sevl_launch_fw), which needs
+ * no file descriptor.  A guest whose DEACTIVATE or DECOMMISSION fails is
+ * parked on a list and retried before every LAUNCH_START, at every
+ * teardown and in sevl_launch_drain(), so firmware guests never leak for
+ * good; the launch reports an ASID still bound so that it is never reused.
  *
  * Firmware addresses are system physical addresses with the memory
  * encryption bit set where the host uses one (as upstream KVM passes them).
@@ -20,6 +30,7 @@
 #include <linux/kernel.h>
 #include <linux/err.h>
 #include <linux/io.h>
+#include <linux/list.h>
 #include <linux/mem_encrypt.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -71,13 +82,145 @@ int sevl_fw_issue(struct sevl_launch *l, u32 cmd, void *buf, u32 *fw)
 	return l->p.fw.issue(l->p.fw.ctx, cmd, buf, fw);
 }
 
-/* Common checks of the commands that need one state; 0 if allowed. */
+/* A guest whose clean-up failed, waiting for a retry. */
+struct sevl_parked {
+	struct list_head node;
+	u32 handle;
+	bool bound;
+	int (*issue)(void *ctx, u32 cmd, void *buf, u32 *fw);
+	void *ctx;
+};
+
+static LIST_HEAD(sevl_parked_list);
+static DEFINE_MUTEX(sevl_parked_lock);
+
+/* Issue through the launch's direct issuer (no file descriptor). */
+static int sevl_fw_direct(struct sevl_launch *l, u32 cmd, void *buf, u32 *fw)
+{
+	*fw = SEVL_FW_NOT_CALLED;
+	if (!l->p.fw.direct)
+		return sevl_fw_issue(l, cmd, buf, fw);
+	return l->p.fw.direct(l->p.fw.direct_ctx, cmd, buf, fw);
+}
+
+/*
+ * DEACTIVATE (if @p->bound) and DECOMMISSION @p->handle; @p->bound is
+ * cleared once the ASID is free.  Return: true if the guest is gone.
+ */
+static bool sevl_guest_remove(struct sevl_parked *p)
+{
+	struct sevl_fw_handle h = { .handle = p->handle };
+	u32 fw;
+	int ret;
+
+	if (p->bound) {
+		ret = p->issue(p->ctx, SEVL_CMD_DEACTIVATE, &h, &fw);
+		if (ret) {
+			pr_warn("sev-launch: DEACTIVATE of guest %u failed: %d (fw %#x)\n",
+				p->handle, ret, fw);
+			return false;
+		}
+		p->bound = false;
+	}
+	h.handle = p->handle;
+	ret = p->issue(p->ctx, SEVL_CMD_DECOMMISSION, &h, &fw);
+	if (ret) {
+		pr_warn("sev-launch: DECOMMISSION of guest %u failed: %d (fw %#x)\n",
+			p->handle, ret, fw);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Retry the parked guests; those still bound to an ASID only if
+ * @deactivate (DEACTIVATE must not race with kvm_amd's WBINVD + DF_FLUSH,
+ * so it is retried only where the caller holds kvm_amd's guard: teardown).
+ */
+static void sevl_retry_parked(bool deactivate)
+{
+	struct sevl_parked *p, *tmp;
+
+	mutex_lock(&sevl_parked_lock);
+	list_for_each_entry_safe(p, tmp, &sevl_parked_list, node) {
+		if (p->bound && !deactivate)
+			continue;
+		if (sevl_guest_remove(p)) {
+			list_del(&p->node);
+			kfree(p);
+		}
+	}
+	mutex_unlock(&sevl_parked_lock);
+}
+
+/*
+ * Remove guest @handle of @l (DEACTIVATE first if @bound), directly; park
+ * it for a later retry if that fails.  Return: true if the ASID is still
+ * bound to the guest.
+ */
+static bool sevl_guest_release(struct sevl_launch *l, u32 handle, bool bound)
+{
+	struct sevl_parked *p, tmp = {
+		.handle = handle, .bound = bound,
+		.issue = l->p.fw.direct ?: l->p.fw.issue,
+		.ctx = l->p.fw.direct ? l->p.fw.direct_ctx : l->p.fw.ctx,
+	};
+
+	if (!tmp.issue || sevl_guest_remove(&tmp))
+		return false;
+	p = kmemdup(&tmp, sizeof(tmp), GFP_KERNEL);
+	if (!p) {
+		pr_err("sev-launch: guest %u leaked (no memory to park it)\n",
+		       handle);
+		return tmp.bound;
+	}
+	mutex_lock(&sevl_parked_lock);
+	list_add_tail(&p->node, &sevl_parked_list);
+	mutex_unlock(&sevl_parked_lock);
+	return tmp.bound;
+}
+
+/**
+ * sevl_launch_drain() - retry every parked guest once, then forget them
+ *
+ * The owner of a direct issuer (struct sevl_launch_fw) calls this before
+ * the issuer goes away (module exit); guests that still cannot be removed
+ * are reported and leaked.
+ */
+void sevl_launch_drain(void)
+{
+	struct sevl_parked *p, *tmp;
+
+	sevl_retry_parked(true);
+	mutex_lock(&sevl_parked_lock);
+	list_for_each_entry_safe(p, tmp, &sevl_parked_list, node) {
+		pr_err("sev-launch: firmware guest %u leaked\n", p->handle);
+		list_del(&p->node);
+		kfree(p);
+	}
+	mutex_unlock(&sevl_parked_lock);
+}
+EXPORT_SYMBOL_GPL(sevl_launch_drain);
+
+/*
+ * Common checks of the commands that need one state; 0 if allowed.  A
+ * broken launch refuses as the failure that broke it was reported: -EIO
+ * with that firmware status, or -EINVAL with SEV_LAUNCH_ERR_STATE if the
+ * host broke it.  Default mode has no order of its own.
+ */
 static int sevl_check(struct sevl_launch *l, unsigned int states)
 {
+	if (l->broken) {
+		if (l->broken_fw == SEVL_FW_NOT_CALLED)
+			return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
+		if (l->fw_out)
+			*l->fw_out = l->broken_fw;
+		return -EIO;
+	}
+	if (!sevl_canonical(l))
+		return 0;
 	if (l->state == SEVL_LAUNCH_FINISHED)
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_FINISHED);
-	if (l->broken)
-		return sevl_refuse(l, -EIO, SEV_LAUNCH_ERR_STATE);
 	if (!(states & BIT(l->state)))
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
 	return 0;
@@ -87,8 +230,8 @@ static int sevl_check(struct sevl_launch *l, unsigned int states)
  * sevl_check_update() - may LAUNCH_UPDATE_DATA/VMSA be issued now?
  * @l: launch, locked
  *
- * Return: 0, or the refusal (state START and, in canonical mode, before
- * the replay).
+ * Return: 0, or the refusal (canonical mode: state START, before the
+ * replay).
  */
 int sevl_check_update(struct sevl_launch *l)
 {
@@ -125,6 +268,7 @@ struct sevl_launch *sevl_launch_create(const struct sevl_launch_params *p)
 	mutex_init(&l->lock);
 	l->p = *p;
 	l->state = SEVL_LAUNCH_INIT;
+	l->broken_fw = SEVL_FW_NOT_CALLED;
 	l->data = RB_ROOT;
 	xa_init(&l->vmsas);
 	sha256_init(&l->ld);
@@ -137,96 +281,36 @@ EXPORT_SYMBOL_GPL(sevl_launch_create);
  * @l: launch, or NULL
  *
  * Unpins every page, frees every record and, if the firmware knows the
- * guest, issues DEACTIVATE and DECOMMISSION through the current issuer
- * (see sevl_launch_set_fw()).  Firmware failures are logged and otherwise
- * ignored.
+ * guest, issues DEACTIVATE and DECOMMISSION through the direct issuer.  A
+ * guest that cannot be removed is parked and retried later (before the
+ * next LAUNCH_START, at the next teardown, in sevl_launch_drain()).  Parked
+ * guests still bound to an ASID are retried here too, so the caller must
+ * hold whatever guards DEACTIVATE (kvm_amd's sev_deactivate_lock).
+ *
+ * Return: true if the launch's ASID is still bound to a firmware guest:
+ * the caller must never give that ASID to another guest.
  */
-void sevl_launch_destroy(struct sevl_launch *l)
+bool sevl_launch_destroy(struct sevl_launch *l)
 {
-	struct sevl_fw_handle h;
-	u32 fw;
-	int ret;
+	bool bound;
 
 	if (!l)
-		return;
+		return false;
 	sevl_data_free_all(l, false);
 	sevl_vmsa_free_all(l);
 	sevl_log_free(l);
-	if (l->have_handle) {
-		h.handle = l->handle;
-		ret = sevl_fw_issue(l, SEVL_CMD_DEACTIVATE, &h, &fw);
-		if (ret)
-			pr_warn("sev-launch: DEACTIVATE of guest %u failed: %d (fw %#x)\n",
-				l->handle, ret, fw);
-		h.handle = l->handle;
-		ret = sevl_fw_issue(l, SEVL_CMD_DECOMMISSION, &h, &fw);
-		if (ret)
-			pr_warn("sev-launch: DECOMMISSION of guest %u failed: %d (fw %#x)\n",
-				l->handle, ret, fw);
-	}
+	sevl_retry_parked(true);
+	if (l->have_handle &&
+	    sevl_guest_release(l, l->handle, l->activated))
+		l->asid_lost = true;
+	bound = l->asid_lost;
 	WARN_ON_ONCE(l->pinned);
 	memzero_explicit(&l->ld, sizeof(l->ld));
 	mutex_destroy(&l->lock);
 	kfree(l);
+	return bound;
 }
 EXPORT_SYMBOL_GPL(sevl_launch_destroy);
-
-/**
- * sevl_launch_set_fw() - replace the firmware issuer
- * @l: launch
- * @fw: new issuer (copied)
- *
- * The KVM side gives a launch created with a /dev/sev file a file-less
- * issuer before destroying it.
- */
-void sevl_launch_set_fw(struct sevl_launch *l, const struct sevl_launch_fw *fw)
-{
-	mutex_lock(&l->lock);
-	l->p.fw = *fw;
-	mutex_unlock(&l->lock);
-}
-EXPORT_SYMBOL_GPL(sevl_launch_set_fw);
-
-/**
- * sevl_launch_err() - reason of the calling task's last refusal
- * @l: launch
- *
- * vCPU ioctls of several tasks (and a VM ioctl) may use one launch at the
- * same time, so the reason is kept together with the task whose command
- * the core refused: a task never reads the reason of another's command.
- * If two tasks are refused at the same moment, the earlier reason is lost
- * (0), never misattributed.
- *
- * Return: the SEV_LAUNCH_ERR_* code of the calling task's last command if
- * the core refused it by itself, else 0.
- */
-u32 sevl_launch_err(struct sevl_launch *l)
-{
-	u32 err = 0;
-
-	mutex_lock(&l->lock);
-	if (l->err_task == current)
-		err = l->err;
-	mutex_unlock(&l->lock);
-	return err;
-}
-EXPORT_SYMBOL_GPL(sevl_launch_err);
-
-/**
- * sevl_launch_clear_err() - forget the reason of the calling task's last
- *	refusal
- * @l: launch
- *
- * The KVM handler calls this before each command, so that
- * sevl_launch_err() afterwards describes that command only.
- */
-void sevl_launch_clear_err(struct sevl_launch *l)
-{
-	mutex_lock(&l->lock);
-	sevl_err_reset(l);
-	mutex_unlock(&l->lock);
-}
-EXPORT_SYMBOL_GPL(sevl_launch_clear_err);
 
 /**
  * sevl_launch_state() - current launch state
@@ -270,6 +354,7 @@ EXPORT_SYMBOL_GPL(sevl_launch_pinned_pages);
  * @l: launch
  * @flags: KVM_SEV_LAUNCH_F_*
  * @vmsa_fpu: KVM_SEV_VMSA_FPU_*
+ * @why: receives the refusal reason
  *
  * Only before LAUNCH_START.  May be repeated; the last call counts.
  *
@@ -277,12 +362,13 @@ EXPORT_SYMBOL_GPL(sevl_launch_pinned_pages);
  * unknown FPU flavour or a launch past INIT (SEV_LAUNCH_ERR_FINISHED once
  * finished).
  */
-int sevl_launch_config(struct sevl_launch *l, u32 flags, u32 vmsa_fpu)
+int sevl_launch_config(struct sevl_launch *l, u32 flags, u32 vmsa_fpu,
+		       u32 *why)
 {
 	int ret = 0;
 
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, NULL, why);
 	if (l->state == SEVL_LAUNCH_FINISHED)
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_FINISHED);
 	else if (l->state != SEVL_LAUNCH_INIT ||
@@ -293,6 +379,7 @@ int sevl_launch_config(struct sevl_launch *l, u32 flags, u32 vmsa_fpu)
 		l->flags = flags;
 		l->vmsa_fpu = vmsa_fpu;
 	}
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
@@ -310,6 +397,43 @@ static int sevl_blob_dup(const void *blob, u32 len, void **copy)
 	return *copy ? 0 : -ENOMEM;
 }
 
+/*
+ * ACTIVATE the new guest @handle with the launch's ASID; on failure remove
+ * it again.  A guest that cannot be removed is parked (sevl_guest_release).
+ */
+static int sevl_start_bind(struct sevl_launch *l, u32 handle, u32 *fw)
+{
+	struct sevl_fw_activate a = { .handle = handle, .asid = l->p.asid };
+	bool first = !l->have_handle, bound;
+	int ret;
+
+	/* From here on teardown knows the guest, whatever happens. */
+	if (first) {
+		l->handle = handle;
+		l->have_handle = true;
+	}
+	ret = sevl_fw_direct(l, SEVL_CMD_ACTIVATE, &a, fw);
+	if (!ret && first) {
+		l->activated = true;
+		return 0;
+	}
+	/*
+	 * ACTIVATE failed, or bound a second guest of this launch to the
+	 * ASID (the firmware normally answers ASID_OWNED; the launch keeps
+	 * its first guest): remove the new guest again.
+	 */
+	bound = !ret;
+	if (bound)
+		ret = -EBUSY;
+	if (sevl_guest_release(l, handle, bound))
+		l->asid_lost = true;
+	if (first) {
+		l->have_handle = false;
+		l->handle = 0;
+	}
+	return ret;
+}
+
 /**
  * sevl_launch_start() - KVM_SEV_LAUNCH_START
  * @l: launch
@@ -318,29 +442,28 @@ static int sevl_blob_dup(const void *blob, u32 len, void **copy)
  * @dh_len: its length, 1..16 KiB
  * @session: session blob (kernel buffer), or NULL
  * @session_len: its length, 1..16 KiB
- * @handle: receives the new guest handle
+ * @handle: in: 0, or the handle of a guest whose key the new guest shares
+ *	(passed to the firmware, which decides); out: the new guest handle
  * @fw: receives the firmware status
+ * @why: receives the refusal reason
  *
- * Only in INIT.  Firmware LAUNCH_START, then ACTIVATE with the launch's
- * ASID; if ACTIVATE fails the new guest is decommissioned again.
+ * Canonical mode: only in INIT.  Parked guests are retried first.  Then
+ * firmware LAUNCH_START, and ACTIVATE with the launch's ASID through the
+ * direct issuer; if ACTIVATE fails the new guest is decommissioned again.
  *
  * Return: 0, a refusal (-EINVAL), or the firmware's error.
  */
 int sevl_launch_start(struct sevl_launch *l, u32 policy,
 		      const void *dh_cert, u32 dh_len,
 		      const void *session, u32 session_len,
-		      u32 *handle, u32 *fw)
+		      u32 *handle, u32 *fw, u32 *why)
 {
-	struct sevl_fw_launch_start c = { .policy = policy };
-	struct sevl_fw_activate a = {};
-	struct sevl_fw_handle d = {};
+	struct sevl_fw_launch_start c = { .handle = *handle, .policy = policy };
 	void *dh = NULL, *ses = NULL;
-	u32 dfw;
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = sevl_check(l, BIT(SEVL_LAUNCH_INIT));
 	if (ret)
 		goto out;
@@ -358,28 +481,47 @@ int sevl_launch_start(struct sevl_launch *l, u32 policy,
 		c.session_len = session_len;
 	}
 
+	sevl_retry_parked(false);
 	ret = sevl_fw_issue(l, SEVL_CMD_LAUNCH_START, &c, fw);
+	if (!ret)
+		ret = sevl_start_bind(l, c.handle, fw);
 	if (ret)
 		goto out;
-	a.handle = c.handle;
-	a.asid = l->p.asid;
-	ret = sevl_fw_issue(l, SEVL_CMD_ACTIVATE, &a, fw);
-	if (ret) {
-		d.handle = c.handle;
-		sevl_fw_issue(l, SEVL_CMD_DECOMMISSION, &d, &dfw);
-		goto out;
-	}
-	l->handle = c.handle;
-	l->have_handle = true;
 	l->state = SEVL_LAUNCH_START;
 	*handle = c.handle;
 out:
 	kfree_sensitive(dh);
 	kfree_sensitive(ses);
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(sevl_launch_start);
+
+/**
+ * sevl_launch_start_undo() - take back a successful LAUNCH_START
+ * @l: launch, right after sevl_launch_start() succeeded
+ *
+ * For a caller that could not hand the new handle to its user (upstream
+ * KVM unbinds and decommissions the guest when the copy-out fails): the
+ * guest is deactivated and decommissioned (parked if that fails) and the
+ * launch is back in INIT.
+ */
+void sevl_launch_start_undo(struct sevl_launch *l)
+{
+	mutex_lock(&l->lock);
+	if (l->have_handle && l->state == SEVL_LAUNCH_START &&
+	    !l->nr_vmsas && !l->nr_log && !l->nr_data) {
+		if (sevl_guest_release(l, l->handle, l->activated))
+			l->asid_lost = true;
+		l->have_handle = false;
+		l->activated = false;
+		l->handle = 0;
+		l->state = SEVL_LAUNCH_INIT;
+	}
+	mutex_unlock(&l->lock);
+}
+EXPORT_SYMBOL_GPL(sevl_launch_start_undo);
 
 /* LAUNCH_MEASURE may be issued (START, or MEASURED for the firmware). */
 static int sevl_check_measure(struct sevl_launch *l, const void *buf, u32 len)
@@ -437,24 +579,28 @@ static int sevl_measure_fw(struct sevl_launch *l, void *buf, u32 *len,
  * @len: in: size of @buf (0 to probe, at most 16 KiB); out: the length the
  *	firmware reported (always for a probe, on success otherwise)
  * @fw: receives the firmware status
+ * @why: receives the refusal reason
  *
- * In START (or MEASURED, which the firmware refuses).  In canonical mode
- * the first call, even a probe, first replays every recorded update (see
- * sevl_replay()).  A probe returns the firmware's error (normally
- * INVALID_LEN) with the required length in *@len, as upstream does.
+ * Canonical mode: in START (or MEASURED, which the firmware refuses).  In
+ * canonical mode the first call, even a probe, first replays every
+ * recorded update (see sevl_replay()); if the replay fails the launch is
+ * broken (see sevl_check()).  A probe returns the firmware's error
+ * (normally INVALID_LEN) with the required length in *@len, as upstream
+ * does.
  *
  * Return: 0, a refusal, or the error of the replay or of the firmware.
  */
-int sevl_launch_measure(struct sevl_launch *l, void *buf, u32 *len, u32 *fw)
+int sevl_launch_measure(struct sevl_launch *l, void *buf, u32 *len, u32 *fw,
+			u32 *why)
 {
 	bool lock_vcpus;
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = sevl_check_measure(l, buf, *len);
 	lock_vcpus = !ret && sevl_needs_replay(l) && l->p.es;
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	if (ret)
 		return ret;
@@ -466,13 +612,19 @@ int sevl_launch_measure(struct sevl_launch *l, void *buf, u32 *len, u32 *fw)
 			return ret;
 	}
 	mutex_lock(&l->lock);
+	sevl_enter(l, fw, why);
 	ret = sevl_check_measure(l, buf, *len);
-	if (!ret && sevl_needs_replay(l))
+	if (!ret && sevl_needs_replay(l)) {
 		ret = sevl_replay(l, fw);
+		/* Later commands are refused as this failure was reported. */
+		if (ret && l->broken && *fw && *fw != SEVL_FW_NOT_CALLED)
+			l->broken_fw = *fw;
+	}
 	if (lock_vcpus)
 		l->p.ops->unlock_vcpus(l->p.host);
 	if (!ret)
 		ret = sevl_measure_fw(l, buf, len, fw);
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
@@ -488,15 +640,17 @@ EXPORT_SYMBOL_GPL(sevl_launch_measure);
  * @trans: encrypted secret (kernel buffer)
  * @trans_len: its length, 1..16 KiB
  * @fw: receives the firmware status
+ * @why: receives the refusal reason
  *
- * In MEASURED or SECRET.  The guest range is pinned for the command only.
+ * Canonical mode: in MEASURED or SECRET.  The guest range is pinned for
+ * the command only.
  *
  * Return: 0, a refusal, -EINVAL for bad lengths or a physically
  * discontiguous guest range, a pinning error, or the firmware's error.
  */
 int sevl_launch_secret(struct sevl_launch *l, const void *hdr, u32 hdr_len,
 		       unsigned long guest_uaddr, u32 guest_len,
-		       const void *trans, u32 trans_len, u32 *fw)
+		       const void *trans, u32 trans_len, u32 *fw, u32 *why)
 {
 	struct sevl_fw_launch_secret c = {};
 	void *h = NULL, *t = NULL;
@@ -504,9 +658,8 @@ int sevl_launch_secret(struct sevl_launch *l, const void *hdr, u32 hdr_len,
 	unsigned long nr = 0;
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = sevl_check(l, BIT(SEVL_LAUNCH_MEASURED) | BIT(SEVL_LAUNCH_SECRET));
 	if (ret)
 		goto out;
@@ -542,6 +695,7 @@ out:
 	sevl_unpin(l, pages, nr, true);
 	kfree(h);
 	kfree_sensitive(t);
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
@@ -551,20 +705,20 @@ EXPORT_SYMBOL_GPL(sevl_launch_secret);
  * sevl_launch_finish() - KVM_SEV_LAUNCH_FINISH
  * @l: launch
  * @fw: receives the firmware status
+ * @why: receives the refusal reason
  *
- * In MEASURED or SECRET; afterwards every launch command is refused with
- * SEV_LAUNCH_ERR_FINISHED.
+ * Canonical mode: in MEASURED or SECRET; afterwards every launch command
+ * is refused with SEV_LAUNCH_ERR_FINISHED.
  *
  * Return: 0, a refusal, or the firmware's error.
  */
-int sevl_launch_finish(struct sevl_launch *l, u32 *fw)
+int sevl_launch_finish(struct sevl_launch *l, u32 *fw, u32 *why)
 {
 	struct sevl_fw_handle c = {};
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = sevl_check(l, BIT(SEVL_LAUNCH_MEASURED) | BIT(SEVL_LAUNCH_SECRET));
 	if (!ret) {
 		c.handle = l->handle;
@@ -572,6 +726,7 @@ int sevl_launch_finish(struct sevl_launch *l, u32 *fw)
 	}
 	if (!ret)
 		l->state = SEVL_LAUNCH_FINISHED;
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
@@ -583,22 +738,24 @@ EXPORT_SYMBOL_GPL(sevl_launch_finish);
  * @policy: receives the guest policy
  * @state: receives the firmware guest state (SEV_LAUNCH_GSTATE_*)
  * @fw: receives the firmware status
+ * @why: receives the refusal reason
  *
- * In any state after LAUNCH_START, including FINISHED.
+ * Canonical mode: in any state after LAUNCH_START, including FINISHED.
+ * Default mode asks the firmware about handle 0 before LAUNCH_START, as
+ * upstream does.
  *
- * Return: 0, -EINVAL with SEV_LAUNCH_ERR_STATE before LAUNCH_START, or the
- * firmware's error.
+ * Return: 0, -EINVAL with SEV_LAUNCH_ERR_STATE before LAUNCH_START
+ * (canonical mode), or the firmware's error.
  */
 int sevl_launch_guest_status(struct sevl_launch *l, u32 *policy, u32 *state,
-			     u32 *fw)
+			     u32 *fw, u32 *why)
 {
 	struct sevl_fw_guest_status c = {};
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
-	if (!l->have_handle) {
+	sevl_enter(l, fw, why);
+	if (!l->have_handle && sevl_canonical(l)) {
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
 	} else {
 		c.handle = l->handle;
@@ -608,6 +765,7 @@ int sevl_launch_guest_status(struct sevl_launch *l, u32 *policy, u32 *state,
 		*policy = c.policy;
 		*state = c.state;
 	}
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
@@ -620,6 +778,7 @@ static int __init sevl_launch_init(void)
 
 static void __exit sevl_launch_exit(void)
 {
+	sevl_launch_drain();
 	sevl_pin_debugfs_exit();
 }
 

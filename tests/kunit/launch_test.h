@@ -60,6 +60,8 @@ struct sevl_lt_slot {
  * @fail_cmd: fail the @fail_nth next call of this command...
  * @fail_nth: ...(1 = the next one); 0 = off
  * @fail_status: ...with this status
+ * @why: refusal reason (out parameter) of the last core call made through
+ *	the fixture's helpers or with &t->why
  * @l: launch under test, destroyed at exit
  */
 struct sevl_lt {
@@ -80,6 +82,7 @@ struct sevl_lt {
 	u32 fail_cmd;
 	u32 fail_nth;
 	u16 fail_status;
+	u32 why;
 	struct sevl_launch *l;
 };
 
