@@ -402,8 +402,8 @@ static void sev_vm(void)
 	ret = ksu_start(&vm, 0, NULL, NULL, NULL, &e);
 	tap_ok(!ret, "plain SEV VM started (error %#x)", e);
 	pre();
-	expect("vCPU LAUNCH_UPDATE_VMSA on a plain SEV VM",
-	       ksu_update_vmsa(&vm, 0, NULL, NULL, &e), EINVAL,
+	expect("vCPU LAUNCH_UPDATE_VMSA on a plain SEV VM (-ENOTTY, as upstream's VM-fd form)",
+	       ksu_update_vmsa(&vm, 0, NULL, NULL, &e), ENOTTY,
 	       SEV_LAUNCH_ERR_NOT_ES);
 	ksu_caps(&vm, &caps, &e);
 	ksu_vm_destroy(&vm);
