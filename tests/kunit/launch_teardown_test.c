@@ -100,7 +100,7 @@ static void lt_default_order(struct kunit *test)
 	/* sev-launch's own command keeps its refusal. */
 	KUNIT_EXPECT_EQ(test, sevl_launch_config(t->l, 0, 0, &t->why),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, t->why, SEV_LAUNCH_ERR_CONFIG);
+	KUNIT_EXPECT_EQ(test, t->why, SEV_LAUNCH_ERR_FINISHED);
 	sevl_lt_destroy(t);
 	KUNIT_EXPECT_EQ(test, t->fw->guest_count, 0);
 }
