@@ -239,10 +239,10 @@ int main(void)
 	if (ksu_swfw_guests() < 0)
 		tap_bail(KSU_SWFW_DIR "platform missing (debugfs or sev-swfw)");
 	knobs_off();
-	dup2_race();
-	activate_fails();
-	deactivate_fails();
 	broken_launch();
+	deactivate_fails();
+	activate_fails();
+	dup2_race();
 	knobs_off();
 	return tap_exit();
 }
