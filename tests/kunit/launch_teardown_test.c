@@ -32,7 +32,7 @@
 } while (0)
 
 /* Default mode: every command reaches the firmware, whatever the order. */
-static void lt_default_order(struct kunit *test)
+static void lt_default_fw_order(struct kunit *test)
 {
 	struct sevl_lt *t = test->priv;
 	u8 hdr[52] = {}, sec[16] = {}, m[48];
@@ -224,6 +224,7 @@ static void lt_log_cap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, flags & KVM_SEV_LOG_F_TRUNCATED, 0);
 
 	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0x10, 0x20, &fw), 0);
+	nr = 0;
 	KUNIT_EXPECT_EQ(test, sevl_launch_get_log(t->l, NULL, &nr, &flags, d),
 			0);
 	KUNIT_EXPECT_EQ(test, nr, SEVL_LOG_DEFAULT_MAX);
@@ -236,7 +237,7 @@ static void lt_log_cap(struct kunit *test)
 }
 
 static struct kunit_case sevl_launch_teardown_cases[] = {
-	KUNIT_CASE(lt_default_order),
+	KUNIT_CASE(lt_default_fw_order),
 	KUNIT_CASE(lt_decommission_fail),
 	KUNIT_CASE(lt_deactivate_fail),
 	KUNIT_CASE(lt_activate_decommission_fail),
