@@ -219,8 +219,13 @@ static void broken_launch(void)
 		ret = ksu_update_data(&vm, vm.slot[0].hva, 0x1000, &e);
 	ksu_swfw_knob("fail_status", FAIL_STATUS);
 	ksu_swfw_knob("fail_cmd", FW_UPDATE_DATA);
-	if (!ret)
-		ret = ksu_measure(&vm, blob, NULL, &e);
+	if (!ret) {
+		struct kvm_sev_launch_measure m = {
+			.uaddr = (uintptr_t)blob, .len = sizeof(blob),
+		};
+
+		ret = ksu_vm_op(&vm, KVM_SEV_LAUNCH_MEASURE, &m, &e);
+	}
 	knobs_off();
 	tap_ok(ret == -EIO && e == FAIL_STATUS,
 	       "the replay at LAUNCH_MEASURE fails: ret %d error %#x", ret, e);
