@@ -202,14 +202,15 @@ static void after_start(void)
 	struct ksu_vm vm;
 	uint32_t h = 0, h2 = 0;
 	uint8_t blob[48];
+	int ret;
 
 	vm_new(&vm, KSU_INIT2_ES);
 	if (start_h(&vm, SEV_POLICY_ES, &h))
 		tap_bail("LAUNCH_START");
 	row("D1", "LAUNCH_START twice (the ASID is taken)",
 	    start_h(&vm, SEV_POLICY_ES, &h2), -EIO, SEV_RET_ASID_OWNED);
-	tap_ok(ksu_swfw_guests() == 1 && !ksu_status(&vm, &st, &e) &&
-	       st.handle == h,
+	ret = ksu_status(&vm, &st, &e);
+	tap_ok(ksu_swfw_guests() == 1 && !ret && st.handle == h,
 	       "D1 ... the second guest is gone, the VM keeps handle %u (%u)",
 	       h, st.handle);
 	row("D2", "LAUNCH_SECRET before LAUNCH_MEASURE", secret(&vm), -EIO,
