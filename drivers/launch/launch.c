@@ -505,7 +505,9 @@ EXPORT_SYMBOL_GPL(sevl_launch_start);
  * For a caller that could not hand the new handle to its user (upstream
  * KVM unbinds and decommissions the guest when the copy-out fails): the
  * guest is deactivated and decommissioned (parked if that fails) and the
- * launch is back in INIT.
+ * launch is back in INIT.  Unlike teardown, this DEACTIVATE is not
+ * serialised against kvm_amd's WBINVD + DF_FLUSH (sev_deactivate_lock);
+ * on hardware a DF_FLUSH running at that moment may fail once.
  */
 void sevl_launch_start_undo(struct sevl_launch *l)
 {
