@@ -157,6 +157,11 @@ int sevl_check_update(struct sevl_launch *l);
 u64 sevl_pa(void *kaddr);
 u64 sevl_page_pa(struct page *page);
 
+/* park.c */
+int sevl_fw_direct(struct sevl_launch *l, u32 cmd, void *buf, u32 *fw);
+bool sevl_guest_release(struct sevl_launch *l, u32 handle, bool bound);
+void sevl_retry_parked(bool deactivate);
+
 /* pin.c */
 int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len,
 	     unsigned int gup_flags, struct page ***pagesp, unsigned long *nr);

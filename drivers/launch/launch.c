@@ -20,8 +20,7 @@
  * The guest the firmware creates at LAUNCH_START is bound, and removed at
  * teardown, through the direct issuer (struct sevl_launch_fw), which needs
  * no file descriptor.  A guest whose DEACTIVATE or DECOMMISSION fails is
- * parked on a list and retried before every LAUNCH_START, at every
- * teardown and in sevl_launch_drain(), so firmware guests never leak for
+ * parked and retried later (park.c), so firmware guests never leak for
  * good; the launch reports an ASID still bound so that it is never reused.
  *
  * Firmware addresses are system physical addresses with the memory
@@ -30,7 +29,6 @@
 #include <linux/kernel.h>
 #include <linux/err.h>
 #include <linux/io.h>
-#include <linux/list.h>
 #include <linux/mem_encrypt.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -81,126 +79,6 @@ int sevl_fw_issue(struct sevl_launch *l, u32 cmd, void *buf, u32 *fw)
 		return -ENODEV;
 	return l->p.fw.issue(l->p.fw.ctx, cmd, buf, fw);
 }
-
-/* A guest whose clean-up failed, waiting for a retry. */
-struct sevl_parked {
-	struct list_head node;
-	u32 handle;
-	bool bound;
-	int (*issue)(void *ctx, u32 cmd, void *buf, u32 *fw);
-	void *ctx;
-};
-
-static LIST_HEAD(sevl_parked_list);
-static DEFINE_MUTEX(sevl_parked_lock);
-
-/* Issue through the launch's direct issuer (no file descriptor). */
-static int sevl_fw_direct(struct sevl_launch *l, u32 cmd, void *buf, u32 *fw)
-{
-	*fw = SEVL_FW_NOT_CALLED;
-	if (!l->p.fw.direct)
-		return sevl_fw_issue(l, cmd, buf, fw);
-	return l->p.fw.direct(l->p.fw.direct_ctx, cmd, buf, fw);
-}
-
-/*
- * DEACTIVATE (if @p->bound) and DECOMMISSION @p->handle; @p->bound is
- * cleared once the ASID is free.  Return: true if the guest is gone.
- */
-static bool sevl_guest_remove(struct sevl_parked *p)
-{
-	struct sevl_fw_handle h = { .handle = p->handle };
-	u32 fw;
-	int ret;
-
-	if (p->bound) {
-		ret = p->issue(p->ctx, SEVL_CMD_DEACTIVATE, &h, &fw);
-		if (ret) {
-			pr_warn("sev-launch: DEACTIVATE of guest %u failed: %d (fw %#x)\n",
-				p->handle, ret, fw);
-			return false;
-		}
-		p->bound = false;
-	}
-	h.handle = p->handle;
-	ret = p->issue(p->ctx, SEVL_CMD_DECOMMISSION, &h, &fw);
-	if (ret) {
-		pr_warn("sev-launch: DECOMMISSION of guest %u failed: %d (fw %#x)\n",
-			p->handle, ret, fw);
-		return false;
-	}
-	return true;
-}
-
-/*
- * Retry the parked guests; those still bound to an ASID only if
- * @deactivate (DEACTIVATE must not race with kvm_amd's WBINVD + DF_FLUSH,
- * so it is retried only where the caller holds kvm_amd's guard: teardown).
- */
-static void sevl_retry_parked(bool deactivate)
-{
-	struct sevl_parked *p, *tmp;
-
-	mutex_lock(&sevl_parked_lock);
-	list_for_each_entry_safe(p, tmp, &sevl_parked_list, node) {
-		if (p->bound && !deactivate)
-			continue;
-		if (sevl_guest_remove(p)) {
-			list_del(&p->node);
-			kfree(p);
-		}
-	}
-	mutex_unlock(&sevl_parked_lock);
-}
-
-/*
- * Remove guest @handle of @l (DEACTIVATE first if @bound), directly; park
- * it for a later retry if that fails.  Return: true if the ASID is still
- * bound to the guest.
- */
-static bool sevl_guest_release(struct sevl_launch *l, u32 handle, bool bound)
-{
-	struct sevl_parked *p, tmp = {
-		.handle = handle, .bound = bound,
-		.issue = l->p.fw.direct ?: l->p.fw.issue,
-		.ctx = l->p.fw.direct ? l->p.fw.direct_ctx : l->p.fw.ctx,
-	};
-
-	if (!tmp.issue || sevl_guest_remove(&tmp))
-		return false;
-	p = kmemdup(&tmp, sizeof(tmp), GFP_KERNEL);
-	if (!p) {
-		pr_err("sev-launch: guest %u leaked (no memory to park it)\n",
-		       handle);
-		return tmp.bound;
-	}
-	mutex_lock(&sevl_parked_lock);
-	list_add_tail(&p->node, &sevl_parked_list);
-	mutex_unlock(&sevl_parked_lock);
-	return tmp.bound;
-}
-
-/**
- * sevl_launch_drain() - retry every parked guest once, then forget them
- *
- * The owner of a direct issuer (struct sevl_launch_fw) calls this before
- * the issuer goes away (module exit); guests that still cannot be removed
- * are reported and leaked.
- */
-void sevl_launch_drain(void)
-{
-	struct sevl_parked *p, *tmp;
-
-	sevl_retry_parked(true);
-	mutex_lock(&sevl_parked_lock);
-	list_for_each_entry_safe(p, tmp, &sevl_parked_list, node) {
-		pr_err("sev-launch: firmware guest %u leaked\n", p->handle);
-		list_del(&p->node);
-		kfree(p);
-	}
-	mutex_unlock(&sevl_parked_lock);
-}
-EXPORT_SYMBOL_GPL(sevl_launch_drain);
 
 /*
  * Common checks of the commands that need one state; 0 if allowed.  A
