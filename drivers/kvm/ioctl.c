@@ -8,7 +8,9 @@
  * recognised command kvm_amd copies struct kvm_sev_cmd back, with @error
  * set to the firmware status, or to a SEV_LAUNCH_ERR_* reason when the
  * launch core refused the command itself, or 0 when the kernel refused it
- * for a reason upstream also has (bad pointer, bad length).
+ * for a reason upstream also has (bad pointer, bad length).  Each command
+ * gets its own reason from the launch core (an out parameter), so vCPU
+ * ioctls running at the same time never see each other's.
  */
 #define pr_fmt(fmt) "sev-launch-kvm: " fmt
 
@@ -91,7 +93,8 @@ static void sevl_kvm_free_blob(void *blob)
 		kfree_sensitive(blob);
 }
 
-static int sevl_kvm_config(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd)
+static int sevl_kvm_config(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
+			   u32 *why)
 {
 	struct kvm_sev_launch_config cfg;
 
@@ -101,25 +104,22 @@ static int sevl_kvm_config(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd)
 		cmd->error = SEV_LAUNCH_ERR_CONFIG;
 		return -EINVAL;
 	}
-	return sevl_launch_config(vm->launch, cfg.flags, cfg.vmsa_fpu);
+	return sevl_launch_config(vm->launch, cfg.flags, cfg.vmsa_fpu, why);
 }
 
 static int sevl_kvm_start(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
-			  u32 *fw)
+			  u32 *fw, u32 *why)
 {
 	void __user *uparams = u64_to_user_ptr(cmd->data);
 	struct kvm_sev_launch_start params;
 	void *dh = NULL, *session = NULL;
 	struct file *file;
 	int old_fd = vm->sev_fd;
-	u32 handle = 0;
+	u32 handle;
 	int ret;
 
 	if (copy_from_user(&params, uparams, sizeof(params)))
 		return -EFAULT;
-	/* Joining another guest's context is not supported. */
-	if (params.handle)
-		return -EINVAL;
 
 	file = fget(cmd->sev_fd);
 	if (!file || !sevl_psp_file_is_sev(file)) {
@@ -130,14 +130,6 @@ static int sevl_kvm_start(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 	}
 	fput(file);
 
-	/*
-	 * The handle is written back after the firmware created the guest,
-	 * when a failure could no longer be undone: find a read-only or
-	 * unmapped parameter block now, before anything happens.
-	 */
-	if (copy_to_user(uparams, &params, sizeof(params)))
-		return -EFAULT;
-
 	dh = sevl_kvm_blob(params.dh_uaddr, params.dh_len);
 	if (IS_ERR(dh))
 		return PTR_ERR(dh);
@@ -147,18 +139,24 @@ static int sevl_kvm_start(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 		goto out;
 	}
 
+	/* Non-zero: share that guest's key; the firmware decides. */
+	handle = params.handle;
 	WRITE_ONCE(vm->sev_fd, cmd->sev_fd);
 	ret = sevl_launch_start(vm->launch, params.policy,
 				dh, dh ? params.dh_len : 0,
 				session, session ? params.session_len : 0,
-				&handle, fw);
+				&handle, fw, why);
 	if (ret) {
 		WRITE_ONCE(vm->sev_fd, old_fd);
 		goto out;
 	}
 	params.handle = handle;
-	if (copy_to_user(uparams, &params, sizeof(params)))
+	if (copy_to_user(uparams, &params, sizeof(params))) {
+		/* As upstream: a handle the VMM never saw must not live. */
+		sevl_launch_start_undo(vm->launch);
+		WRITE_ONCE(vm->sev_fd, old_fd);
 		ret = -EFAULT;
+	}
 out:
 	sevl_kvm_free_blob(dh);
 	sevl_kvm_free_blob(session);
@@ -166,7 +164,7 @@ out:
 }
 
 static int sevl_kvm_update_data(struct sevl_kvm_vm *vm,
-				struct kvm_sev_cmd *cmd, u32 *fw)
+				struct kvm_sev_cmd *cmd, u32 *fw, u32 *why)
 {
 	struct kvm_sev_launch_update_data params;
 
@@ -175,20 +173,25 @@ static int sevl_kvm_update_data(struct sevl_kvm_vm *vm,
 	if (!params.len || params.uaddr + params.len < params.uaddr)
 		return -EINVAL;
 	return sevl_launch_update_data(vm->launch, params.uaddr, params.len,
-				       fw);
+				       fw, why);
 }
 
 static int sevl_kvm_update_vmsa_all(struct kvm *kvm, struct sevl_kvm_vm *vm,
-				    u32 *fw)
+				    u32 *fw, u32 *why)
 {
-	/* Like upstream: not while a vCPU is being created. */
+	/* Like upstream: a plain SEV VM has no VMSAs (-ENOTTY) ... */
+	if (!vm->es) {
+		*why = SEV_LAUNCH_ERR_NOT_ES;
+		return -ENOTTY;
+	}
+	/* ... and not while a vCPU is being created. */
 	if (kvm->created_vcpus != atomic_read(&kvm->online_vcpus))
 		return -EBUSY;
-	return sevl_launch_update_vmsa_all(vm->launch, fw);
+	return sevl_launch_update_vmsa_all(vm->launch, fw, why);
 }
 
 static int sevl_kvm_measure(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
-			    u32 *fw)
+			    u32 *fw, u32 *why)
 {
 	void __user *uparams = u64_to_user_ptr(cmd->data);
 	struct kvm_sev_launch_measure params;
@@ -210,7 +213,7 @@ static int sevl_kvm_measure(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 		len = 0;
 	}
 
-	ret = sevl_launch_measure(vm->launch, blob, &len, fw);
+	ret = sevl_launch_measure(vm->launch, blob, &len, fw, why);
 	if (!ret && blob &&
 	    copy_to_user(u64_to_user_ptr(params.uaddr), blob,
 			 min(len, params.len)))
@@ -227,7 +230,7 @@ static int sevl_kvm_measure(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 }
 
 static int sevl_kvm_secret(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
-			   u32 *fw)
+			   u32 *fw, u32 *why)
 {
 	struct kvm_sev_launch_secret params;
 	void *hdr, *trans;
@@ -249,20 +252,20 @@ static int sevl_kvm_secret(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 	}
 	ret = sevl_launch_secret(vm->launch, hdr, params.hdr_len,
 				 params.guest_uaddr, params.guest_len,
-				 trans, params.trans_len, fw);
+				 trans, params.trans_len, fw, why);
 	kfree_sensitive(trans);
 	kfree(hdr);
 	return ret;
 }
 
 static int sevl_kvm_status(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
-			   u32 *fw)
+			   u32 *fw, u32 *why)
 {
 	struct kvm_sev_guest_status params = {};
 	u32 policy, state;
 	int ret;
 
-	ret = sevl_launch_guest_status(vm->launch, &policy, &state, fw);
+	ret = sevl_launch_guest_status(vm->launch, &policy, &state, fw, why);
 	if (ret)
 		return ret;
 	params.handle = sevl_launch_handle(vm->launch);
@@ -274,7 +277,7 @@ static int sevl_kvm_status(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 }
 
 static int sevl_kvm_dbg(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
-			bool decrypt, u32 *fw)
+			bool decrypt, u32 *fw, u32 *why)
 {
 	struct kvm_sev_dbg params;
 
@@ -285,7 +288,7 @@ static int sevl_kvm_dbg(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 	    params.dst_uaddr + params.len < params.dst_uaddr)
 		return -EINVAL;
 	return sevl_launch_dbg(vm->launch, decrypt, params.src_uaddr,
-			       params.dst_uaddr, params.len, fw);
+			       params.dst_uaddr, params.len, fw, why);
 }
 
 static int sevl_kvm_get_log(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd)
@@ -338,13 +341,13 @@ static int sevl_kvm_get_caps(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd)
  * Fill kvm_sev_cmd.error for a finished command and return the errno for
  * userspace.  A firmware failure is -EIO with the firmware status in
  * @error, exactly as upstream KVM reports it (the PSP driver's finer errno
- * is for /dev/sev); the status is the information.
+ * is for /dev/sev); the status is the information.  -EIO always carries a
+ * firmware status (for a launch the firmware broke, the one that broke
+ * it); otherwise @error is the launch core's reason @why, or 0.
  */
-static int sevl_kvm_set_error(struct sevl_kvm_vm *vm,
-			      struct kvm_sev_cmd *cmd, int ret, u32 fw)
+static int sevl_kvm_set_error(struct kvm_sev_cmd *cmd, int ret, u32 fw,
+			      u32 why)
 {
-	u32 why;
-
 	if (!ret) {
 		cmd->error = 0;
 		return 0;
@@ -355,7 +358,6 @@ static int sevl_kvm_set_error(struct sevl_kvm_vm *vm,
 	}
 	if (cmd->error)		/* set by the handler above */
 		return ret;
-	why = vm ? sevl_launch_err(vm->launch) : 0;
 	if (!why && ret == -EBADF)
 		why = SEV_LAUNCH_ERR_SEV_FD;
 	cmd->error = why;
@@ -373,7 +375,7 @@ static int sevl_kvm_set_error(struct sevl_kvm_vm *vm,
 int sevl_kvm_vm_ioctl(struct kvm *kvm, struct sevl_kvm_vm *vm,
 		      struct kvm_sev_cmd *cmd)
 {
-	u32 fw = SEVL_FW_NOT_CALLED;
+	u32 fw = SEVL_FW_NOT_CALLED, why = 0;
 	int ret;
 
 	cmd->error = 0;
@@ -381,36 +383,36 @@ int sevl_kvm_vm_ioctl(struct kvm *kvm, struct sevl_kvm_vm *vm,
 		return sevl_kvm_get_caps(vm, cmd);
 	if (!vm)
 		return -ENOTTY;
-	sevl_launch_clear_err(vm->launch);
 
 	switch (cmd->id) {
 	case KVM_SEV_LAUNCH_CONFIG:
-		ret = sevl_kvm_config(vm, cmd);
+		ret = sevl_kvm_config(vm, cmd, &why);
 		break;
 	case KVM_SEV_LAUNCH_START:
-		ret = sevl_kvm_start(vm, cmd, &fw);
+		ret = sevl_kvm_start(vm, cmd, &fw, &why);
 		break;
 	case KVM_SEV_LAUNCH_UPDATE_DATA:
-		ret = sevl_kvm_update_data(vm, cmd, &fw);
+		ret = sevl_kvm_update_data(vm, cmd, &fw, &why);
 		break;
 	case KVM_SEV_LAUNCH_UPDATE_VMSA:
-		ret = sevl_kvm_update_vmsa_all(kvm, vm, &fw);
+		ret = sevl_kvm_update_vmsa_all(kvm, vm, &fw, &why);
 		break;
 	case KVM_SEV_LAUNCH_MEASURE:
-		ret = sevl_kvm_measure(vm, cmd, &fw);
+		ret = sevl_kvm_measure(vm, cmd, &fw, &why);
 		break;
 	case KVM_SEV_LAUNCH_SECRET:
-		ret = sevl_kvm_secret(vm, cmd, &fw);
+		ret = sevl_kvm_secret(vm, cmd, &fw, &why);
 		break;
 	case KVM_SEV_LAUNCH_FINISH:
-		ret = sevl_launch_finish(vm->launch, &fw);
+		ret = sevl_launch_finish(vm->launch, &fw, &why);
 		break;
 	case KVM_SEV_GUEST_STATUS:
-		ret = sevl_kvm_status(vm, cmd, &fw);
+		ret = sevl_kvm_status(vm, cmd, &fw, &why);
 		break;
 	case KVM_SEV_DBG_DECRYPT:
 	case KVM_SEV_DBG_ENCRYPT:
-		ret = sevl_kvm_dbg(vm, cmd, cmd->id == KVM_SEV_DBG_DECRYPT, &fw);
+		ret = sevl_kvm_dbg(vm, cmd, cmd->id == KVM_SEV_DBG_DECRYPT, &fw,
+				   &why);
 		break;
 	case KVM_SEV_LAUNCH_GET_LOG:
 		ret = sevl_kvm_get_log(vm, cmd);
@@ -418,21 +420,26 @@ int sevl_kvm_vm_ioctl(struct kvm *kvm, struct sevl_kvm_vm *vm,
 	default:
 		return sevl_kvm_cmd_handled(cmd->id) ? -ENOTTY : -EINVAL;
 	}
-	return sevl_kvm_set_error(vm, cmd, ret, fw);
+	return sevl_kvm_set_error(cmd, ret, fw, why);
 }
 EXPORT_SYMBOL_GPL(sevl_kvm_vm_ioctl);
 
 static int sevl_kvm_vcpu_update_vmsa(struct sevl_kvm_vm *vm,
 				     struct kvm_vcpu *vcpu,
-				     struct kvm_sev_cmd *cmd, u32 *fw)
+				     struct kvm_sev_cmd *cmd, u32 *fw, u32 *why)
 {
 	struct kvm_sev_vcpu_update_vmsa req;
 	void *page = NULL;
 	int ret;
 
+	/* As on the VM fd: -ENOTTY for a plain SEV VM, before anything. */
+	if (!vm->es) {
+		*why = SEV_LAUNCH_ERR_NOT_ES;
+		return -ENOTTY;
+	}
 	if (!cmd->data)
 		return sevl_launch_update_vmsa(vm->launch, vcpu->vcpu_id,
-					       NULL, NULL, fw);
+					       NULL, NULL, fw, why);
 
 	if (copy_from_user(&req, u64_to_user_ptr(cmd->data), sizeof(req)))
 		return -EFAULT;
@@ -448,7 +455,7 @@ static int sevl_kvm_vcpu_update_vmsa(struct sevl_kvm_vm *vm,
 		if (IS_ERR(page))
 			return PTR_ERR(page);
 		ret = sevl_launch_update_vmsa(vm->launch, vcpu->vcpu_id, page,
-					      NULL, fw);
+					      NULL, fw, why);
 		kfree_sensitive(page);
 		return ret;
 	}
@@ -456,7 +463,7 @@ static int sevl_kvm_vcpu_update_vmsa(struct sevl_kvm_vm *vm,
 	if (req.vmsa_uaddr || req.vmsa_len)
 		return -EINVAL;
 	return sevl_launch_update_vmsa(vm->launch, vcpu->vcpu_id, NULL,
-				       &req.sev_features, fw);
+				       &req.sev_features, fw, why);
 }
 
 static int sevl_kvm_vcpu_get_vmsa(struct sevl_kvm_vm *vm,
@@ -510,7 +517,7 @@ static int sevl_kvm_vcpu_get_vmsa(struct sevl_kvm_vm *vm,
 int sevl_kvm_vcpu_ioctl(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
 			void __user *argp)
 {
-	u32 fw = SEVL_FW_NOT_CALLED;
+	u32 fw = SEVL_FW_NOT_CALLED, why = 0;
 	struct kvm_sev_cmd cmd;
 	int ret;
 
@@ -522,10 +529,9 @@ int sevl_kvm_vcpu_ioctl(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
 		return -EFAULT;
 
 	cmd.error = 0;
-	sevl_launch_clear_err(vm->launch);
 	switch (cmd.id) {
 	case KVM_SEV_LAUNCH_UPDATE_VMSA:
-		ret = sevl_kvm_vcpu_update_vmsa(vm, vcpu, &cmd, &fw);
+		ret = sevl_kvm_vcpu_update_vmsa(vm, vcpu, &cmd, &fw, &why);
 		break;
 	case KVM_SEV_VCPU_GET_VMSA:
 		ret = sevl_kvm_vcpu_get_vmsa(vm, vcpu, &cmd);
@@ -533,7 +539,7 @@ int sevl_kvm_vcpu_ioctl(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
 	default:
 		return -EINVAL;
 	}
-	ret = sevl_kvm_set_error(vm, &cmd, ret, fw);
+	ret = sevl_kvm_set_error(&cmd, ret, fw, why);
 	if (copy_to_user(argp, &cmd, sizeof(cmd)))
 		return -EFAULT;
 	return ret;

@@ -16,8 +16,10 @@ struct sevl_kvm_svm_ops;
  * @kvm: the VM
  * @svm: SVM callbacks lent by kvm_amd
  * @launch: the launch context
- * @sev_fd: the /dev/sev fd named at LAUNCH_START (-1 before), resolved
- *	in the calling process for every firmware command, as upstream does
+ * @sev_fd: the /dev/sev fd named at the last successful LAUNCH_START (0
+ *	before, like upstream's zeroed sev->fd), resolved in the calling
+ *	process for every command the VMM issues, as upstream does
+ * @es: SEV-ES VM
  * @allowed_features: sev_features bits KVM supports (KVM_SEV_GET_CAPS)
  * @vmsa_features: the VM's sev_features, which every VMSA must carry
  */
@@ -26,6 +28,7 @@ struct sevl_kvm_vm {
 	const struct sevl_kvm_svm_ops *svm;
 	struct sevl_launch *launch;
 	int sev_fd;
+	bool es;
 	u64 allowed_features;
 	u64 vmsa_features;
 };

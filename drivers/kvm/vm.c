@@ -64,8 +64,11 @@ EXPORT_SYMBOL_GPL(sevl_kvm_platform);
 /*
  * Firmware issuers.  Commands a VMM asks for go through the /dev/sev fd it
  * named at LAUNCH_START, resolved in the calling process each time, as
- * upstream does; teardown (possibly from a process that has no such fd)
- * goes straight to the PSP driver.
+ * upstream does.  What the launch core issues on its own - ACTIVATE of the
+ * new guest, and DEACTIVATE / DECOMMISSION when removing one, possibly from
+ * a process that has no such fd - goes straight to the PSP driver, as
+ * upstream's sev_bind_asid() and sev_unbind_asid() do: replacing the fd
+ * cannot leave a guest behind.
  */
 static int sevl_kvm_issue_user(void *ctx, u32 cmd, void *buf, u32 *fw)
 {
@@ -345,7 +348,10 @@ struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 {
 	struct sevl_launch_params lp = {
 		.ops = &sevl_kvm_host_ops,
-		.fw = { .issue = sevl_kvm_issue_user },
+		.fw = {
+			.issue = sevl_kvm_issue_user,
+			.direct = sevl_kvm_issue_direct,
+		},
 		.asid = p->asid,
 		.es = p->es,
 		.init2 = p->init2,
@@ -369,7 +375,8 @@ struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 		return ERR_PTR(-ENOMEM);
 	vm->kvm = kvm;
 	vm->svm = p->svm;
-	vm->sev_fd = -1;
+	vm->sev_fd = 0;
+	vm->es = p->es;
 	vm->allowed_features = p->allowed_features;
 	vm->vmsa_features = p->vmsa_features;
 
@@ -392,19 +399,20 @@ EXPORT_SYMBOL_GPL(sevl_kvm_vm_create);
  * Unpins whatever the launch still holds and, if the firmware knows the
  * guest, deactivates and decommissions it.  Called at VM destruction,
  * possibly from a process without the /dev/sev fd, so the firmware is
- * reached directly.
+ * reached directly; the caller holds kvm_amd's sev_deactivate_lock.
+ *
+ * Return: true if the VM's ASID is still bound to a firmware guest (its
+ * DEACTIVATE failed): kvm_amd must never hand that ASID out again.
  */
-void sevl_kvm_vm_destroy(struct sevl_kvm_vm *vm)
+bool sevl_kvm_vm_destroy(struct sevl_kvm_vm *vm)
 {
-	static const struct sevl_launch_fw direct = {
-		.issue = sevl_kvm_issue_direct,
-	};
+	bool bound;
 
 	if (!vm)
-		return;
-	sevl_launch_set_fw(vm->launch, &direct);
-	sevl_launch_destroy(vm->launch);
+		return false;
+	bound = sevl_launch_destroy(vm->launch);
 	kfree(vm);
+	return bound;
 }
 EXPORT_SYMBOL_GPL(sevl_kvm_vm_destroy);
 
@@ -440,6 +448,13 @@ int sevl_kvm_df_flush(int *error)
 	return ret;
 }
 EXPORT_SYMBOL_GPL(sevl_kvm_df_flush);
+
+/* Guests parked by the launch core use this module's direct issuer. */
+static void __exit sevl_kvm_exit(void)
+{
+	sevl_launch_drain();
+}
+module_exit(sevl_kvm_exit);
 
 MODULE_DESCRIPTION("sev-launch: KVM SEV launch handler (canonical launch measurements)");
 MODULE_LICENSE("GPL");

@@ -87,16 +87,19 @@ static int sevl_dbg_step(struct sevl_launch *l, bool decrypt,
  * @dst_uaddr: user address to write
  * @len: number of bytes; any alignment
  * @fw: receives the firmware status of the last command
+ * @why: receives the refusal reason
  *
- * In any state after LAUNCH_START, including FINISHED.
+ * Canonical mode: in any state after LAUNCH_START, including FINISHED.
+ * Default mode gives the firmware handle 0 before LAUNCH_START, as
+ * upstream does.
  *
  * Return: 0; -EINVAL for a zero length, a zero destination or a wrapping
- * range; -EINVAL with SEV_LAUNCH_ERR_STATE before LAUNCH_START; -EFAULT;
- * a pinning error; or the firmware's error.
+ * range; -EINVAL with SEV_LAUNCH_ERR_STATE before LAUNCH_START (canonical
+ * mode); -EFAULT; a pinning error; or the firmware's error.
  */
 int sevl_launch_dbg(struct sevl_launch *l, bool decrypt,
 		    unsigned long src_uaddr, unsigned long dst_uaddr, u32 len,
-		    u32 *fw)
+		    u32 *fw, u32 *why)
 {
 	unsigned long guest, user;
 	unsigned int n;
@@ -104,18 +107,14 @@ int sevl_launch_dbg(struct sevl_launch *l, bool decrypt,
 	u32 done;
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = -EINVAL;
 	if (!len || !dst_uaddr || src_uaddr + len - 1 < src_uaddr ||
 	    dst_uaddr + len - 1 < dst_uaddr)
 		goto out;
-	if (sevl_late_broken(l)) {
-		ret = sevl_refuse(l, -EIO, SEV_LAUNCH_ERR_STATE);
-		goto out;
-	}
-	if (!l->have_handle) {
+	if (sevl_late_broken(l) ||
+	    (!l->have_handle && sevl_canonical(l))) {
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
 		goto out;
 	}
@@ -137,6 +136,7 @@ int sevl_launch_dbg(struct sevl_launch *l, bool decrypt,
 		sevl_late_keep_bounce(l, &bounce);
 	free_page((unsigned long)bounce);
 out:
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }

@@ -14,7 +14,7 @@
 #include <linux/types.h>
 #include <linux/mutex.h>
 #include <linux/rbtree.h>
-#include <linux/sched.h>
+#include <linux/refcount.h>
 #include <linux/xarray.h>
 #include <crypto/sha2.h>
 #include <sev-launch/launch.h>
@@ -64,17 +64,23 @@ struct sevl_vmsa_rec {
 /**
  * struct sevl_launch - one launch
  * @lock: serialises every entry point (see the file comment)
+ * @refs: references: the creator's, and one per taken timed-out command
  * @p: parameters given at creation (the issuer may be replaced)
  * @state: SEVL_LAUNCH_*
- * @err: SEV_LAUNCH_ERR_* of the last refusal, 0 after a success
- * @err_task: the task whose command @err describes; vCPU ioctls of other
- *	tasks enter the core concurrently, and each must read its own reason
+ * @fw_out: while an entry point holds @lock, its caller's firmware status
+ *	out parameter; NULL otherwise
+ * @why: likewise, where sevl_refuse() stores its SEV_LAUNCH_ERR_* reason
  * @handle: firmware guest handle, valid if @have_handle
- * @have_handle: LAUNCH_START (and ACTIVATE) succeeded
+ * @have_handle: LAUNCH_START created @handle; teardown must remove it
+ * @activated: ACTIVATE bound @handle to the launch's ASID
+ * @asid_lost: a guest that could not be deactivated still holds the ASID
+ *	(parked, see sevl_park()); the ASID must never be reused
  * @flags: KVM_SEV_LAUNCH_F_* from LAUNCH_CONFIG
  * @vmsa_fpu: KVM_SEV_VMSA_FPU_* from LAUNCH_CONFIG
  * @replayed: canonical mode: the records went to the firmware
  * @broken: the firmware failed half-way through the replay
+ * @broken_fw: the firmware status that broke the launch, or
+ *	SEVL_FW_NOT_CALLED if the host did
  * @data: recorded data ranges, sorted by guest physical address
  * @nr_data: number of entries in @data
  * @vmsas: VMSA records (struct sevl_vmsa_rec), indexed by vCPU id
@@ -83,22 +89,27 @@ struct sevl_vmsa_rec {
  * @log: launch log entries
  * @nr_log: entries used in @log
  * @log_cap: entries allocated in @log
+ * @log_truncated: default mode dropped entries (SEVL_LOG_DEFAULT_MAX)
  * @ld: running SHA-256 over every byte the firmware measured
  * @digest: final launch digest, valid in MEASURED and later
  * @late: a timed-out command and what it references (late.c), or NULL
  */
 struct sevl_launch {
 	struct mutex lock;	/* see above */
+	refcount_t refs;
 	struct sevl_launch_params p;
 	enum sevl_launch_state state;
-	u32 err;
-	const struct task_struct *err_task;
+	u32 *fw_out;
+	u32 *why;
 	u32 handle;
 	bool have_handle;
+	bool activated;
+	bool asid_lost;
 	u32 flags;
 	u32 vmsa_fpu;
 	bool replayed;
 	bool broken;
+	u32 broken_fw;
 	struct rb_root data;
 	unsigned long nr_data;
 	struct xarray vmsas;
@@ -107,6 +118,7 @@ struct sevl_launch {
 	struct kvm_sev_launch_log_entry *log;
 	u32 nr_log;
 	u32 log_cap;
+	bool log_truncated;
 	struct sha256_state ld;
 	u8 digest[SHA256_DIGEST_SIZE];
 	struct sevl_late *late;
@@ -117,21 +129,32 @@ static inline bool sevl_canonical(const struct sevl_launch *l)
 	return l->flags & KVM_SEV_LAUNCH_F_CANONICAL;
 }
 
+/*
+ * An entry point took @lock: its firmware status and refusal reason go to
+ * the caller's @fw (may be NULL) and @why until sevl_leave().
+ */
+static inline void sevl_enter(struct sevl_launch *l, u32 *fw, u32 *why)
+{
+	if (fw)
+		*fw = SEVL_FW_NOT_CALLED;
+	*why = 0;
+	l->fw_out = fw;
+	l->why = why;
+}
+
+/* The entry point is about to drop @lock. */
+static inline void sevl_leave(struct sevl_launch *l)
+{
+	l->fw_out = NULL;
+	l->why = NULL;
+}
+
 /* Refuse with @err; returns @ret for "return sevl_refuse(...)". */
 static inline int sevl_refuse(struct sevl_launch *l, int ret, u32 err)
 {
-	l->err = err;
-	l->err_task = current;
+	if (l->why)
+		*l->why = err;
 	return ret;
-}
-
-/* A command of the calling task begins: forget its earlier reason. */
-static inline void sevl_err_reset(struct sevl_launch *l)
-{
-	if (l->err_task == current) {
-		l->err = 0;
-		l->err_task = NULL;
-	}
 }
 
 /* launch.c */
@@ -139,6 +162,11 @@ int sevl_fw_issue(struct sevl_launch *l, u32 cmd, void *buf, u32 *fw);
 int sevl_check_update(struct sevl_launch *l);
 u64 sevl_pa(void *kaddr);
 u64 sevl_page_pa(struct page *page);
+
+/* park.c */
+int sevl_fw_direct(struct sevl_launch *l, u32 cmd, void *buf, u32 *fw);
+bool sevl_guest_release(struct sevl_launch *l, u32 handle, bool bound);
+void sevl_retry_parked(bool deactivate);
 
 /* pin.c */
 int sevl_pin(struct sevl_launch *l, unsigned long uaddr, u64 len,
@@ -186,8 +214,9 @@ void sevl_late_keep_pages(struct sevl_launch *l, struct page ***pages,
 void sevl_late_keep_data(struct sevl_launch *l);
 void sevl_late_keep_bounce(struct sevl_launch *l, void **page);
 void sevl_late_keep_vmsa(struct sevl_launch *l, void *vmsa);
-void sevl_late_activate(struct sevl_launch *l, u32 handle);
 bool sevl_late_defer_destroy(struct sevl_launch *l);
+bool sevl_launch_teardown(struct sevl_launch *l, bool guarded);
+void sevl_launch_put(struct sevl_launch *l);
 void sevl_late_free(struct sevl_launch *l);
 
 #endif /* _SEVL_LAUNCH_INTERNAL_H */

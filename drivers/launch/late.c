@@ -22,16 +22,18 @@
  *  - LAUNCH_START: a zero status means the firmware created a guest; its
  *    handle is in the command buffer the firmware left, so the launch takes
  *    the handle and teardown decommissions that guest;
- *  - ACTIVATE: the handle is known when the command is issued; teardown
- *    always DEACTIVATEs (which fails harmlessly if the ASID was never bound)
- *    and DECOMMISSIONs it.
+ *  - ACTIVATE: goes through the direct issuer, which references no memory
+ *    of ours; a timed-out ACTIVATE is taken as having bound the ASID, so
+ *    the new guest is parked as bound and the ASID is never handed out
+ *    again (see sevl_start_bind()).
  * Teardown while a command is still outstanding would hit a stalled
  * mailbox, so sevl_launch_destroy() then stops before touching anything
- * and is run again, from the release, once the firmware is done; its
+ * and the release runs the teardown once the firmware is done; its
  * firmware commands then go straight to the PSP driver (the only place the
- * timed-out command can have come from), not through the host's issuer,
- * which may be gone by then.  The launch structure lives until that second
- * run.
+ * timed-out command can have come from), not through the host's issuers,
+ * which may be gone by then.  A taken command holds a reference to the
+ * launch, so the structure lives until both destroy and the release are
+ * done, whichever comes last.
  */
 #include <linux/kernel.h>
 #include <linux/gfp.h>
@@ -142,8 +144,10 @@ static void sevl_late_release(struct sevl_psp_late *psp)
 	lt->released = true;
 	destroy = lt->destroyed;
 	mutex_unlock(&l->lock);
+	/* Not under kvm_amd's DEACTIVATE guard: bound parked guests wait. */
 	if (destroy)
-		sevl_launch_destroy(l);
+		sevl_launch_teardown(l, false);
+	sevl_launch_put(l);
 }
 
 /**
@@ -196,6 +200,8 @@ void sevl_late_disarm(struct sevl_launch *l)
 		return;
 	lt->taken = true;
 	l->broken = true;
+	/* The release needs the launch: it may come after destroy. */
+	refcount_inc(&l->refs);
 	sevl_psp_late_submit(&lt->psp);
 }
 
@@ -285,20 +291,6 @@ void sevl_late_keep_vmsa(struct sevl_launch *l, void *vmsa)
 		return;
 	l->late->vmsa = virt_to_page(vmsa);
 	get_page(l->late->vmsa);
-}
-
-/**
- * sevl_late_activate() - ACTIVATE of a new guest timed out
- * @l: launch, locked
- * @handle: the guest LAUNCH_START created
- *
- * The guest exists (and may become active late): teardown deactivates and
- * decommissions it once the firmware is done.
- */
-void sevl_late_activate(struct sevl_launch *l, u32 handle)
-{
-	l->handle = handle;
-	l->have_handle = true;
 }
 
 /**

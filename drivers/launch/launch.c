@@ -8,11 +8,20 @@
  *	                                                   v     v
  *	                                   SECRET --LAUNCH_FINISH--> FINISHED
  *
- * Commands out of this order are refused before the firmware sees them
- * (SEV_LAUNCH_ERR_STATE, or SEV_LAUNCH_ERR_FINISHED once finished), and a
- * refused command changes nothing.  In canonical mode the first
- * LAUNCH_MEASURE first replays the recorded updates (replay.c); if the
- * firmware fails during that replay the launch can only be destroyed.
+ * In canonical mode, commands out of this order are refused before the
+ * firmware sees them (SEV_LAUNCH_ERR_STATE, or SEV_LAUNCH_ERR_FINISHED once
+ * finished), and a refused command changes nothing.  The first
+ * LAUNCH_MEASURE first replays the recorded updates (replay.c); if that
+ * replay fails the launch is broken and can only be destroyed.  In default
+ * mode, as in upstream KVM, every command goes to the firmware with the
+ * handle the launch has (0 before LAUNCH_START) and the firmware's status
+ * is the answer; the state above only follows what the firmware accepted.
+ *
+ * The guest the firmware creates at LAUNCH_START is bound, and removed at
+ * teardown, through the direct issuer (struct sevl_launch_fw), which needs
+ * no file descriptor.  A guest whose DEACTIVATE or DECOMMISSION fails is
+ * parked and retried later (park.c), so firmware guests never leak for
+ * good; the launch reports an ASID still bound so that it is never reused.
  *
  * Firmware addresses are system physical addresses with the memory
  * encryption bit set where the host uses one (as upstream KVM passes them).
@@ -23,6 +32,7 @@
 #include <linux/mem_encrypt.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/refcount.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sev-launch.h>
@@ -82,13 +92,25 @@ int sevl_fw_issue(struct sevl_launch *l, u32 cmd, void *buf, u32 *fw)
 	return ret;
 }
 
-/* Common checks of the commands that need one state; 0 if allowed. */
+/*
+ * Common checks of the commands that need one state; 0 if allowed.  A
+ * broken launch refuses as the failure that broke it was reported: -EIO
+ * with that firmware status, or -EINVAL with SEV_LAUNCH_ERR_STATE if the
+ * host broke it.  Default mode has no order of its own.
+ */
 static int sevl_check(struct sevl_launch *l, unsigned int states)
 {
+	if (l->broken) {
+		if (l->broken_fw == SEVL_FW_NOT_CALLED)
+			return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
+		if (l->fw_out)
+			*l->fw_out = l->broken_fw;
+		return -EIO;
+	}
+	if (!sevl_canonical(l))
+		return 0;
 	if (l->state == SEVL_LAUNCH_FINISHED)
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_FINISHED);
-	if (l->broken)
-		return sevl_refuse(l, -EIO, SEV_LAUNCH_ERR_STATE);
 	if (!(states & BIT(l->state)))
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
 	return 0;
@@ -98,8 +120,8 @@ static int sevl_check(struct sevl_launch *l, unsigned int states)
  * sevl_check_update() - may LAUNCH_UPDATE_DATA/VMSA be issued now?
  * @l: launch, locked
  *
- * Return: 0, or the refusal (state START and, in canonical mode, before
- * the replay).
+ * Return: 0, or the refusal (canonical mode: state START, before the
+ * replay).
  */
 int sevl_check_update(struct sevl_launch *l)
 {
@@ -134,8 +156,10 @@ struct sevl_launch *sevl_launch_create(const struct sevl_launch_params *p)
 	if (!l)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&l->lock);
+	refcount_set(&l->refs, 1);
 	l->p = *p;
 	l->state = SEVL_LAUNCH_INIT;
+	l->broken_fw = SEVL_FW_NOT_CALLED;
 	l->data = RB_ROOT;
 	xa_init(&l->vmsas);
 	sha256_init(&l->ld);
@@ -144,104 +168,79 @@ struct sevl_launch *sevl_launch_create(const struct sevl_launch_params *p)
 EXPORT_SYMBOL_GPL(sevl_launch_create);
 
 /**
- * sevl_launch_destroy() - tear a launch down
- * @l: launch, or NULL
+ * sevl_launch_teardown() - release everything a launch holds
+ * @l: launch, no longer used by its host
+ * @guarded: the caller holds what guards DEACTIVATE (kvm_amd's
+ *	sev_deactivate_lock); without it parked guests still bound to an
+ *	ASID are left for a later retry
  *
- * Unpins every page, frees every record and, if the firmware knows the
- * guest, issues DEACTIVATE and DECOMMISSION through the current issuer
- * (see sevl_launch_set_fw()).  Firmware failures are logged and otherwise
- * ignored.
+ * Return: true if the launch's ASID is still bound to a firmware guest.
  */
-void sevl_launch_destroy(struct sevl_launch *l)
+bool sevl_launch_teardown(struct sevl_launch *l, bool guarded)
 {
-	struct sevl_fw_handle h;
-	u32 fw;
-	int ret;
-
-	if (!l)
-		return;
-	/* A timed-out command still outstanding: again from its release. */
-	if (sevl_late_defer_destroy(l))
-		return;
 	sevl_data_free_all(l, false);
 	sevl_vmsa_free_all(l);
 	sevl_log_free(l);
-	if (l->have_handle) {
-		h.handle = l->handle;
-		ret = sevl_fw_issue(l, SEVL_CMD_DEACTIVATE, &h, &fw);
-		if (ret)
-			pr_warn("sev-launch: DEACTIVATE of guest %u failed: %d (fw %#x)\n",
-				l->handle, ret, fw);
-		h.handle = l->handle;
-		ret = sevl_fw_issue(l, SEVL_CMD_DECOMMISSION, &h, &fw);
-		if (ret)
-			pr_warn("sev-launch: DECOMMISSION of guest %u failed: %d (fw %#x)\n",
-				l->handle, ret, fw);
-	}
+	sevl_retry_parked(guarded);
+	if (l->have_handle &&
+	    sevl_guest_release(l, l->handle, l->activated))
+		l->asid_lost = true;
+	l->have_handle = false;
+	return l->asid_lost;
+}
+
+/**
+ * sevl_launch_put() - drop a reference to a launch, freeing it with the last
+ * @l: launch
+ *
+ * The creator holds one reference (dropped by sevl_launch_destroy()) and a
+ * timed-out command another until its release has run (late.c): the
+ * structure, and the mutex in it, outlive whichever finishes last.
+ */
+void sevl_launch_put(struct sevl_launch *l)
+{
+	if (!refcount_dec_and_test(&l->refs))
+		return;
 	WARN_ON_ONCE(l->pinned);
 	memzero_explicit(&l->ld, sizeof(l->ld));
 	sevl_late_free(l);
 	mutex_destroy(&l->lock);
 	kfree(l);
 }
+
+/**
+ * sevl_launch_destroy() - tear a launch down
+ * @l: launch, or NULL
+ *
+ * Unpins every page, frees every record and, if the firmware knows the
+ * guest, issues DEACTIVATE and DECOMMISSION through the direct issuer.  A
+ * guest that cannot be removed is parked and retried later (before the
+ * next LAUNCH_START, at the next teardown, in sevl_launch_drain()).  Parked
+ * guests still bound to an ASID are retried here too, so the caller must
+ * hold whatever guards DEACTIVATE (kvm_amd's sev_deactivate_lock).
+ *
+ * Return: true if the launch's ASID is still bound to a firmware guest:
+ * the caller must never give that ASID to another guest.
+ */
+bool sevl_launch_destroy(struct sevl_launch *l)
+{
+	bool bound;
+
+	if (!l)
+		return false;
+	/*
+	 * A timed-out command still outstanding: teardown runs from its
+	 * release, and until then nobody knows whether the ASID is bound.
+	 */
+	if (sevl_late_defer_destroy(l)) {
+		sevl_launch_put(l);
+		return true;
+	}
+	bound = sevl_launch_teardown(l, true);
+	sevl_launch_put(l);
+	return bound;
+}
 EXPORT_SYMBOL_GPL(sevl_launch_destroy);
-
-/**
- * sevl_launch_set_fw() - replace the firmware issuer
- * @l: launch
- * @fw: new issuer (copied)
- *
- * The KVM side gives a launch created with a /dev/sev file a file-less
- * issuer before destroying it.
- */
-void sevl_launch_set_fw(struct sevl_launch *l, const struct sevl_launch_fw *fw)
-{
-	mutex_lock(&l->lock);
-	l->p.fw = *fw;
-	mutex_unlock(&l->lock);
-}
-EXPORT_SYMBOL_GPL(sevl_launch_set_fw);
-
-/**
- * sevl_launch_err() - reason of the calling task's last refusal
- * @l: launch
- *
- * vCPU ioctls of several tasks (and a VM ioctl) may use one launch at the
- * same time, so the reason is kept together with the task whose command
- * the core refused: a task never reads the reason of another's command.
- * If two tasks are refused at the same moment, the earlier reason is lost
- * (0), never misattributed.
- *
- * Return: the SEV_LAUNCH_ERR_* code of the calling task's last command if
- * the core refused it by itself, else 0.
- */
-u32 sevl_launch_err(struct sevl_launch *l)
-{
-	u32 err = 0;
-
-	mutex_lock(&l->lock);
-	if (l->err_task == current)
-		err = l->err;
-	mutex_unlock(&l->lock);
-	return err;
-}
-EXPORT_SYMBOL_GPL(sevl_launch_err);
-
-/**
- * sevl_launch_clear_err() - forget the reason of the calling task's last
- *	refusal
- * @l: launch
- *
- * The KVM handler calls this before each command, so that
- * sevl_launch_err() afterwards describes that command only.
- */
-void sevl_launch_clear_err(struct sevl_launch *l)
-{
-	mutex_lock(&l->lock);
-	sevl_err_reset(l);
-	mutex_unlock(&l->lock);
-}
-EXPORT_SYMBOL_GPL(sevl_launch_clear_err);
 
 /**
  * sevl_launch_state() - current launch state
@@ -285,6 +284,7 @@ EXPORT_SYMBOL_GPL(sevl_launch_pinned_pages);
  * @l: launch
  * @flags: KVM_SEV_LAUNCH_F_*
  * @vmsa_fpu: KVM_SEV_VMSA_FPU_*
+ * @why: receives the refusal reason
  *
  * Only before LAUNCH_START.  May be repeated; the last call counts.
  *
@@ -292,12 +292,13 @@ EXPORT_SYMBOL_GPL(sevl_launch_pinned_pages);
  * unknown FPU flavour or a launch past INIT (SEV_LAUNCH_ERR_FINISHED once
  * finished).
  */
-int sevl_launch_config(struct sevl_launch *l, u32 flags, u32 vmsa_fpu)
+int sevl_launch_config(struct sevl_launch *l, u32 flags, u32 vmsa_fpu,
+		       u32 *why)
 {
 	int ret = 0;
 
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, NULL, why);
 	if (l->state == SEVL_LAUNCH_FINISHED)
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_FINISHED);
 	else if (l->state != SEVL_LAUNCH_INIT ||
@@ -308,6 +309,7 @@ int sevl_launch_config(struct sevl_launch *l, u32 flags, u32 vmsa_fpu)
 		l->flags = flags;
 		l->vmsa_fpu = vmsa_fpu;
 	}
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
@@ -325,6 +327,44 @@ static int sevl_blob_dup(const void *blob, u32 len, void **copy)
 	return *copy ? 0 : -ENOMEM;
 }
 
+/*
+ * ACTIVATE the new guest @handle with the launch's ASID; on failure remove
+ * it again.  A guest that cannot be removed is parked (sevl_guest_release).
+ */
+static int sevl_start_bind(struct sevl_launch *l, u32 handle, u32 *fw)
+{
+	struct sevl_fw_activate a = { .handle = handle, .asid = l->p.asid };
+	bool first = !l->have_handle, bound;
+	int ret;
+
+	/* From here on teardown knows the guest, whatever happens. */
+	if (first) {
+		l->handle = handle;
+		l->have_handle = true;
+	}
+	ret = sevl_fw_direct(l, SEVL_CMD_ACTIVATE, &a, fw);
+	if (!ret && first) {
+		l->activated = true;
+		return 0;
+	}
+	/*
+	 * ACTIVATE failed, or bound a second guest of this launch to the
+	 * ASID (the firmware normally answers ASID_OWNED; the launch keeps
+	 * its first guest): remove the new guest again.  A timed-out
+	 * ACTIVATE may still bind the ASID late: treat it as bound.
+	 */
+	bound = !ret || ret == -ETIMEDOUT;
+	if (!ret)
+		ret = -EBUSY;
+	if (sevl_guest_release(l, handle, bound))
+		l->asid_lost = true;
+	if (first) {
+		l->have_handle = false;
+		l->handle = 0;
+	}
+	return ret;
+}
+
 /**
  * sevl_launch_start() - KVM_SEV_LAUNCH_START
  * @l: launch
@@ -333,29 +373,28 @@ static int sevl_blob_dup(const void *blob, u32 len, void **copy)
  * @dh_len: its length, 1..16 KiB
  * @session: session blob (kernel buffer), or NULL
  * @session_len: its length, 1..16 KiB
- * @handle: receives the new guest handle
+ * @handle: in: 0, or the handle of a guest whose key the new guest shares
+ *	(passed to the firmware, which decides); out: the new guest handle
  * @fw: receives the firmware status
+ * @why: receives the refusal reason
  *
- * Only in INIT.  Firmware LAUNCH_START, then ACTIVATE with the launch's
- * ASID; if ACTIVATE fails the new guest is decommissioned again.
+ * Canonical mode: only in INIT.  Parked guests are retried first.  Then
+ * firmware LAUNCH_START, and ACTIVATE with the launch's ASID through the
+ * direct issuer; if ACTIVATE fails the new guest is decommissioned again.
  *
  * Return: 0, a refusal (-EINVAL), or the firmware's error.
  */
 int sevl_launch_start(struct sevl_launch *l, u32 policy,
 		      const void *dh_cert, u32 dh_len,
 		      const void *session, u32 session_len,
-		      u32 *handle, u32 *fw)
+		      u32 *handle, u32 *fw, u32 *why)
 {
-	struct sevl_fw_launch_start c = { .policy = policy };
-	struct sevl_fw_activate a = {};
-	struct sevl_fw_handle d = {};
+	struct sevl_fw_launch_start c = { .handle = *handle, .policy = policy };
 	void *dh = NULL, *ses = NULL;
-	u32 dfw;
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = sevl_check(l, BIT(SEVL_LAUNCH_INIT));
 	if (ret)
 		goto out;
@@ -373,36 +412,53 @@ int sevl_launch_start(struct sevl_launch *l, u32 policy,
 		c.session_len = session_len;
 	}
 
+	sevl_retry_parked(false);
 	ret = sevl_fw_issue(l, SEVL_CMD_LAUNCH_START, &c, fw);
 	if (ret == -ETIMEDOUT) {
 		sevl_late_keep_blob(l, &dh);
 		sevl_late_keep_blob(l, &ses);
 	}
+	if (!ret)
+		ret = sevl_start_bind(l, c.handle, fw);
 	if (ret)
 		goto out;
-	a.handle = c.handle;
-	a.asid = l->p.asid;
-	ret = sevl_fw_issue(l, SEVL_CMD_ACTIVATE, &a, fw);
-	if (ret == -ETIMEDOUT) {
-		sevl_late_activate(l, c.handle);
-		goto out;
-	}
-	if (ret) {
-		d.handle = c.handle;
-		sevl_fw_issue(l, SEVL_CMD_DECOMMISSION, &d, &dfw);
-		goto out;
-	}
-	l->handle = c.handle;
-	l->have_handle = true;
 	l->state = SEVL_LAUNCH_START;
 	*handle = c.handle;
 out:
 	kfree_sensitive(dh);
 	kfree_sensitive(ses);
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(sevl_launch_start);
+
+/**
+ * sevl_launch_start_undo() - take back a successful LAUNCH_START
+ * @l: launch, right after sevl_launch_start() succeeded
+ *
+ * For a caller that could not hand the new handle to its user (upstream
+ * KVM unbinds and decommissions the guest when the copy-out fails): the
+ * guest is deactivated and decommissioned (parked if that fails) and the
+ * launch is back in INIT.  Unlike teardown, this DEACTIVATE is not
+ * serialised against kvm_amd's WBINVD + DF_FLUSH (sev_deactivate_lock);
+ * on hardware a DF_FLUSH running at that moment may fail once.
+ */
+void sevl_launch_start_undo(struct sevl_launch *l)
+{
+	mutex_lock(&l->lock);
+	if (l->have_handle && l->state == SEVL_LAUNCH_START &&
+	    !l->nr_vmsas && !l->nr_log && !l->nr_data) {
+		if (sevl_guest_release(l, l->handle, l->activated))
+			l->asid_lost = true;
+		l->have_handle = false;
+		l->activated = false;
+		l->handle = 0;
+		l->state = SEVL_LAUNCH_INIT;
+	}
+	mutex_unlock(&l->lock);
+}
+EXPORT_SYMBOL_GPL(sevl_launch_start_undo);
 
 /* LAUNCH_MEASURE may be issued (START, or MEASURED for the firmware). */
 static int sevl_check_measure(struct sevl_launch *l, const void *buf, u32 len)
@@ -462,24 +518,28 @@ static int sevl_measure_fw(struct sevl_launch *l, void *buf, u32 *len,
  * @len: in: size of @buf (0 to probe, at most 16 KiB); out: the length the
  *	firmware reported (always for a probe, on success otherwise)
  * @fw: receives the firmware status
+ * @why: receives the refusal reason
  *
- * In START (or MEASURED, which the firmware refuses).  In canonical mode
- * the first call, even a probe, first replays every recorded update (see
- * sevl_replay()).  A probe returns the firmware's error (normally
- * INVALID_LEN) with the required length in *@len, as upstream does.
+ * Canonical mode: in START (or MEASURED, which the firmware refuses).  In
+ * canonical mode the first call, even a probe, first replays every
+ * recorded update (see sevl_replay()); if the replay fails the launch is
+ * broken (see sevl_check()).  A probe returns the firmware's error
+ * (normally INVALID_LEN) with the required length in *@len, as upstream
+ * does.
  *
  * Return: 0, a refusal, or the error of the replay or of the firmware.
  */
-int sevl_launch_measure(struct sevl_launch *l, void *buf, u32 *len, u32 *fw)
+int sevl_launch_measure(struct sevl_launch *l, void *buf, u32 *len, u32 *fw,
+			u32 *why)
 {
 	bool lock_vcpus;
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = sevl_check_measure(l, buf, *len);
 	lock_vcpus = !ret && sevl_needs_replay(l) && l->p.es;
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	if (ret)
 		return ret;
@@ -491,13 +551,19 @@ int sevl_launch_measure(struct sevl_launch *l, void *buf, u32 *len, u32 *fw)
 			return ret;
 	}
 	mutex_lock(&l->lock);
+	sevl_enter(l, fw, why);
 	ret = sevl_check_measure(l, buf, *len);
-	if (!ret && sevl_needs_replay(l))
+	if (!ret && sevl_needs_replay(l)) {
 		ret = sevl_replay(l, fw);
+		/* Later commands are refused as this failure was reported. */
+		if (ret && l->broken && *fw && *fw != SEVL_FW_NOT_CALLED)
+			l->broken_fw = *fw;
+	}
 	if (lock_vcpus)
 		l->p.ops->unlock_vcpus(l->p.host);
 	if (!ret)
 		ret = sevl_measure_fw(l, buf, len, fw);
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
@@ -513,15 +579,17 @@ EXPORT_SYMBOL_GPL(sevl_launch_measure);
  * @trans: encrypted secret (kernel buffer)
  * @trans_len: its length, 1..16 KiB
  * @fw: receives the firmware status
+ * @why: receives the refusal reason
  *
- * In MEASURED or SECRET.  The guest range is pinned for the command only.
+ * Canonical mode: in MEASURED or SECRET.  The guest range is pinned for
+ * the command only.
  *
  * Return: 0, a refusal, -EINVAL for bad lengths or a physically
  * discontiguous guest range, a pinning error, or the firmware's error.
  */
 int sevl_launch_secret(struct sevl_launch *l, const void *hdr, u32 hdr_len,
 		       unsigned long guest_uaddr, u32 guest_len,
-		       const void *trans, u32 trans_len, u32 *fw)
+		       const void *trans, u32 trans_len, u32 *fw, u32 *why)
 {
 	struct sevl_fw_launch_secret c = {};
 	void *h = NULL, *t = NULL;
@@ -529,9 +597,8 @@ int sevl_launch_secret(struct sevl_launch *l, const void *hdr, u32 hdr_len,
 	unsigned long nr = 0;
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = sevl_check(l, BIT(SEVL_LAUNCH_MEASURED) | BIT(SEVL_LAUNCH_SECRET));
 	if (ret)
 		goto out;
@@ -572,6 +639,7 @@ out:
 	sevl_unpin(l, pages, nr, true);
 	kfree(h);
 	kfree_sensitive(t);
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
@@ -581,20 +649,20 @@ EXPORT_SYMBOL_GPL(sevl_launch_secret);
  * sevl_launch_finish() - KVM_SEV_LAUNCH_FINISH
  * @l: launch
  * @fw: receives the firmware status
+ * @why: receives the refusal reason
  *
- * In MEASURED or SECRET; afterwards every launch command is refused with
- * SEV_LAUNCH_ERR_FINISHED.
+ * Canonical mode: in MEASURED or SECRET; afterwards every launch command
+ * is refused with SEV_LAUNCH_ERR_FINISHED.
  *
  * Return: 0, a refusal, or the firmware's error.
  */
-int sevl_launch_finish(struct sevl_launch *l, u32 *fw)
+int sevl_launch_finish(struct sevl_launch *l, u32 *fw, u32 *why)
 {
 	struct sevl_fw_handle c = {};
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = sevl_check(l, BIT(SEVL_LAUNCH_MEASURED) | BIT(SEVL_LAUNCH_SECRET));
 	if (!ret) {
 		c.handle = l->handle;
@@ -602,6 +670,7 @@ int sevl_launch_finish(struct sevl_launch *l, u32 *fw)
 	}
 	if (!ret)
 		l->state = SEVL_LAUNCH_FINISHED;
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
@@ -613,24 +682,25 @@ EXPORT_SYMBOL_GPL(sevl_launch_finish);
  * @policy: receives the guest policy
  * @state: receives the firmware guest state (SEV_LAUNCH_GSTATE_*)
  * @fw: receives the firmware status
+ * @why: receives the refusal reason
  *
- * In any state after LAUNCH_START, including FINISHED.
+ * Canonical mode: in any state after LAUNCH_START, including FINISHED.
+ * Default mode asks the firmware about handle 0 before LAUNCH_START, as
+ * upstream does.
  *
- * Return: 0, -EINVAL with SEV_LAUNCH_ERR_STATE before LAUNCH_START, or the
- * firmware's error.
+ * Return: 0, -EINVAL with SEV_LAUNCH_ERR_STATE before LAUNCH_START
+ * (canonical mode), or the firmware's error.
  */
 int sevl_launch_guest_status(struct sevl_launch *l, u32 *policy, u32 *state,
-			     u32 *fw)
+			     u32 *fw, u32 *why)
 {
 	struct sevl_fw_guest_status c = {};
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
-	if (sevl_late_broken(l)) {
-		ret = sevl_refuse(l, -EIO, SEV_LAUNCH_ERR_STATE);
-	} else if (!l->have_handle) {
+	sevl_enter(l, fw, why);
+	if (sevl_late_broken(l) ||
+	    (!l->have_handle && sevl_canonical(l))) {
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
 	} else {
 		c.handle = l->handle;
@@ -640,6 +710,7 @@ int sevl_launch_guest_status(struct sevl_launch *l, u32 *policy, u32 *state,
 		*policy = c.policy;
 		*state = c.state;
 	}
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
@@ -652,6 +723,7 @@ static int __init sevl_launch_init(void)
 
 static void __exit sevl_launch_exit(void)
 {
+	sevl_launch_drain();
 	sevl_pin_debugfs_exit();
 }
 

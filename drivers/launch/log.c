@@ -10,7 +10,10 @@
  * a VMM or owner can recompute the digest from the log.
  *
  * Log space is reserved before the firmware is called, so an entry for a
- * command the firmware accepted can always be appended.
+ * command the firmware accepted can always be appended.  Default mode
+ * keeps at most SEVL_LOG_DEFAULT_MAX entries (a VMM may issue any number
+ * of updates); later ones are dropped and the log says it is truncated.
+ * Canonical mode logs every record (bounded by its pinned memory).
  */
 #include <linux/kernel.h>
 #include <linux/error-injection.h>
@@ -39,9 +42,13 @@ int sevl_log_reserve(struct sevl_launch *l, u32 more)
 
 	if (check_add_overflow(l->nr_log, more, &want))
 		return -ENOMEM;
+	if (!sevl_canonical(l))
+		want = min(want, SEVL_LOG_DEFAULT_MAX);
 	if (want <= l->log_cap)
 		return 0;
 	cap = max3(want, l->log_cap * 2, 16U);
+	if (!sevl_canonical(l))
+		cap = min(cap, SEVL_LOG_DEFAULT_MAX);
 	n = kvmalloc_array(cap, sizeof(*n), GFP_KERNEL_ACCOUNT);
 	if (!n)
 		return -ENOMEM;
@@ -68,6 +75,10 @@ void sevl_log_add(struct sevl_launch *l, u32 kind, u32 vcpu_id, u64 gpa,
 {
 	struct kvm_sev_launch_log_entry *e;
 
+	if (!sevl_canonical(l) && l->nr_log >= SEVL_LOG_DEFAULT_MAX) {
+		l->log_truncated = true;
+		return;
+	}
 	if (WARN_ON_ONCE(l->nr_log >= l->log_cap))
 		return;
 	e = &l->log[l->nr_log++];
@@ -126,7 +137,8 @@ void sevl_hash_pages(struct sha256_state *a, struct sha256_state *b,
  * @entries: user array, room for *@nr_entries entries; may be NULL when
  *	*@nr_entries is 0
  * @nr_entries: in: capacity of @entries; out: number of entries in the log
- * @flags: out: KVM_SEV_LAUNCH_F_* the launch was configured with
+ * @flags: out: KVM_SEV_LAUNCH_F_* the launch was configured with, and
+ *	KVM_SEV_LOG_F_TRUNCATED if entries were dropped
  * @digest: out: 32-byte launch digest once measured, else zeros
  *
  * Copies min(capacity, total) entries.  Allowed in every state.
@@ -141,12 +153,13 @@ int sevl_launch_get_log(struct sevl_launch *l,
 	int ret = 0;
 
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
 	n = min(*nr_entries, l->nr_log);
 	if (n && copy_to_user(entries, l->log, (size_t)n * sizeof(*l->log)))
 		ret = -EFAULT;
 	*nr_entries = l->nr_log;
 	*flags = l->flags;
+	if (l->log_truncated)
+		*flags |= KVM_SEV_LOG_F_TRUNCATED;
 	if (l->state >= SEVL_LAUNCH_MEASURED)
 		memcpy(digest, l->digest, SHA256_DIGEST_SIZE);
 	else

@@ -165,8 +165,9 @@ static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
  * @uaddr: user address of the guest memory
  * @len: length in bytes (at most 4 GiB - 1, the firmware's limit)
  * @fw: receives the firmware status (default mode)
+ * @why: receives the refusal reason
  *
- * In START, and in canonical mode before the replay.  Default mode sends
+ * Canonical mode: in START, before the replay.  Default mode sends
  * the range to the firmware now; canonical mode records it (16-byte
  * aligned address and length; inside one memory slot; no overlap with a
  * recorded range) and keeps its pages pinned until the replay.
@@ -177,13 +178,12 @@ static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
  * pinning error; or the firmware's error.
  */
 int sevl_launch_update_data(struct sevl_launch *l, unsigned long uaddr,
-			    u64 len, u32 *fw)
+			    u64 len, u32 *fw, u32 *why)
 {
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = sevl_check_update(l);
 	if (ret)
 		goto out;
@@ -198,6 +198,7 @@ int sevl_launch_update_data(struct sevl_launch *l, unsigned long uaddr,
 		ret = sevl_data_now(l, uaddr, len, fw);
 	}
 out:
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }

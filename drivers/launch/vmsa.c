@@ -170,8 +170,9 @@ static int sevl_vmsa_add(struct sevl_launch *l, struct sevl_vmsa_rec *r,
 
 static int sevl_check_vmsa(struct sevl_launch *l)
 {
+	/* Upstream: -ENOTTY for a VM that is not SEV-ES. */
 	if (!l->p.es)
-		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_NOT_ES);
+		return sevl_refuse(l, -ENOTTY, SEV_LAUNCH_ERR_NOT_ES);
 	return sevl_check_update(l);
 }
 
@@ -234,29 +235,29 @@ int sevl_vmsa_host_check(struct sevl_launch *l, u32 vcpu_id, const void *page)
  * @sev_features: for a synced VMSA, the sev_features the caller expects;
  *	NULL for the VM's (struct sevl_launch_params.vmsa_features)
  * @fw: receives the firmware status (default mode)
+ * @why: receives the refusal reason
  *
- * SEV-ES only, in START and before the replay; once per vCPU.  The
- * features (named, or those in @page at offset 0x3b0) must equal the VM's,
- * in both modes, and @page's DR7 (offset 0x160) must have no bit but the
- * fixed bit 10 set; the host must agree (no guest debugging of the vCPU).
- * Canonical mode records the request; default mode sends it to the
- * firmware now.
+ * SEV-ES only (else -ENOTTY, as upstream); canonical mode: in START and
+ * before the replay; once per vCPU.  The features (named, or those in
+ * @page at offset 0x3b0) must equal the VM's, in both modes, and @page's
+ * DR7 (offset 0x160) must have no bit but the fixed bit 10 set; the host
+ * must agree (no guest debugging of the vCPU).  Canonical mode records the
+ * request; default mode sends it to the firmware now.
  *
- * Return: 0; -EINVAL with SEV_LAUNCH_ERR_NOT_ES, _STATE, _FINISHED,
- * _FEATURES (a bit the VM may never carry), _FEATURES_VM (not the VM's
- * features), _VMSA_DEBUG (DR7) or _VMSA_DUP; -ENOMEM; or the host's or
- * firmware's error.
+ * Return: 0; -ENOTTY with SEV_LAUNCH_ERR_NOT_ES; -EINVAL with _STATE,
+ * _FINISHED, _FEATURES (a bit the VM may never carry), _FEATURES_VM (not
+ * the VM's features), _VMSA_DEBUG (DR7) or _VMSA_DUP; -ENOMEM; or the
+ * host's or firmware's error.
  */
 int sevl_launch_update_vmsa(struct sevl_launch *l, u32 vcpu_id,
 			    const void *page, const u64 *sev_features,
-			    u32 *fw)
+			    u32 *fw, u32 *why)
 {
 	struct sevl_vmsa_rec *r;
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = sevl_check_vmsa(l);
 	if (!ret)
 		ret = sevl_vmsa_allowed(l, page, sev_features);
@@ -273,6 +274,7 @@ int sevl_launch_update_vmsa(struct sevl_launch *l, u32 vcpu_id,
 	if (r)
 		ret = sevl_vmsa_add(l, r, fw);
 out:
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	return ret;
 }
@@ -315,8 +317,9 @@ int sevl_vcpu_ids(struct sevl_launch *l, u32 **idsp, u32 *nr)
  * sevl_launch_update_vmsa_all() - legacy LAUNCH_UPDATE_VMSA on the VM fd
  * @l: launch
  * @fw: receives the firmware status
+ * @why: receives the refusal reason
  *
- * SEV-ES only, in START and before the replay.  Every vCPU, synced from
+ * SEV-ES only; canonical mode: in START and before the replay.  Every vCPU, synced from
  * its registers with the VM's sev_features.  Refused with
  * SEV_LAUNCH_ERR_VMSA_DUP, changing nothing, if any vCPU already has its
  * VMSA.  Canonical mode records a request per vCPU; default mode locks all
@@ -325,17 +328,17 @@ int sevl_vcpu_ids(struct sevl_launch *l, u32 **idsp, u32 *nr)
  *
  * Return: 0, a refusal, -ENOMEM, or the host's or firmware's error.
  */
-int sevl_launch_update_vmsa_all(struct sevl_launch *l, u32 *fw)
+int sevl_launch_update_vmsa_all(struct sevl_launch *l, u32 *fw, u32 *why)
 {
 	bool locked = false;
 	struct sevl_vmsa_rec *r;
 	u32 *ids = NULL, nr = 0, i;
 	int ret;
 
-	*fw = SEVL_FW_NOT_CALLED;
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
+	sevl_enter(l, fw, why);
 	ret = sevl_check_vmsa(l);
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	if (ret)
 		return ret;
@@ -347,6 +350,7 @@ int sevl_launch_update_vmsa_all(struct sevl_launch *l, u32 *fw)
 	}
 
 	mutex_lock(&l->lock);
+	sevl_enter(l, fw, why);
 	ret = sevl_check_vmsa(l);
 	if (!ret)
 		ret = sevl_vcpu_ids(l, &ids, &nr);
@@ -372,6 +376,7 @@ int sevl_launch_update_vmsa_all(struct sevl_launch *l, u32 *fw)
 		}
 	}
 out:
+	sevl_leave(l);
 	mutex_unlock(&l->lock);
 	if (locked)
 		l->p.ops->unlock_vcpus(l->p.host);
@@ -399,7 +404,6 @@ int sevl_launch_vcpu_vmsa(struct sevl_launch *l, u32 vcpu_id, void *buf)
 	int ret = 0;
 
 	mutex_lock(&l->lock);
-	sevl_err_reset(l);
 	r = xa_load(&l->vmsas, vcpu_id);
 	if (!r)
 		ret = -ENOENT;

@@ -85,7 +85,7 @@ int sevl_kvm_platform(struct sevl_kvm_platform *p);
 struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 				       const struct sevl_kvm_vm_params *p,
 				       int *error);
-void sevl_kvm_vm_destroy(struct sevl_kvm_vm *vm);
+bool sevl_kvm_vm_destroy(struct sevl_kvm_vm *vm);
 bool sevl_kvm_cmd_handled(u32 id);
 int sevl_kvm_vm_ioctl(struct kvm *kvm, struct sevl_kvm_vm *vm,
 		      struct kvm_sev_cmd *cmd);

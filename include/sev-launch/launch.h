@@ -17,9 +17,16 @@
  * with VM ioctls; the core's own mutex covers that.
  *
  * Errors: every function returns 0 or a negative errno.  *@fw receives the
- * firmware status (SEVL_FW_NOT_CALLED when the firmware was not reached),
- * and sevl_launch_err() the SEV_LAUNCH_ERR_* reason of the last refusal the
- * core made itself (0 if none).  A refused command changes nothing.
+ * firmware status (SEVL_FW_NOT_CALLED when the firmware was not reached;
+ * for a launch the firmware broke, the status that broke it), and *@why
+ * the SEV_LAUNCH_ERR_* reason when the core refused the command itself
+ * (0 otherwise).  Both belong to the caller, so concurrent callers never
+ * see each other's reasons.  A refused command changes nothing.
+ *
+ * Modes: in default mode the core keeps no launch order of its own: every
+ * command goes to the firmware, which judges it (as upstream KVM lets it);
+ * only canonical mode (sevl_launch_config()) refuses out-of-order commands
+ * with SEV_LAUNCH_ERR_STATE / _FINISHED.
  */
 #ifndef _SEV_LAUNCH_LAUNCH_H
 #define _SEV_LAUNCH_LAUNCH_H
@@ -85,12 +92,22 @@ struct sevl_launch_host_ops {
 /**
  * struct sevl_launch_fw - how the core reaches the firmware
  * @issue: issue firmware command @cmd (SEVL_CMD_*) with command buffer
- *	@buf; same contract as sevl_psp_issue()
+ *	@buf on behalf of the VMM's current command; same contract as
+ *	sevl_psp_issue()
  * @ctx: passed to @issue
+ * @direct: issuer for ACTIVATE, DEACTIVATE and DECOMMISSION, which the
+ *	core issues on its own (binding a new guest, cleaning up): must not
+ *	depend on the calling process (no file descriptor) and must keep
+ *	working after the launch is destroyed, until sevl_launch_drain() -
+ *	guests whose clean-up failed are retried later with it.  NULL: use
+ *	@issue and @ctx.
+ * @direct_ctx: passed to @direct
  */
 struct sevl_launch_fw {
 	int (*issue)(void *ctx, u32 cmd, void *buf, u32 *fw);
 	void *ctx;
+	int (*direct)(void *ctx, u32 cmd, void *buf, u32 *fw);
+	void *direct_ctx;
 };
 
 /**
@@ -117,37 +134,44 @@ struct sevl_launch_params {
 	u64 allowed_features;
 };
 
-struct sevl_launch *sevl_launch_create(const struct sevl_launch_params *p);
-void sevl_launch_destroy(struct sevl_launch *l);
-void sevl_launch_set_fw(struct sevl_launch *l, const struct sevl_launch_fw *fw);
+/*
+ * Default mode keeps at most this many launch log entries; later ones set
+ * KVM_SEV_LOG_F_TRUNCATED (the digest still covers every measured byte).
+ */
+#define SEVL_LOG_DEFAULT_MAX	16384
 
-u32 sevl_launch_err(struct sevl_launch *l);
-void sevl_launch_clear_err(struct sevl_launch *l);
+struct sevl_launch *sevl_launch_create(const struct sevl_launch_params *p);
+bool sevl_launch_destroy(struct sevl_launch *l);
+void sevl_launch_drain(void);
+
 enum sevl_launch_state sevl_launch_state(struct sevl_launch *l);
 u32 sevl_launch_handle(struct sevl_launch *l);
 u64 sevl_launch_pinned_pages(struct sevl_launch *l);
 
-int sevl_launch_config(struct sevl_launch *l, u32 flags, u32 vmsa_fpu);
+int sevl_launch_config(struct sevl_launch *l, u32 flags, u32 vmsa_fpu,
+		       u32 *why);
 int sevl_launch_start(struct sevl_launch *l, u32 policy,
 		      const void *dh_cert, u32 dh_len,
 		      const void *session, u32 session_len,
-		      u32 *handle, u32 *fw);
+		      u32 *handle, u32 *fw, u32 *why);
+void sevl_launch_start_undo(struct sevl_launch *l);
 int sevl_launch_update_data(struct sevl_launch *l, unsigned long uaddr,
-			    u64 len, u32 *fw);
+			    u64 len, u32 *fw, u32 *why);
 int sevl_launch_update_vmsa(struct sevl_launch *l, u32 vcpu_id,
 			    const void *page, const u64 *sev_features,
-			    u32 *fw);
-int sevl_launch_update_vmsa_all(struct sevl_launch *l, u32 *fw);
-int sevl_launch_measure(struct sevl_launch *l, void *buf, u32 *len, u32 *fw);
+			    u32 *fw, u32 *why);
+int sevl_launch_update_vmsa_all(struct sevl_launch *l, u32 *fw, u32 *why);
+int sevl_launch_measure(struct sevl_launch *l, void *buf, u32 *len, u32 *fw,
+			u32 *why);
 int sevl_launch_secret(struct sevl_launch *l, const void *hdr, u32 hdr_len,
 		       unsigned long guest_uaddr, u32 guest_len,
-		       const void *trans, u32 trans_len, u32 *fw);
-int sevl_launch_finish(struct sevl_launch *l, u32 *fw);
+		       const void *trans, u32 trans_len, u32 *fw, u32 *why);
+int sevl_launch_finish(struct sevl_launch *l, u32 *fw, u32 *why);
 int sevl_launch_guest_status(struct sevl_launch *l, u32 *policy, u32 *state,
-			     u32 *fw);
+			     u32 *fw, u32 *why);
 int sevl_launch_dbg(struct sevl_launch *l, bool decrypt,
 		    unsigned long src_uaddr, unsigned long dst_uaddr, u32 len,
-		    u32 *fw);
+		    u32 *fw, u32 *why);
 int sevl_launch_get_log(struct sevl_launch *l,
 			struct kvm_sev_launch_log_entry __user *entries,
 			u32 *nr_entries, u32 *flags, u8 *digest);

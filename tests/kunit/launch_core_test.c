@@ -106,10 +106,10 @@ static void lt_issue_item(struct sevl_lt *t, unsigned int i, u8 *page)
 	if (id & 1) {
 		lt_vmm_page(id, page);
 		KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, id, page,
-							      NULL, &fw), 0);
+							      NULL, &fw, &t->why), 0);
 	} else {
 		ret = sevl_launch_update_vmsa(t->l, id, NULL,
-					      id == 2 ? &features : NULL, &fw);
+					      id == 2 ? &features : NULL, &fw, &t->why);
 		KUNIT_EXPECT_EQ(test, ret, 0);
 	}
 }
@@ -184,13 +184,13 @@ static void lt_measure(struct sevl_lt *t)
 	void *m;
 
 	/* The probe first, as VMMs do. */
-	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, NULL, &len, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, NULL, &len, &fw, &t->why),
 			-EIO);
 	KUNIT_EXPECT_EQ(test, fw, SEV_RET_INVALID_LEN);
 	KUNIT_ASSERT_EQ(test, len, SEVL_MEASURE_SIZE);
 	m = kunit_kzalloc(test, len, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, m);
-	KUNIT_ASSERT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw), 0);
+	KUNIT_ASSERT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(test, fw, 0);
 	KUNIT_EXPECT_EQ(test, sevl_launch_state(t->l), SEVL_LAUNCH_MEASURED);
 }
@@ -299,7 +299,7 @@ static void lt_default_run(struct sevl_lt *t, const unsigned int *order,
 		sha256_update(&s, buf, r->len);
 	}
 	/* Upstream's VM-fd form: every vCPU in creation order, INIT2 FPU. */
-	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa_all(t->l, &fw), 0);
+	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa_all(t->l, &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(test, t->lock_calls, 1);
 	KUNIT_EXPECT_EQ(test, t->locked, 0);
 	t->lock_calls = 0;
@@ -444,13 +444,13 @@ static void lt_probe(struct kunit *test)
 
 	/* Too large a buffer is refused before anything happens. */
 	len = SEV_LAUNCH_BLOB_MAX + 1;
-	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, fw, SEVL_FW_NOT_CALLED);
 	KUNIT_EXPECT_EQ(test, t->calls[SEVL_CMD_LAUNCH_UPDATE_DATA], 0);
 
 	len = 0;
-	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, NULL, &len, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, NULL, &len, &fw, &t->why),
 			-EIO);
 	KUNIT_EXPECT_EQ(test, fw, SEV_RET_INVALID_LEN);
 	KUNIT_EXPECT_EQ(test, len, SEVL_MEASURE_SIZE);
@@ -460,22 +460,22 @@ static void lt_probe(struct kunit *test)
 
 	/* The replay happened: no more updates. */
 	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0x2000, 0x1000, &fw), -EINVAL);
-	KUNIT_EXPECT_EQ(test, sevl_launch_err(t->l), SEV_LAUNCH_ERR_STATE);
+	KUNIT_EXPECT_EQ(test, t->why, SEV_LAUNCH_ERR_STATE);
 
 	/* Too small: the firmware says so, the length is not written. */
 	len = 16;
-	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw), -EIO);
+	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), -EIO);
 	KUNIT_EXPECT_EQ(test, fw, SEV_RET_INVALID_LEN);
 	KUNIT_EXPECT_EQ(test, len, 16);
 
 	len = SEVL_MEASURE_SIZE;
-	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw), 0);
+	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(test, len, SEVL_MEASURE_SIZE);
 	KUNIT_EXPECT_NOT_NULL(test, memchr_inv(m, 0, SEVL_MEASURE_SIZE));
 	KUNIT_EXPECT_EQ(test, t->calls[SEVL_CMD_LAUNCH_UPDATE_DATA],
 			data_calls);
 	/* Measured again: the firmware refuses. */
-	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw), -EIO);
+	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), -EIO);
 	KUNIT_EXPECT_EQ(test, fw, SEV_RET_INVALID_GUEST_STATE);
 }
 
@@ -499,11 +499,11 @@ static void lt_vmsa_query(struct kunit *test)
 	sevl_lt_launch(t, true, true);
 	/* FPU flavour NONE this time. */
 	KUNIT_ASSERT_EQ(test, sevl_launch_config(t->l, KVM_SEV_LAUNCH_F_CANONICAL,
-						 KVM_SEV_VMSA_FPU_NONE), 0);
+						 KVM_SEV_VMSA_FPU_NONE, &t->why), 0);
 	sevl_lt_start(t, LT_ES_POLICY);
 
 	KUNIT_EXPECT_EQ(test, sevl_launch_vcpu_vmsa(t->l, 1, buf), -ENOENT);
-	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 1, NULL, &f, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 1, NULL, &f, &fw, &t->why),
 			0);
 	sevl_lt_synth_vmsa(1, false, f, want);
 	KUNIT_EXPECT_EQ(test, sevl_launch_vcpu_vmsa(t->l, 1, buf), 0);
@@ -512,7 +512,7 @@ static void lt_vmsa_query(struct kunit *test)
 
 	lt_vmm_page(0, want);
 	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 0, want, NULL,
-						      &fw), 0);
+						      &fw, &t->why), 0);
 	lt_measure(t);
 	KUNIT_EXPECT_TRUE(test, t->vcpus[0].protected);
 	KUNIT_EXPECT_TRUE(test, t->vcpus[1].protected);
@@ -575,10 +575,10 @@ struct lt_thread {
 static int lt_vcpu_thread(void *data)
 {
 	struct lt_thread *w = data;
-	u32 fw;
+	u32 fw, why;
 
 	wait_for_completion(&w->go);
-	w->ret = sevl_launch_update_vmsa(w->t->l, w->id, NULL, NULL, &fw);
+	w->ret = sevl_launch_update_vmsa(w->t->l, w->id, NULL, NULL, &fw, &why);
 	complete(&w->done);
 	return 0;
 }

@@ -51,7 +51,7 @@ static void lt_peek(struct sevl_lt *t, unsigned long off, u32 len, u8 *out,
 	u32 fw;
 
 	KUNIT_ASSERT_EQ(test, sevl_launch_dbg(t->l, true, t->uaddr + off,
-					      t->scratch + dst_skew, len, &fw),
+					      t->scratch + dst_skew, len, &fw, &t->why),
 			0);
 	KUNIT_ASSERT_EQ(test, copy_from_user(out, (void __user *)(t->scratch +
 							   dst_skew), len), 0);
@@ -84,17 +84,17 @@ static void lt_owner_launch(struct kunit *test)
 	sevl_lt_launch(t, false, true);
 	KUNIT_ASSERT_EQ(test, sevl_launch_start(t->l, policy, &o->godh,
 						SEVL_CERT_SIZE, o->session,
-						SEVL_SESSION_SIZE, &h, &fw),
+						SEVL_SESSION_SIZE, &h, &fw, &t->why),
 			0);
 	KUNIT_EXPECT_EQ(test, h, sevl_launch_handle(t->l));
 	/* Recorded out of order; measured by GPA. */
 	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0x5030, 0x100, &fw), 0);
 	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0, 0x3000, &fw), 0);
 
-	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, NULL, &len, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, NULL, &len, &fw, &t->why),
 			-EIO);
 	KUNIT_ASSERT_EQ(test, len, SEVL_MEASURE_SIZE);
-	KUNIT_ASSERT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw), 0);
+	KUNIT_ASSERT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), 0);
 	KUNIT_ASSERT_EQ(test, sevl_launch_get_log(t->l, NULL, &nr, &flags, d),
 			0);
 	KUNIT_EXPECT_EQ(test, nr, 2);
@@ -118,7 +118,7 @@ static void lt_owner_launch(struct kunit *test)
 	sevl_lt_fill_bytes(secret, 64, 0x77, 0);
 	sevl_owner_secret(test, o, m, secret, 64, 0, hdr, trans);
 	ret = sevl_launch_secret(t->l, hdr, SEVL_SECRET_HDR_SIZE,
-				 t->uaddr + 0x14100, 64, trans, 64, &fw);
+				 t->uaddr + 0x14100, 64, trans, 64, &fw, &t->why);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	KUNIT_EXPECT_EQ(test, sevl_launch_state(t->l), SEVL_LAUNCH_SECRET);
 	lt_peek(t, 0x14100, 64, buf, 0);
@@ -126,7 +126,7 @@ static void lt_owner_launch(struct kunit *test)
 	/* A tampered packet: the firmware's status comes back. */
 	hdr[20] ^= 1;
 	ret = sevl_launch_secret(t->l, hdr, SEVL_SECRET_HDR_SIZE,
-				 t->uaddr + 0x14100, 64, trans, 64, &fw);
+				 t->uaddr + 0x14100, 64, trans, 64, &fw, &t->why);
 	KUNIT_EXPECT_EQ(test, ret, -EIO);
 	KUNIT_EXPECT_EQ(test, fw, SEV_RET_BAD_MEASUREMENT);
 
@@ -136,13 +136,13 @@ static void lt_owner_launch(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)(t->scratch + 0x201),
 					   buf, 37), 0);
 	KUNIT_EXPECT_EQ(test, sevl_launch_dbg(t->l, false, t->scratch + 0x201,
-					      t->uaddr + 0x2ffd, 37, &fw), 0);
+					      t->uaddr + 0x2ffd, 37, &fw, &t->why), 0);
 	memcpy(want + 0x1d, buf, 37);
 	lt_peek(t, 0x2fe0, 0x60, buf, 5);
 	KUNIT_EXPECT_MEMEQ(test, buf, want, 0x60);
 
-	KUNIT_ASSERT_EQ(test, sevl_launch_finish(t->l, &fw), 0);
-	KUNIT_EXPECT_EQ(test, sevl_launch_guest_status(t->l, &pol, &st, &fw),
+	KUNIT_ASSERT_EQ(test, sevl_launch_finish(t->l, &fw, &t->why), 0);
+	KUNIT_EXPECT_EQ(test, sevl_launch_guest_status(t->l, &pol, &st, &fw, &t->why),
 			0);
 	KUNIT_EXPECT_EQ(test, st, SEV_LAUNCH_GSTATE_RUNNING);
 	KUNIT_EXPECT_EQ(test, pol, policy);
@@ -168,19 +168,19 @@ static void lt_nodbg(struct kunit *test)
 	sevl_lt_start(t, SEV_POLICY_NOKS | SEV_POLICY_NODBG);
 	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0, 0x2000, &fw), 0);
 	KUNIT_EXPECT_EQ(test, sevl_launch_dbg(t->l, true, t->uaddr + 3,
-					      t->scratch, 40, &fw), -EIO);
+					      t->scratch, 40, &fw, &t->why), -EIO);
 	KUNIT_EXPECT_EQ(test, fw, SEV_RET_POLICY_FAILURE);
 	KUNIT_EXPECT_EQ(test, sevl_launch_dbg(t->l, false, t->scratch,
-					      t->uaddr + 0x20, 16, &fw), -EIO);
+					      t->uaddr + 0x20, 16, &fw, &t->why), -EIO);
 	KUNIT_EXPECT_EQ(test, fw, SEV_RET_POLICY_FAILURE);
 	KUNIT_EXPECT_EQ(test, sevl_launch_pinned_total(), base);
 
-	KUNIT_ASSERT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw), 0);
+	KUNIT_ASSERT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), 0);
 	/* The secret's guest range must be physically contiguous. */
 	total = t->total;
 	KUNIT_EXPECT_EQ(test, sevl_launch_secret(t->l, hdr, sizeof(hdr),
 						 t->uaddr + 0xff0, sizeof(sec),
-						 sec, sizeof(sec), &fw),
+						 sec, sizeof(sec), &fw, &t->why),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, fw, SEVL_FW_NOT_CALLED);
 	KUNIT_EXPECT_EQ(test, t->total, total);

@@ -3,9 +3,10 @@
  * KUnit: refusals of the launch core (suite sev-launch-core-refusals).
  *
  * Every refusal the core makes itself must come with the right errno and
- * SEV_LAUNCH_ERR_* reason, must not reach the firmware (status
- * SEVL_FW_NOT_CALLED, no issuer call) and must change nothing: same state,
- * same pins, same records.
+ * SEV_LAUNCH_ERR_* reason (the call's own out parameter), must not reach
+ * the firmware (status SEVL_FW_NOT_CALLED, no issuer call) and must change
+ * nothing: same state, same pins, same records.  Order refusals exist in
+ * canonical mode only; default mode lets the firmware judge, as upstream.
  */
 #include <kunit/test.h>
 #include <linux/capability.h>
@@ -21,12 +22,13 @@
 #include "launch_test.h"
 
 /* Expect a refusal by the core: errno, reason, firmware untouched. */
-#define LT_REFUSED(t, expr, eno, why) do {				\
+#define LT_REFUSED(t, expr, eno, reason) do {				\
 	struct sevl_lt *__t = (t);					\
 	u32 __total = __t->total;					\
 	fw = 0;								\
+	__t->why = 0xdead;						\
 	KUNIT_EXPECT_EQ(__t->test, (expr), (eno));			\
-	KUNIT_EXPECT_EQ(__t->test, sevl_launch_err(__t->l), (u32)(why));	\
+	KUNIT_EXPECT_EQ(__t->test, __t->why, (u32)(reason));		\
 	KUNIT_EXPECT_EQ(__t->test, fw, SEVL_FW_NOT_CALLED);		\
 	KUNIT_EXPECT_EQ(__t->test, __t->total, __total);		\
 } while (0)
@@ -35,88 +37,88 @@
 static void lt_refuse_all(struct sevl_lt *t, u32 why, bool with_config)
 {
 	u8 hdr[52] = {}, sec[16] = {}, m[48];
-	u32 len = sizeof(m), h, fw;
+	u32 len = sizeof(m), h = 0, fw;
 	u64 pinned = sevl_launch_pinned_total();
 
 	if (with_config)
 		LT_REFUSED(t, (fw = SEVL_FW_NOT_CALLED,
-			       sevl_launch_config(t->l, 0, 0)), -EINVAL,
+			       sevl_launch_config(t->l, 0, 0, &t->why)), -EINVAL,
 			   why == SEV_LAUNCH_ERR_STATE ? SEV_LAUNCH_ERR_CONFIG :
 			   why);
 	LT_REFUSED(t, sevl_launch_start(t->l, LT_SEV_POLICY, NULL, 0, NULL, 0,
-					&h, &fw), -EINVAL, why);
+					&h, &fw, &t->why), -EINVAL, why);
 	LT_REFUSED(t, sevl_lt_data(t, 0, 0x1000, &fw),
 		   -EINVAL, why);
-	LT_REFUSED(t, sevl_launch_measure(t->l, m, &len, &fw), -EINVAL, why);
+	LT_REFUSED(t, sevl_launch_measure(t->l, m, &len, &fw, &t->why), -EINVAL, why);
 	LT_REFUSED(t, sevl_launch_secret(t->l, hdr, sizeof(hdr),
 					 t->uaddr, sizeof(sec), sec,
-					 sizeof(sec), &fw), -EINVAL, why);
-	LT_REFUSED(t, sevl_launch_finish(t->l, &fw), -EINVAL, why);
+					 sizeof(sec), &fw, &t->why), -EINVAL, why);
+	LT_REFUSED(t, sevl_launch_finish(t->l, &fw, &t->why), -EINVAL, why);
 	KUNIT_EXPECT_EQ(t->test, sevl_launch_pinned_total(), pinned);
 }
 
-/* Commands out of order. */
+/* Commands out of order (canonical mode). */
 static void lt_order(struct kunit *test)
 {
 	struct sevl_lt *t = test->priv;
-	u32 fw, policy, state, len, h;
+	u32 fw, policy, state, len, h = 0;
 	u8 hdr[52] = {}, sec[16] = {};
 	u64 pinned = sevl_launch_pinned_total();
 
 	sevl_lt_map(t);
-	sevl_lt_launch(t, false, false);
+	sevl_lt_launch(t, false, true);
 	/* INIT: only LAUNCH_CONFIG and LAUNCH_START. */
 	LT_REFUSED(t, sevl_lt_data(t, 0, 0x1000, &fw),
 		   -EINVAL, SEV_LAUNCH_ERR_STATE);
 	len = 0;
-	LT_REFUSED(t, sevl_launch_measure(t->l, NULL, &len, &fw), -EINVAL,
+	LT_REFUSED(t, sevl_launch_measure(t->l, NULL, &len, &fw, &t->why), -EINVAL,
 		   SEV_LAUNCH_ERR_STATE);
 	KUNIT_EXPECT_EQ(test, len, 0);
 	LT_REFUSED(t, sevl_launch_secret(t->l, hdr, sizeof(hdr), t->uaddr,
-					 sizeof(sec), sec, sizeof(sec), &fw),
+					 sizeof(sec), sec, sizeof(sec), &fw, &t->why),
 		   -EINVAL, SEV_LAUNCH_ERR_STATE);
-	LT_REFUSED(t, sevl_launch_finish(t->l, &fw), -EINVAL,
+	LT_REFUSED(t, sevl_launch_finish(t->l, &fw, &t->why), -EINVAL,
 		   SEV_LAUNCH_ERR_STATE);
-	LT_REFUSED(t, sevl_launch_guest_status(t->l, &policy, &state, &fw),
+	LT_REFUSED(t, sevl_launch_guest_status(t->l, &policy, &state, &fw, &t->why),
 		   -EINVAL, SEV_LAUNCH_ERR_STATE);
 	LT_REFUSED(t, sevl_launch_dbg(t->l, true, t->uaddr, t->scratch, 16,
-				      &fw), -EINVAL, SEV_LAUNCH_ERR_STATE);
+				      &fw, &t->why), -EINVAL, SEV_LAUNCH_ERR_STATE);
 	LT_REFUSED(t, (fw = SEVL_FW_NOT_CALLED,
-		       sevl_launch_config(t->l, 2, 0)), -EINVAL,
+		       sevl_launch_config(t->l, 2, 0, &t->why)), -EINVAL,
 		   SEV_LAUNCH_ERR_CONFIG);
 	LT_REFUSED(t, (fw = SEVL_FW_NOT_CALLED,
-		       sevl_launch_config(t->l, 0, KVM_SEV_VMSA_FPU_SYNC + 1)),
+		       sevl_launch_config(t->l, 0, KVM_SEV_VMSA_FPU_SYNC + 1, &t->why)),
 		   -EINVAL, SEV_LAUNCH_ERR_CONFIG);
 	KUNIT_EXPECT_EQ(test, sevl_launch_state(t->l), SEVL_LAUNCH_INIT);
 	/* A bad length is refused like upstream: errno only. */
 	LT_REFUSED(t, sevl_launch_start(t->l, LT_SEV_POLICY, hdr, 0, NULL, 0,
-					&h, &fw), -EINVAL, 0);
+					&h, &fw, &t->why), -EINVAL, 0);
 
 	sevl_lt_start(t, LT_SEV_POLICY);
-	KUNIT_EXPECT_EQ(test, sevl_launch_err(t->l), 0);
+	KUNIT_EXPECT_EQ(test, t->why, 0);
 	/* START: no second start, no config, nothing past MEASURE. */
 	LT_REFUSED(t, sevl_launch_start(t->l, LT_SEV_POLICY, NULL, 0, NULL, 0,
-					&h, &fw), -EINVAL, SEV_LAUNCH_ERR_STATE);
+					&h, &fw, &t->why), -EINVAL, SEV_LAUNCH_ERR_STATE);
 	LT_REFUSED(t, (fw = SEVL_FW_NOT_CALLED,
-		       sevl_launch_config(t->l, KVM_SEV_LAUNCH_F_CANONICAL, 0)),
+		       sevl_launch_config(t->l, KVM_SEV_LAUNCH_F_CANONICAL, 0, &t->why)),
 		   -EINVAL, SEV_LAUNCH_ERR_CONFIG);
 	LT_REFUSED(t, sevl_launch_secret(t->l, hdr, sizeof(hdr), t->uaddr,
-					 sizeof(sec), sec, sizeof(sec), &fw),
+					 sizeof(sec), sec, sizeof(sec), &fw, &t->why),
 		   -EINVAL, SEV_LAUNCH_ERR_STATE);
-	LT_REFUSED(t, sevl_launch_finish(t->l, &fw), -EINVAL,
+	LT_REFUSED(t, sevl_launch_finish(t->l, &fw, &t->why), -EINVAL,
 		   SEV_LAUNCH_ERR_STATE);
 	/* Bad ranges: errno only. */
 	LT_REFUSED(t, sevl_lt_data(t, 0, 0, &fw),
 		   -EINVAL, 0);
-	LT_REFUSED(t, sevl_launch_update_data(t->l, -4096UL, 0x2000, &fw),
+	LT_REFUSED(t, sevl_launch_update_data(t->l, -4096UL, 0x2000, &fw, &t->why),
 		   -EINVAL, 0);
-	LT_REFUSED(t, sevl_launch_dbg(t->l, true, -16UL, t->scratch, 32, &fw),
+	LT_REFUSED(t, sevl_launch_dbg(t->l, true, -16UL, t->scratch, 32, &fw, &t->why),
 		   -EINVAL, 0);
-	LT_REFUSED(t, sevl_launch_dbg(t->l, true, t->uaddr, 0, 32, &fw),
+	LT_REFUSED(t, sevl_launch_dbg(t->l, true, t->uaddr, 0, 32, &fw, &t->why),
 		   -EINVAL, 0);
 	KUNIT_EXPECT_EQ(test, sevl_launch_state(t->l), SEVL_LAUNCH_START);
 	KUNIT_EXPECT_EQ(test, sevl_launch_guest_status(t->l, &policy, &state,
-						       &fw), 0);
+						       &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(test, state, SEV_LAUNCH_GSTATE_LUPDATE);
 	KUNIT_EXPECT_EQ(test, policy, LT_SEV_POLICY);
 	KUNIT_EXPECT_EQ(test, sevl_launch_pinned_total(), pinned);
@@ -133,19 +135,19 @@ static void lt_finished(struct kunit *test)
 	sevl_lt_launch(t, true, true);
 	sevl_lt_start(t, LT_ES_POLICY);
 	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0, 0x1000, &fw), 0);
-	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa_all(t->l, &fw), 0);
-	KUNIT_ASSERT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw), 0);
-	KUNIT_ASSERT_EQ(test, sevl_launch_finish(t->l, &fw), 0);
+	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa_all(t->l, &fw, &t->why), 0);
+	KUNIT_ASSERT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), 0);
+	KUNIT_ASSERT_EQ(test, sevl_launch_finish(t->l, &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(test, sevl_launch_state(t->l), SEVL_LAUNCH_FINISHED);
 
 	lt_refuse_all(t, SEV_LAUNCH_ERR_FINISHED, true);
-	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, NULL, &fw),
+	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, NULL, &fw, &t->why),
 		   -EINVAL, SEV_LAUNCH_ERR_FINISHED);
-	LT_REFUSED(t, sevl_launch_update_vmsa_all(t->l, &fw), -EINVAL,
+	LT_REFUSED(t, sevl_launch_update_vmsa_all(t->l, &fw, &t->why), -EINVAL,
 		   SEV_LAUNCH_ERR_FINISHED);
 	/* Queries still work. */
 	KUNIT_EXPECT_EQ(test, sevl_launch_guest_status(t->l, &policy, &state,
-						       &fw), 0);
+						       &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(test, state, SEV_LAUNCH_GSTATE_RUNNING);
 	KUNIT_EXPECT_EQ(test, sevl_launch_get_log(t->l, NULL, &nr, &flags, d),
 			0);
@@ -190,7 +192,7 @@ static void lt_overlap(struct kunit *test)
 	/* Touching ranges are fine. */
 	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0x2000, 0x10, &fw), 0);
 	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0xff0, 0x10, &fw), 0);
-	KUNIT_EXPECT_EQ(test, sevl_launch_err(t->l), 0);
+	KUNIT_EXPECT_EQ(test, t->why, 0);
 	KUNIT_EXPECT_EQ(test, sevl_launch_pinned_pages(t->l), pinned + 2);
 	KUNIT_EXPECT_EQ(test, t->total, 2);	/* LAUNCH_START, ACTIVATE */
 	KUNIT_EXPECT_EQ(test, sevl_launch_get_log(t->l, NULL, &nr, &flags, d),
@@ -214,30 +216,30 @@ static void lt_vmsa_refusals(struct kunit *test)
 	/* Plain SEV. */
 	sevl_lt_launch(t, false, true);
 	sevl_lt_start(t, LT_SEV_POLICY);
-	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, NULL, &fw),
-		   -EINVAL, SEV_LAUNCH_ERR_NOT_ES);
-	LT_REFUSED(t, sevl_launch_update_vmsa_all(t->l, &fw), -EINVAL,
+	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, NULL, &fw, &t->why),
+		   -ENOTTY, SEV_LAUNCH_ERR_NOT_ES);
+	LT_REFUSED(t, sevl_launch_update_vmsa_all(t->l, &fw, &t->why), -ENOTTY,
 		   SEV_LAUNCH_ERR_NOT_ES);
 	sevl_lt_destroy(t);
 
 	t->nr_vcpus = 3;
 	sevl_lt_launch(t, true, true);
-	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, NULL, &fw),
+	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, NULL, &fw, &t->why),
 		   -EINVAL, SEV_LAUNCH_ERR_STATE);
 	sevl_lt_start(t, LT_ES_POLICY);
-	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, &bad, &fw),
+	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, &bad, &fw, &t->why),
 		   -EINVAL, SEV_LAUNCH_ERR_FEATURES);
 	memcpy(page + 0x3b0, &bad, sizeof(bad));
-	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw),
+	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw, &t->why),
 		   -EINVAL, SEV_LAUNCH_ERR_FEATURES);
 	KUNIT_EXPECT_EQ(test, sevl_launch_vcpu_vmsa(t->l, 0, page), -ENOENT);
 
-	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 1, NULL, &ok, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 1, NULL, &ok, &fw, &t->why),
 			0);
-	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 1, NULL, NULL, &fw),
+	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 1, NULL, NULL, &fw, &t->why),
 		   -EINVAL, SEV_LAUNCH_ERR_VMSA_DUP);
 	/* The VM-fd form records all or nothing. */
-	LT_REFUSED(t, sevl_launch_update_vmsa_all(t->l, &fw), -EINVAL,
+	LT_REFUSED(t, sevl_launch_update_vmsa_all(t->l, &fw, &t->why), -EINVAL,
 		   SEV_LAUNCH_ERR_VMSA_DUP);
 	KUNIT_EXPECT_EQ(test, sevl_launch_vcpu_vmsa(t->l, 0, page), -ENOENT);
 	KUNIT_EXPECT_EQ(test, sevl_launch_vcpu_vmsa(t->l, 2, page), -ENOENT);
@@ -245,18 +247,18 @@ static void lt_vmsa_refusals(struct kunit *test)
 	/* vCPU 0 and 2 missing: nothing goes to the firmware. */
 	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0, 0x2000, &fw), 0);
 	pinned = sevl_launch_pinned_pages(t->l);
-	LT_REFUSED(t, sevl_launch_measure(t->l, m, &len, &fw), -EINVAL,
+	LT_REFUSED(t, sevl_launch_measure(t->l, m, &len, &fw, &t->why), -EINVAL,
 		   SEV_LAUNCH_ERR_VMSA_MISSING);
 	KUNIT_EXPECT_EQ(test, t->locked, 0);
 	KUNIT_EXPECT_EQ(test, sevl_launch_pinned_pages(t->l), pinned);
 	KUNIT_EXPECT_EQ(test, sevl_launch_state(t->l), SEVL_LAUNCH_START);
 	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 0, NULL, NULL,
-						      &fw), 0);
-	LT_REFUSED(t, sevl_launch_measure(t->l, m, &len, &fw), -EINVAL,
+						      &fw, &t->why), 0);
+	LT_REFUSED(t, sevl_launch_measure(t->l, m, &len, &fw, &t->why), -EINVAL,
 		   SEV_LAUNCH_ERR_VMSA_MISSING);
 	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 2, NULL, NULL,
-						      &fw), 0);
-	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw), 0);
+						      &fw, &t->why), 0);
+	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(test, t->calls[SEVL_CMD_LAUNCH_UPDATE_VMSA], 3);
 	sevl_lt_destroy(t);
 
@@ -264,12 +266,12 @@ static void lt_vmsa_refusals(struct kunit *test)
 	sevl_lt_launch(t, true, false);
 	sevl_lt_start(t, LT_ES_POLICY);
 	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 2, NULL, NULL,
-						      &fw), 0);
+						      &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(test, t->calls[SEVL_CMD_LAUNCH_UPDATE_VMSA], 4);
 	KUNIT_EXPECT_TRUE(test, t->vcpus[2].protected);
-	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 2, NULL, NULL, &fw),
+	LT_REFUSED(t, sevl_launch_update_vmsa(t->l, 2, NULL, NULL, &fw, &t->why),
 		   -EINVAL, SEV_LAUNCH_ERR_VMSA_DUP);
-	LT_REFUSED(t, sevl_launch_update_vmsa_all(t->l, &fw), -EINVAL,
+	LT_REFUSED(t, sevl_launch_update_vmsa_all(t->l, &fw, &t->why), -EINVAL,
 		   SEV_LAUNCH_ERR_VMSA_DUP);
 	KUNIT_EXPECT_FALSE(test, t->vcpus[0].protected);
 	KUNIT_EXPECT_EQ(test, t->locked, 0);
@@ -325,7 +327,7 @@ static void lt_replay_fail(struct kunit *test)
 {
 	struct sevl_lt *t = test->priv;
 	u64 base = sevl_launch_pinned_total();
-	u32 fw, len = 48, policy, state;
+	u32 fw, len = 48, policy, state, total;
 	u8 m[48];
 
 	sevl_lt_map(t);
@@ -333,23 +335,28 @@ static void lt_replay_fail(struct kunit *test)
 	sevl_lt_start(t, LT_ES_POLICY);
 	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0, 0x1000, &fw), 0);
 	KUNIT_EXPECT_EQ(test, sevl_lt_data(t, 0x4000, 0x1000, &fw), 0);
-	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa_all(t->l, &fw), 0);
+	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa_all(t->l, &fw, &t->why), 0);
 	t->fail_cmd = SEVL_CMD_LAUNCH_UPDATE_DATA;
 	t->fail_nth = 2;
 	t->fail_status = SEV_RET_INVALID_ADDRESS;
-	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw), -EIO);
+	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), -EIO);
 	KUNIT_EXPECT_EQ(test, fw, SEV_RET_INVALID_ADDRESS);
 	KUNIT_EXPECT_EQ(test, sevl_launch_pinned_total(), base);
 	KUNIT_EXPECT_EQ(test, t->locked, 0);
 	KUNIT_EXPECT_EQ(test, t->calls[SEVL_CMD_LAUNCH_UPDATE_VMSA], 0);
 
-	LT_REFUSED(t, sevl_launch_measure(t->l, m, &len, &fw), -EIO,
-		   SEV_LAUNCH_ERR_STATE);
-	LT_REFUSED(t, sevl_launch_finish(t->l, &fw), -EIO,
-		   SEV_LAUNCH_ERR_STATE);
+	/* Broken: refused as it broke, -EIO with that status, no call. */
+	total = t->total;
+	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why),
+			-EIO);
+	KUNIT_EXPECT_EQ(test, fw, SEV_RET_INVALID_ADDRESS);
+	KUNIT_EXPECT_EQ(test, sevl_launch_finish(t->l, &fw, &t->why), -EIO);
+	KUNIT_EXPECT_EQ(test, fw, SEV_RET_INVALID_ADDRESS);
+	KUNIT_EXPECT_EQ(test, t->why, 0);
+	KUNIT_EXPECT_EQ(test, t->total, total);
 	/* Status still answers; teardown works. */
 	KUNIT_EXPECT_EQ(test, sevl_launch_guest_status(t->l, &policy, &state,
-						       &fw), 0);
+						       &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(test, state, SEV_LAUNCH_GSTATE_LUPDATE);
 	sevl_lt_destroy(t);
 	KUNIT_EXPECT_EQ(test, t->fw->guest_count, 0);
@@ -366,9 +373,9 @@ static void lt_activate_fail(struct kunit *test)
 	t->fail_nth = 1;
 	t->fail_status = SEV_RET_ASID_OWNED;
 	KUNIT_EXPECT_EQ(test, sevl_launch_start(t->l, LT_SEV_POLICY, NULL, 0,
-						NULL, 0, &h, &fw), -EIO);
+						NULL, 0, &h, &fw, &t->why), -EIO);
 	KUNIT_EXPECT_EQ(test, fw, SEV_RET_ASID_OWNED);
-	KUNIT_EXPECT_EQ(test, sevl_launch_err(t->l), 0);
+	KUNIT_EXPECT_EQ(test, t->why, 0);
 	KUNIT_EXPECT_EQ(test, t->calls[SEVL_CMD_DECOMMISSION], 1);
 	KUNIT_EXPECT_EQ(test, t->fw->guest_count, 0);
 	KUNIT_EXPECT_EQ(test, sevl_launch_state(t->l), SEVL_LAUNCH_INIT);

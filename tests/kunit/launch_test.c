@@ -310,11 +310,11 @@ void sevl_lt_map(struct sevl_lt *t)
  * @len: length
  * @fw: receives the firmware status
  *
- * Return: what sevl_launch_update_data() returns.
+ * Return: what sevl_launch_update_data(, &t->why) returns.
  */
 int sevl_lt_data(struct sevl_lt *t, unsigned long off, u64 len, u32 *fw)
 {
-	return sevl_launch_update_data(t->l, t->uaddr + off, len, fw);
+	return sevl_launch_update_data(t->l, t->uaddr + off, len, fw, &t->why);
 }
 
 /**
@@ -391,7 +391,7 @@ struct sevl_launch *sevl_lt_launch(struct sevl_lt *t, bool es, bool canon)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(t->l));
 	if (canon)
 		KUNIT_ASSERT_EQ(test, sevl_launch_config(t->l, KVM_SEV_LAUNCH_F_CANONICAL,
-							 KVM_SEV_VMSA_FPU_DEFAULT),
+							 KVM_SEV_VMSA_FPU_DEFAULT, &t->why),
 				0);
 	return t->l;
 }
@@ -408,7 +408,7 @@ u32 sevl_lt_start(struct sevl_lt *t, u32 policy)
 	u32 handle = 0, fw;
 
 	KUNIT_ASSERT_EQ(t->test, sevl_launch_start(t->l, policy, NULL, 0,
-						   NULL, 0, &handle, &fw), 0);
+						   NULL, 0, &handle, &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(t->test, fw, 0);
 	KUNIT_EXPECT_EQ(t->test, sevl_launch_state(t->l), SEVL_LAUNCH_START);
 	return handle;
@@ -529,6 +529,9 @@ void sevl_lt_exit(struct kunit *test)
 		return;
 	if (t->l)
 		sevl_lt_destroy(t);
+	/* Guests parked by this test use its issuer and firmware. */
+	t->fail_nth = 0;
+	sevl_launch_drain();
 	if (!IS_ERR_OR_NULL(t->fw))
 		sevl_fw_destroy(t->fw);
 	for (i = 0; i < LT_VCPUS; i++)

@@ -12,6 +12,7 @@
  * what was accepted.
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -23,7 +24,7 @@
 #include "kvm_sev_util.h"
 #include "tap.h"
 
-#define PLAN		54
+#define PLAN		55
 #define MEM_SIZE	0x100000
 
 static uint32_t e;
@@ -402,8 +403,8 @@ static void sev_vm(void)
 	ret = ksu_start(&vm, 0, NULL, NULL, NULL, &e);
 	tap_ok(!ret, "plain SEV VM started (error %#x)", e);
 	pre();
-	expect("vCPU LAUNCH_UPDATE_VMSA on a plain SEV VM",
-	       ksu_update_vmsa(&vm, 0, NULL, NULL, &e), EINVAL,
+	expect("vCPU LAUNCH_UPDATE_VMSA on a plain SEV VM (-ENOTTY, as upstream's VM-fd form)",
+	       ksu_update_vmsa(&vm, 0, NULL, NULL, &e), ENOTTY,
 	       SEV_LAUNCH_ERR_NOT_ES);
 	ksu_caps(&vm, &caps, &e);
 	ksu_vm_destroy(&vm);
@@ -419,6 +420,65 @@ static void sev_vm(void)
 	       (unsigned long long)bad, ret);
 	if (!ret)
 		ksu_vm_destroy(&vm);
+}
+
+#define REASON_THREADS	4
+#define REASON_ROUNDS	3000
+
+struct reason_worker {
+	struct ksu_vm *vm;
+	int i;
+	uint64_t bad;
+	int wrong;	/* refused calls whose error was not the reason */
+};
+
+static void *reason_thread(void *arg)
+{
+	struct reason_worker *w = arg;
+	uint32_t err;
+	int n, ret;
+
+	for (n = 0; n < REASON_ROUNDS; n++) {
+		ret = ksu_update_vmsa(w->vm, w->i, NULL, &w->bad, &err);
+		if (ret != -EINVAL || err != SEV_LAUNCH_ERR_FEATURES)
+			w->wrong++;
+	}
+	return NULL;
+}
+
+/*
+ * vCPU ioctls refused at the same time each get their own reason: the
+ * reason is the call's, not the launch's (no "last refusal" to lose).
+ */
+static void concurrent_reasons(void)
+{
+	static const uint32_t ids[] = { 0, 1, 2, 3 };
+	struct reason_worker w[REASON_THREADS];
+	pthread_t th[REASON_THREADS];
+	struct kvm_sev_caps caps;
+	struct ksu_vm vm;
+	int i, wrong = 0, bit;
+	uint64_t bad = 0;
+
+	setup(&vm, KSU_INIT2_ES, true, ids, REASON_THREADS);
+	ksu_caps(&vm, &caps, &e);
+	for (bit = 0; bit < 64 && !bad; bit++)
+		if (!(caps.vmsa_features & (1ULL << bit)))
+			bad = 1ULL << bit;
+	if (ksu_start(&vm, SEV_POLICY_ES, NULL, NULL, NULL, &e))
+		tap_bail("LAUNCH_START");
+	for (i = 0; i < REASON_THREADS; i++) {
+		w[i] = (struct reason_worker){ .vm = &vm, .i = i, .bad = bad };
+		pthread_create(&th[i], NULL, reason_thread, &w[i]);
+	}
+	for (i = 0; i < REASON_THREADS; i++) {
+		pthread_join(th[i], NULL);
+		wrong += w[i].wrong;
+	}
+	tap_ok(wrong == 0,
+	       "%d vCPU threads x %d refused VMSA requests at once: %d came back without SEV_LAUNCH_ERR_FEATURES",
+	       REASON_THREADS, REASON_ROUNDS, wrong);
+	ksu_vm_destroy(&vm);
 }
 
 struct memlock_result {
@@ -522,6 +582,7 @@ int main(void)
 	canonical_vm();
 	default_vms();
 	sev_vm();
+	concurrent_reasons();
 	memlock();
 	tap_ok(base >= 0 && ksu_pinned_pages() == base,
 	       "pinned pages back to their starting value %ld at the end", base);

@@ -600,6 +600,42 @@ bool ksu_owner_verify(const struct ksu_owner *o, uint32_t policy,
 
 /* ---- misc ------------------------------------------------------------ */
 
+int ksu_swfw_knob(const char *name, unsigned long long val)
+{
+	char path[128], buf[32];
+	int fd, n, ret = 0;
+
+	snprintf(path, sizeof(path), KSU_SWFW_DIR "%s", name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = snprintf(buf, sizeof(buf), "%llu\n", val);
+	if (write(fd, buf, n) != n)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+long ksu_swfw_guests(void)
+{
+	char buf[4096], *p;
+	ssize_t n;
+	int fd;
+
+	fd = open(KSU_SWFW_DIR "platform", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = 0;
+	p = strstr(buf, "guest_count");
+	if (!p)
+		return -EIO;
+	return strtol(p + strlen("guest_count"), NULL, 10);
+}
+
 long ksu_pinned_pages(void)
 {
 	char buf[64];

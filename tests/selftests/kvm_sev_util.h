@@ -173,6 +173,15 @@ int ksu_owner_session(struct ksu_owner *o, uint32_t policy);
 bool ksu_owner_verify(const struct ksu_owner *o, uint32_t policy,
 		      const uint8_t ld[32], const uint8_t blob[48]);
 
+/* ---- the software firmware's debugfs (Documentation/swfw.rst) ---- */
+
+#define KSU_SWFW_DIR		"/sys/kernel/debug/sev-swfw/0/"
+
+/* Write @val to knob @name (fail_cmd, fail_status, latency_us, ...). */
+int ksu_swfw_knob(const char *name, unsigned long long val);
+/* The firmware's guest count (its "platform" file), or -errno. */
+long ksu_swfw_guests(void);
+
 /* ---- misc ---- */
 
 long ksu_pinned_pages(void);

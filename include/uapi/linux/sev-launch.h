@@ -658,6 +658,13 @@ struct kvm_sev_vcpu_update_vmsa {
 #define KVM_SEV_LOG_DATA		1
 #define KVM_SEV_LOG_VMSA		2
 
+/*
+ * kvm_sev_launch_log.flags: default mode keeps a bounded number of entries
+ * (16384); this bit says later ones were dropped.  The launch digest still
+ * covers every measured byte.
+ */
+#define KVM_SEV_LOG_F_TRUNCATED		(1U << 31)
+
 /**
  * struct kvm_sev_launch_log_entry - one measured item
  * @kind: KVM_SEV_LOG_DATA or KVM_SEV_LOG_VMSA
@@ -684,7 +691,8 @@ struct kvm_sev_launch_log_entry {
  * struct kvm_sev_launch_log - KVM_SEV_LAUNCH_GET_LOG parameters
  * @entries_uaddr: user array of struct kvm_sev_launch_log_entry, or 0
  * @nr_entries: in: capacity of the array; out: number of entries in the log
- * @flags: out: KVM_SEV_LAUNCH_F_* the VM was configured with
+ * @flags: out: KVM_SEV_LAUNCH_F_* the VM was configured with, plus
+ *	KVM_SEV_LOG_F_TRUNCATED
  * @launch_digest: out: SHA-256 launch digest once measured, else zero
  */
 struct kvm_sev_launch_log {
