@@ -232,7 +232,7 @@ static void round_checks(uint64_t seed, unsigned int guests_before)
 
 	settle(&s, &pinned);
 	tap_ok(fw_clean(&s),
-	       "seed %llu: every VM closed, the firmware holds no guest (guest_count %u, %d new; ASIDs allocated %u, in use %u)",
+	       "seed %llu: all VMs closed, firmware holds no guest (guest_count %u, %d new; ASIDs allocated %u, in use %u)",
 	       (unsigned long long)seed, s.guests,
 	       (int)s.guests - (int)guests_before, s.allocated, s.in_use);
 	if (!fw_clean(&s))
@@ -257,17 +257,28 @@ static int launch(struct ksu_vm *vm, bool es, char *why, size_t len)
 		ret = ksu_vcpus_create(vm, ids, es ? 2 : 1);
 	for (i = 0; !ret && i < vm->nr_vcpus; i++)
 		ret = ksu_vcpu_set_regs(vm, i);
-	if (!ret && (step = "LAUNCH_START"))
-		ret = ksu_start(vm, es ? SEV_POLICY_ES : 0, NULL, NULL, NULL,
-				&error);
-	if (!ret && (step = "LAUNCH_UPDATE_DATA"))
-		ret = ksu_update_data(vm, vm->slot[0].hva, 0x2000, &error);
-	if (!ret && es && (step = "LAUNCH_UPDATE_VMSA"))
+	if (ret)
+		goto out;
+	step = "LAUNCH_START";
+	ret = ksu_start(vm, es ? SEV_POLICY_ES : 0, NULL, NULL, NULL, &error);
+	if (ret)
+		goto out;
+	step = "LAUNCH_UPDATE_DATA";
+	ret = ksu_update_data(vm, vm->slot[0].hva, 0x2000, &error);
+	if (ret)
+		goto out;
+	step = "LAUNCH_UPDATE_VMSA";
+	if (es)
 		ret = ksu_update_vmsa_all(vm, &error);
-	if (!ret && (step = "LAUNCH_MEASURE"))
-		ret = ksu_measure(vm, blob, NULL, &error);
-	if (!ret && (step = "LAUNCH_FINISH"))
-		ret = ksu_finish(vm, &error);
+	if (ret)
+		goto out;
+	step = "LAUNCH_MEASURE";
+	ret = ksu_measure(vm, blob, NULL, &error);
+	if (ret)
+		goto out;
+	step = "LAUNCH_FINISH";
+	ret = ksu_finish(vm, &error);
+out:
 	if (ret)
 		snprintf(why, len, "%s: %s, error %#x (%s)", step,
 			 strerror(-ret), error, ksu_err_name(error));
@@ -305,7 +316,7 @@ static void fresh_launches(void)
 			snprintf(why, sizeof(why), "launch %d (%s): %s", i,
 				 i < n_es ? "SEV-ES" : "SEV", w);
 	}
-	tap_ok(ok == n, "fresh launches after fuzzing: %d of %d (%d SEV-ES at once, 1 SEV) succeed%s%s",
+	tap_ok(ok == n, "fresh launches: %d of %d (%d SEV-ES at once, 1 SEV) succeed%s%s",
 	       ok, n, n_es, why[0] ? "; " : "", why);
 	for (i = 0; i < n; i++)
 		ksu_vm_destroy(&vm[i]);
@@ -515,7 +526,7 @@ int main(int argc, char **argv)
 	/* The runner prints the plan in short mode; long mode ends with it. */
 	if (!opt.duration)
 		tap_plan((opt.seed_set ? 1 : ARRAY_SIZE(short_seeds)) * 3 + 4);
-	tap_diag("sev_fuzz: %s mode, %d processes x %d threads, %d operations per thread and round%s",
+	tap_diag("sev_fuzz: %s mode, %d processes x %d threads, %d ops per thread and round%s",
 		 opt.duration ? "long" : "short", opt.procs, opt.threads,
 		 opt.ops, opt.mask != ~0u ? ", some classes left out" : "");
 	kmsg_open();
@@ -537,15 +548,10 @@ int main(int argc, char **argv)
 		       (unsigned long long)n, now() - r0, bad ? "; " : "", why);
 		round_checks(seed, s.guests);
 		round++;
-		if (opt.duration) {
-			if (now() >= end)
-				break;
-			seed++;
-		} else if (opt.seed_set || round == ARRAY_SIZE(short_seeds)) {
+		if (opt.duration ? now() >= end : opt.seed_set ||
+		    round == ARRAY_SIZE(short_seeds))
 			break;
-		} else {
-			seed = short_seeds[round];
-		}
+		seed = opt.duration ? seed + 1 : short_seeds[round];
 	}
 	dt = now() - t0;
 	n = ioctls();

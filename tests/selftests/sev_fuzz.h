@@ -5,7 +5,8 @@
  * valid and hostile arguments, from several processes and threads.
  *
  * sev_fuzz.c runs the processes, counts, and checks for leaks afterwards;
- * sev_fuzz_ops.c holds the operations.  A thread's choices come only from
+ * sev_fuzz_ops.c holds the operations, sev_fuzz_gen.c the values and
+ * command wrappers they use.  A thread's choices come only from
  * its own generator, seeded from (round seed, process, thread): the same
  * seed gives every thread the same sequence of operations, whatever the
  * kernel answers.
@@ -15,6 +16,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define FZ_VMS		3	/* VM slots per process */
@@ -123,8 +125,57 @@ struct fz_thr {
 	uint8_t *none;
 };
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* ---- sev_fuzz_gen.c ---- */
+
 uint64_t fz_rand(uint64_t *s);
 uint64_t fz_seed_of(uint64_t seed, unsigned int proc, unsigned int thr);
+
+static inline uint64_t rnd(struct fz_thr *t, uint64_t n)
+{
+	return n ? fz_rand(&t->rng) % n : 0;
+}
+
+static inline bool one_in(struct fz_thr *t, unsigned int n)
+{
+	return rnd(t, n) == 0;
+}
+
+/* fds and pointers other threads replace: read and write them whole. */
+static inline int ld(const int *fd)
+{
+	return __atomic_load_n(fd, __ATOMIC_RELAXED);
+}
+
+static inline void st(int *fd, int v)
+{
+	__atomic_store_n(fd, v, __ATOMIC_RELAXED);
+}
+
+extern const uint64_t fz_fixed_off[5];
+extern const uint32_t fz_fixed_len[4];
+
+/* Issue one ioctl and count its result under @key; 0+ or -errno. */
+int fz_io(struct fz_thr *t, int key, int fd, unsigned long req, void *arg);
+uint64_t fz_addr(struct fz_thr *t);
+uint64_t fz_gaddr(struct fz_thr *t, struct fz_vm *vm);
+uint32_t fz_len(struct fz_thr *t, uint32_t good);
+void fz_fill(struct fz_thr *t, void *buf, size_t len);
+struct fz_vm *fz_pick_vm(struct fz_thr *t);
+int fz_enc(struct fz_thr *t, int key, int fd, uint32_t id, void *data,
+	   int sev_fd);
+int fz_vm_cmd(struct fz_thr *t, struct fz_vm *vm, uint32_t id, void *data);
+void *fz_params(struct fz_thr *t, struct fz_vm *vm, uint32_t id);
+uint32_t fz_vm_id(struct fz_thr *t);
+int fz_vcpu_fd(struct fz_thr *t, struct fz_vm *vm);
+void fz_vcpu_cmd(struct fz_thr *t, struct fz_vm *vm, int fd, bool sane);
+void fz_sev_cmd(struct fz_thr *t, int fd, uint32_t cmd);
+
+/* ---- sev_fuzz_ops.c ---- */
+
 void fz_proc_init(struct fz_proc *p, uint32_t mask);
 void fz_proc_fini(struct fz_proc *p);
 /* One random operation; returns its class. */
