@@ -58,8 +58,7 @@ uint64_t fz_seed_of(uint64_t seed, unsigned int proc, unsigned int thr)
 }
 
 /* Issue and count one ioctl. */
-int fz_io(struct fz_thr *t, int key, int fd, unsigned long req,
-		 void *arg)
+int fz_io(struct fz_thr *t, int key, int fd, unsigned long req, void *arg)
 {
 	int ret = ioctl(fd, req, arg);
 	int e = ret < 0 ? errno : 0;
@@ -196,7 +195,7 @@ static int fz_vm_key(uint32_t id)
 }
 
 int fz_enc(struct fz_thr *t, int key, int fd, uint32_t id, void *data,
-		  int sev_fd)
+	   int sev_fd)
 {
 	struct kvm_sev_cmd cmd = {
 		.id = id, .data = (uintptr_t)data, .error = 0xa5a5a5a5,
@@ -211,8 +210,7 @@ int fz_enc(struct fz_thr *t, int key, int fd, uint32_t id, void *data,
 	return fz_io(t, key, fd, KVM_MEMORY_ENCRYPT_OP, &cmd);
 }
 
-int fz_vm_cmd(struct fz_thr *t, struct fz_vm *vm, uint32_t id,
-		     void *data)
+int fz_vm_cmd(struct fz_thr *t, struct fz_vm *vm, uint32_t id, void *data)
 {
 	return fz_enc(t, fz_vm_key(id), ld(&vm->fd), id, data,
 		      fz_sev_fd(t, vm));
