@@ -13,8 +13,9 @@
  *                                 per thread and round
  *   --without CLASS[,CLASS]       leave operation classes out
  *
- * Each round forks the processes, lets their threads run, and waits for
- * them; every VM and fd is then closed.  After every round the software
+ * Each round forks the processes (memlock limit 16 MiB, no CAP_IPC_LOCK,
+ * like a VMM), lets their threads run, and waits for them; every VM and
+ * fd is then closed.  After every round the software
  * firmware must hold no guest and no allocated ASID, and no page may stay
  * pinned.  At the end: fresh launches on every SEV-ES ASID and one SEV
  * launch must succeed and leave nothing behind, the kernel log must hold
@@ -27,7 +28,10 @@
 #endif
 #include <fcntl.h>
 #include <signal.h>
+#include <linux/capability.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -94,6 +98,27 @@ static void *thr_fn(void *arg)
 	return NULL;
 }
 
+/*
+ * Fuzz like a VMM: with a memlock limit, without CAP_IPC_LOCK (which
+ * would lift it), but with CAP_SYS_ADMIN for the /dev/sev platform
+ * commands.
+ */
+static void vmm_limits(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+	struct rlimit rl = { 16 << 20, 16 << 20 };
+
+	setrlimit(RLIMIT_MEMLOCK, &rl);
+	if (syscall(SYS_capget, &h, d))
+		return;
+	d[0].effective &= ~(1u << CAP_IPC_LOCK);
+	d[0].permitted &= ~(1u << CAP_IPC_LOCK);
+	d[0].inheritable &= ~(1u << CAP_IPC_LOCK);
+	syscall(SYS_capset, &h, d);
+}
+
 static void child(uint64_t seed, int proc, double deadline)
 {
 	static struct thr_arg a[MAX_THREADS];
@@ -101,6 +126,7 @@ static void child(uint64_t seed, int proc, double deadline)
 	struct fz_proc p;
 	int i;
 
+	vmm_limits();
 	fz_proc_init(&p, opt.mask);
 	for (i = 0; i < opt.threads; i++) {
 		a[i].t.p = &p;
