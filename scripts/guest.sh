@@ -38,9 +38,10 @@ deftimeout=900
 [ "$SEVL_PROFILE" = default ] || deftimeout=2700
 timeout_s=${SEVL_GUEST_TIMEOUT:-$deftimeout}
 
-# Never boot a bzImage that scripts/kunit.sh is rewriting.
+# Never boot a bzImage that scripts/kunit.sh is rewriting (a build of
+# another profile may go on meanwhile).
 mkdir -p "$SEVL_CACHE"
-exec 9>"$SEVL_CACHE/.lock"
+exec 9>"$SEVL_KBUILD.lock"
 flock 9
 
 kernel=$SEVL_KBUILD/arch/x86/boot/bzImage

@@ -20,9 +20,13 @@ fi
 kconfigs=()
 for f in $SEVL_KCONFIGS; do kconfigs+=(--kunitconfig="$f"); done
 
+# The source tree is shared by every profile, the build directory is the
+# profile's own (scripts/guest.sh takes only the latter).
 mkdir -p "$SEVL_CACHE"
 exec 9>"$SEVL_CACHE/.lock"
 flock 9
+exec 8>"$SEVL_KBUILD.lock"
+flock 8
 
 ksrc=$("$SEVL_ROOT/scripts/kernel-tree.sh") || sevl_die "kernel tree"
 log=$SEVL_CACHE/kunit.log
