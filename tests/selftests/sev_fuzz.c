@@ -124,6 +124,7 @@ static void child(uint64_t seed, int proc, double deadline)
 	static struct thr_arg a[MAX_THREADS];
 	pthread_t th[MAX_THREADS];
 	struct fz_proc p;
+	uint8_t *g;
 	int i;
 
 	vmm_limits();
@@ -132,12 +133,19 @@ static void child(uint64_t seed, int proc, double deadline)
 		a[i].t.p = &p;
 		a[i].t.st = stats;
 		a[i].t.rng = fz_seed_of(seed, proc, i);
-		a[i].t.scratch = mmap(NULL, FZ_SCRATCH, PROT_READ | PROT_WRITE,
-				      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		a[i].t.none = mmap(NULL, 4096, PROT_NONE,
-				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (a[i].t.scratch == MAP_FAILED || a[i].t.none == MAP_FAILED)
+		/*
+		 * Hostile lengths make the kernel write past the scratch
+		 * buffer: fence it with PROT_NONE pages (the one after it
+		 * doubles as the unmapped page) so that it faults instead of
+		 * overwriting the fuzzer's own memory.
+		 */
+		g = mmap(NULL, FZ_SCRATCH + 2 * 4096, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (g == MAP_FAILED ||
+		    mprotect(g + 4096, FZ_SCRATCH, PROT_READ | PROT_WRITE))
 			_exit(3);
+		a[i].t.scratch = g + 4096;
+		a[i].t.none = g + 4096 + FZ_SCRATCH;
 		a[i].deadline = deadline;
 		a[i].ops = opt.ops;
 		if (pthread_create(&th[i], NULL, thr_fn, &a[i]))

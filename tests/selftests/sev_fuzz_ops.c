@@ -86,7 +86,7 @@ static void fz_vm_destroy_locked(struct fz_vm *vm)
 		void *mem = vm->mem;
 
 		__atomic_store_n(&vm->mem, NULL, __ATOMIC_RELAXED);
-		munmap(mem, 2 * FZ_SLOT);
+		munmap((uint8_t *)mem - 4096, 2 * FZ_SLOT + 2 * 4096);
 	}
 	if (vm->memfd >= 0)
 		close(vm->memfd);
@@ -143,8 +143,13 @@ static void fz_vm_create_locked(struct fz_thr *t, struct fz_vm *vm)
 
 	vm->memfd = memfd_create("sev-fuzz", MFD_CLOEXEC);
 	if (vm->memfd >= 0 && !ftruncate(vm->memfd, 2 * FZ_SLOT)) {
-		mem = mmap(NULL, 2 * FZ_SLOT, PROT_READ | PROT_WRITE,
-			   MAP_SHARED, vm->memfd, 0);
+		/* Guard pages on both sides, as for the scratch buffer. */
+		mem = mmap(NULL, 2 * FZ_SLOT + 2 * 4096, PROT_NONE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (mem != MAP_FAILED)
+			mem = mmap((uint8_t *)mem + 4096, 2 * FZ_SLOT,
+				   PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+				   vm->memfd, 0);
 		if (mem != MAP_FAILED) {
 			fz_fill(t, mem, 256);
 			__atomic_store_n(&vm->mem, mem, __ATOMIC_RELAXED);
