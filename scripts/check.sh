@@ -3,6 +3,8 @@
 #
 # make check: every suite.  Ends with one line "N passed, N failed".
 set -u
+# The normal test kernel unless an item names another profile.
+export SEVL_PROFILE=default
 . "$(dirname "$0")/lib.sh"
 cd "$SEVL_ROOT"
 
