@@ -6,6 +6,8 @@
 #   make check           every test suite; ends with "N passed, N failed"
 #   make demo            boot the test kernel and walk an attested launch
 #   make bench           benchmarks (never part of check)
+#   make fuzz DURATION=s [SEED=n]
+#                        long fuzzer run on the sanitizer kernel
 #   make intree KSRC=..  link the project into a kernel source tree
 #
 # The kbuild rules themselves are in Kbuild.
@@ -39,7 +41,12 @@ demo:
 bench:
 	scripts/bench.sh
 
+DURATION ?= 600
+SEED ?=
+fuzz:
+	scripts/fuzz.sh $(DURATION) $(SEED)
+
 intree:
 	scripts/link-intree.sh $(KSRC)
 
-.PHONY: modules clean check demo bench intree
+.PHONY: modules clean check demo bench fuzz intree

@@ -3,6 +3,8 @@
 #
 # make check: every suite.  Ends with one line "N passed, N failed".
 set -u
+# The normal test kernel unless an item names another profile.
+export SEVL_PROFILE=default
 . "$(dirname "$0")/lib.sh"
 cd "$SEVL_ROOT"
 
@@ -78,6 +80,21 @@ if [ -f "$SEVL_KBUILD/arch/x86/boot/bzImage" ]; then
 	scripts/guest.sh | tee "$tmp"; count "$tmp"
 else
 	fail=$((fail + 1)); echo "not ok - no test kernel for the guest selftests"
+fi
+# The sanitizer kernel (KASAN, UBSAN, kmemleak, lockdep, fault injection;
+# tests/kunit/sanitize.kunitconfig): it builds with every option of its
+# profile, and the fuzzer's short mode and the selftests below run on it
+# with any report or sev-launch leak a failure (Documentation/testing.rst
+# has the times).  SEVL_SANITIZE_ONLY="" runs every selftest there.
+item "sanitizer kernel built, every option of its profile in .config" \
+	scripts/kunit.sh --profile sanitize --build-only
+if [ -f "$SEVL_CACHE/build-$SEVL_KVER-sanitize/arch/x86/boot/bzImage" ]; then
+	only=${SEVL_SANITIZE_ONLY-sev_fuzz}
+	if [ -n "$only" ]; then set -- --only "$only"; else set --; fi
+	scripts/guest.sh --profile sanitize "$@" | tee "$tmp"
+	count "$tmp"
+else
+	fail=$((fail + 1)); echo "not ok - no sanitizer kernel for the guest selftests"
 fi
 # The modules on Debian's stock 6.1 kernel (and the /dev/sev selftests there).
 scripts/distro-guest.sh | tee "$tmp"; count "$tmp"

@@ -6,27 +6,49 @@
 # them, and check what they print on the serial console.
 #
 #   scripts/guest.sh                 run every selftest, TAP summary
+#   scripts/guest.sh --only "A B"    run only selftests A and B
 #   scripts/guest.sh --run PROG      run one program from the initramfs
 #                                    and show its output (used by demo)
+#   ... --args "ARGS"                arguments for --run's program
+#   ... --profile NAME               boot that test-kernel profile
+#                                    (lib.sh; default, sanitize), also
+#                                    SEVL_PROFILE=NAME
 #
-# Any "not ok", a missing plan line, a kernel oops/panic or a timeout is a
-# failure.  Last line printed: "selftests: N passed, N failed".
+# Any "not ok", a missing plan line, a kernel report (oops, panic, BUG,
+# WARNING, KASAN, UBSAN, lockdep), a leak kmemleak traces to sev-launch's
+# code (scanned after the selftests when the kernel has kmemleak) or a
+# timeout is a failure; with --run too, except for the TAP checks.  Last
+# line printed: "selftests: N passed, N failed".
 set -u
 . "$(dirname "$0")/lib.sh"
 
-run=
-[ "${1:-}" = --run ] && run=${2:-}
-timeout_s=${SEVL_GUEST_TIMEOUT:-900}
+run="" args="" only=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--run) run=${2:-} ;;
+	--args) args=${2:-} ;;
+	--only) only=${2:-} ;;
+	--profile) sevl_profile "${2:-}" ;;
+	*) sevl_die "unknown option $1" ;;
+	esac
+	shift 2 || shift
+done
+# KASAN and lockdep under TCG are several times slower.
+deftimeout=900
+[ "$SEVL_PROFILE" = default ] || deftimeout=2700
+timeout_s=${SEVL_GUEST_TIMEOUT:-$deftimeout}
 
-# Never boot a bzImage that scripts/kunit.sh is rewriting.
+# Never boot a bzImage that scripts/kunit.sh is rewriting (a build of
+# another profile may go on meanwhile).
 mkdir -p "$SEVL_CACHE"
-exec 9>"$SEVL_CACHE/.lock"
+exec 9>"$SEVL_KBUILD.lock"
 flock 9
 
 kernel=$SEVL_KBUILD/arch/x86/boot/bzImage
-[ -f "$kernel" ] || sevl_die "$kernel missing: run scripts/kunit.sh first"
+[ -f "$kernel" ] || sevl_die "$kernel missing: run scripts/kunit.sh${SEVL_PROFILE:+ --profile $SEVL_PROFILE} --build-only first"
 
 work=$SEVL_CACHE/guest
+[ "$SEVL_PROFILE" = default ] || work=$SEVL_CACHE/guest-$SEVL_PROFILE
 rm -rf "$work"
 mkdir -p "$work/root"/{bin,sbin,proc,sys,dev,tmp,tests,etc}
 
@@ -41,8 +63,16 @@ if [ -d "$SEVL_ROOT/tools/sevctl" ] && [ -f "$SEVL_ROOT/tools/sevctl/Makefile" ]
 		sevl_die "tools failed to build"
 	cp "$work/tools"/* "$work/root/bin/" 2>/dev/null
 fi
-cp "$work/selftests"/* "$work/root/tests/"
+if [ -n "$only" ]; then
+	for t in $only; do
+		[ -f "$work/selftests/$t" ] || sevl_die "--only: no selftest $t"
+		cp "$work/selftests/$t" "$work/root/tests/"
+	done
+else
+	cp "$work/selftests"/* "$work/root/tests/"
+fi
 cp /bin/busybox "$work/root/bin/busybox"
+printf '%s\n' "$args" >"$work/root/etc/sevl-args"
 
 cat >"$work/root/init" <<'INIT'
 #!/bin/busybox sh
@@ -58,7 +88,8 @@ echo "SEVL-GUEST-START"
 if [ -n "$run" ]; then
 	p=/tests/$run
 	[ -x "$p" ] || p=/bin/$run
-	"$p" 2>&1
+	# shellcheck disable=SC2046
+	"$p" $(cat /etc/sevl-args) 2>&1
 	echo "# exit: $? $run"
 else
 	for t in /tests/*; do
@@ -67,12 +98,28 @@ else
 		"$t" 2>&1
 		echo "# exit: $? $n"
 	done
+	# kmemleak: objects must be 5 s old to be reported; scan twice.
+	k=/sys/kernel/debug/kmemleak
+	if [ -w $k ]; then
+		sleep 5
+		echo scan >$k
+		echo scan >$k
+		cat $k >/tmp/kmemleak
+		ours=$(awk '/unreferenced object/ { n += o; o = 0 }
+			/sevl_|sev_launch/ { o = 1 } END { print n + o }' /tmp/kmemleak)
+		all=$(grep -c 'unreferenced object' /tmp/kmemleak)
+		[ "$ours" -gt 0 ] && sed 's/^/kmemleak| /' /tmp/kmemleak | head -n 80
+		echo "SEVL-KMEMLEAK: $ours $all"
+	fi
 fi
 echo "SEVL-GUEST-DONE"
 poweroff -f
 INIT
 chmod +x "$work/root/init"
 (cd "$work/root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
+
+# Kernel reports, on the console whatever the log level.
+report='Kernel panic|BUG:|Oops|general protection fault|Call Trace:|WARNING: (CPU:|possible|inconsistent|suspicious)|UBSAN:|KASAN:|INFO: task .* blocked'
 
 # loglevel 5: kernel warnings (WARN_ON, lockdep) reach the console.
 append="console=ttyS0 kunit.enable=0 panic=-1 oops=panic loglevel=5"
@@ -90,18 +137,32 @@ tr -d '\r' <"$log" >"$log.txt"
 if [ -n "$run" ]; then
 	sed -n '/SEVL-GUEST-START/,/SEVL-GUEST-DONE/p' "$log.txt" |
 		grep -v 'SEVL-GUEST-'
-	grep -q "^# exit: 0 $run" "$log.txt"
-	exit $?
+	rc=0
+	grep -q "^# exit: 0 $run" "$log.txt" || rc=1
+	if grep -v '^#' "$log.txt" | grep -Eq "$report"; then
+		echo "not ok - guest kernel report:"
+		grep -v '^#' "$log.txt" | grep -E -m 20 "$report" | sed 's/^/#   /'
+		rc=1
+	fi
+	grep -q SEVL-GUEST-DONE "$log.txt" ||
+		{ echo "not ok - guest did not finish (qemu exit $qrc)"; rc=1; }
+	exit $rc
 fi
 
-awk -v qrc="$qrc" '
+awk -v qrc="$qrc" -v report="$report" '
 	/^# selftest: / { prog = $3; plan[prog] = 0; seen[prog] = 0; order[++n] = prog; next }
 	/^1\.\.[0-9]+/ && prog != "" { split($0, a, /\.\./); plan[prog] = a[2] + 0; next }
 	/^ok [0-9]+/ && prog != "" { pass++; seen[prog]++; print; next }
 	/^not ok [0-9]+/ && prog != "" { fail++; seen[prog]++; print; next }
 	/^# exit: / { if ($3 != 0 && seen[$4] == plan[$4] && bad[$4] == 0) { } ; next }
 	/^#/ && prog != "" { print; next }
-	/Kernel panic|BUG:|Oops|general protection fault|Call Trace:|WARNING: (CPU:|possible|inconsistent|suspicious)/ { print "guest: " $0; crash++ }
+	/^kmemleak\| / { print; next }
+	/^SEVL-KMEMLEAK: / {
+		if ($2 > 0) { printf "not ok - kmemleak: %d leaks from sev-launch code (%d in all)\n", $2, $3; fail++ }
+		else printf "# kmemleak: no leak from sev-launch code (%d in all)\n", $3
+		next
+	}
+	$0 ~ report { print "guest: " $0; crash++ }
 	/SEVL-GUEST-DONE/ { done = 1 }
 	END {
 		for (i = 1; i <= n; i++) {

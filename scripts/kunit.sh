@@ -5,32 +5,48 @@
 # KUnit suites in QEMU with an SVM-capable CPU.  Extra arguments go to
 # kunit.py run (e.g. a suite glob).  Concurrent invocations are serialised.
 # "--build-only" builds the kernel and runs nothing (scripts/demo.sh).
+# "--profile NAME" (or SEVL_PROFILE=NAME) picks the test-kernel profile
+# (lib.sh: default, sanitize); either way the built .config is checked to
+# hold every option the profile asks for.
 #
 # Last line printed: "kunit: N passed, N failed".
 set -u
 . "$(dirname "$0")/lib.sh"
 
+if [ "${1:-}" = --profile ]; then
+	sevl_profile "${2:-}"
+	shift 2
+fi
+kconfigs=()
+for f in $SEVL_KCONFIGS; do kconfigs+=(--kunitconfig="$f"); done
+
+# The source tree is shared by every profile, the build directory is the
+# profile's own (scripts/guest.sh takes only the latter).
 mkdir -p "$SEVL_CACHE"
 exec 9>"$SEVL_CACHE/.lock"
 flock 9
+exec 8>"$SEVL_KBUILD.lock"
+flock 8
 
 ksrc=$("$SEVL_ROOT/scripts/kernel-tree.sh") || sevl_die "kernel tree"
 log=$SEVL_CACHE/kunit.log
+[ "$SEVL_PROFILE" = default ] || log=$SEVL_CACHE/kunit-$SEVL_PROFILE.log
 if [ "${1:-}" = --build-only ]; then
-	sevl_log "building the test kernel in $SEVL_KBUILD (log: $log)"
+	sevl_log "building the $SEVL_PROFILE test kernel in $SEVL_KBUILD (log: $log)"
 	(cd "$ksrc" && python3 tools/testing/kunit/kunit.py build \
 		--arch=x86_64 \
 		--build_dir="$SEVL_KBUILD" \
-		--kunitconfig="$SEVL_ROOT/tests/kunit/sev-launch.kunitconfig" \
+		"${kconfigs[@]}" \
 		--jobs="$SEVL_JOBS") >"$log" 2>&1 ||
 		{ tail -n 40 "$log"; sevl_die "kernel build failed"; }
+	sevl_check_config || sevl_die "$SEVL_PROFILE profile: options missing from .config"
 	exit 0
 fi
 sevl_log "kunit: building in $SEVL_KBUILD and running (log: $log)"
 (cd "$ksrc" && python3 tools/testing/kunit/kunit.py run \
 	--arch=x86_64 \
 	--build_dir="$SEVL_KBUILD" \
-	--kunitconfig="$SEVL_ROOT/tests/kunit/sev-launch.kunitconfig" \
+	"${kconfigs[@]}" \
 	--jobs="$SEVL_JOBS" \
 	--timeout=900 \
 	--qemu_args='-cpu EPYC,+svm' \
@@ -43,7 +59,9 @@ line=$(grep 'Testing complete\. Ran' "$log" | tail -n 1)
 num() { echo "$line" | grep -o "$1: [0-9]*" | grep -o '[0-9]*' || echo 0; }
 passed=$(num passed)
 failed=$(( $(num failed) + $(num crashed) + $(num errors) ))
-if [ -z "$line" ] || { [ $rc -ne 0 ] && [ "$failed" -eq 0 ]; }; then
+if ! sevl_check_config; then
+	failed=$((failed + 1))
+elif [ -z "$line" ] || { [ $rc -ne 0 ] && [ "$failed" -eq 0 ]; }; then
 	# Build or boot failure: count it, and show why.
 	tail -n 40 "$log"
 	failed=$((failed + 1))

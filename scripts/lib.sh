@@ -8,8 +8,49 @@ SEVL_CACHE=${SEVL_CACHE:-$HOME/.cache/sev-launch}
 SEVL_KVER=6.12
 SEVL_KTAR=${SEVL_KTAR:-/usr/src/linux-source-$SEVL_KVER.tar.xz}
 SEVL_KSRC=$SEVL_CACHE/linux-source-$SEVL_KVER
-SEVL_KBUILD=$SEVL_CACHE/build-$SEVL_KVER
 SEVL_JOBS=${SEVL_JOBS:-$(nproc)}
+
+# Test-kernel profiles, all built from the one source tree in $SEVL_CACHE,
+# each in its own build directory:
+#   default   tests/kunit/sev-launch.kunitconfig        build-6.12
+#   sanitize  + tests/kunit/sanitize.kunitconfig        build-6.12-sanitize
+#             (KASAN, UBSAN, kmemleak, lockdep, fault injection)
+# Chosen with SEVL_PROFILE=NAME or a script's --profile NAME.
+sevl_profile() {
+	SEVL_PROFILE=$1
+	SEVL_KCONFIGS=$SEVL_ROOT/tests/kunit/sev-launch.kunitconfig
+	case $SEVL_PROFILE in
+	default)
+		SEVL_KBUILD=$SEVL_CACHE/build-$SEVL_KVER ;;
+	sanitize)
+		SEVL_KBUILD=$SEVL_CACHE/build-$SEVL_KVER-sanitize
+		SEVL_KCONFIGS="$SEVL_KCONFIGS $SEVL_ROOT/tests/kunit/sanitize.kunitconfig" ;;
+	*)
+		echo "unknown profile $SEVL_PROFILE (default, sanitize)" >&2
+		exit 1 ;;
+	esac
+}
+sevl_profile "${SEVL_PROFILE:-default}"
+
+# Every option the profile's fragments ask for must be in the built
+# .config (Kconfig silently drops options whose dependencies are unmet).
+sevl_check_config() {
+	local f line missing=0
+	[ -f "$SEVL_KBUILD/.config" ] || { echo "$SEVL_KBUILD/.config missing"; return 1; }
+	for f in $SEVL_KCONFIGS; do
+		while IFS= read -r line; do
+			case $line in
+			CONFIG_*=*|"# CONFIG_"*" is not set") ;;
+			*) continue ;;
+			esac
+			if ! grep -qxF -- "$line" "$SEVL_KBUILD/.config"; then
+				echo "not in $SEVL_KBUILD/.config: $line"
+				missing=1
+			fi
+		done <"$f"
+	done
+	return $missing
+}
 
 sevl_log() {
 	printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
