@@ -7,7 +7,8 @@
  * cleared; the PSP driver's timeout is shortened to one second through the
  * cmd_timeout module parameter.  For each step the command's ioctl must
  * fail with ETIMEDOUT, and the launch must be broken: every later command
- * (GUEST_STATUS here) is refused with EIO, also once the firmware is done.
+ * (GUEST_STATUS here) is refused with EINVAL and SEV_LAUNCH_ERR_STATE (no
+ * firmware status exists to go with EIO), also once the firmware is done.
  * While the command is held, whatever it points at stays allocated: pinned
  * guest pages stay pinned (and counted in sev-launch/pinned_pages).  Once
  * the late completion has been seen they are released (pinned_pages back
@@ -237,7 +238,7 @@ static void run(enum step s, bool destroy_held)
 	long pin0, guests0, pinned_held, done;
 	struct kvm_sev_guest_status st;
 	struct ksu_vm vm;
-	uint32_t err;
+	uint32_t err, err_held;
 	int ret, r_held, r_after = 0, ms;
 
 	guests0 = guest_count();
@@ -255,6 +256,7 @@ static void run(enum step s, bool destroy_held)
 	ret = do_step(&vm, s);
 	pinned_held = ksu_pinned_pages();
 	r_held = ksu_status(&vm, &st, &err);
+	err_held = err;
 	tap_ok(ret == -ETIMEDOUT, "%s%s: the held command fails with ETIMEDOUT (got %s)",
 	       name, destroy_held ? " [destroy while held]" : "",
 	       ret ? strerror(-ret) : "success");
@@ -277,10 +279,11 @@ static void run(enum step s, bool destroy_held)
 	       name, ksu_pinned_pages(), pin0);
 	if (!destroy_held) {
 		r_after = ksu_status(&vm, &st, &err);
-		tap_ok(r_held == -EIO && r_after == -EIO,
-		       "%s: the launch is broken: GUEST_STATUS refused with EIO while held (%s) and after (%s)",
-		       name, r_held ? strerror(-r_held) : "success",
-		       r_after ? strerror(-r_after) : "success");
+		tap_ok(r_held == -EINVAL && err_held == SEV_LAUNCH_ERR_STATE &&
+		       r_after == -EINVAL && err == SEV_LAUNCH_ERR_STATE,
+		       "%s: the launch is broken: GUEST_STATUS refused with EINVAL/STATE while held (%s, %#x) and after (%s, %#x)",
+		       name, r_held ? strerror(-r_held) : "success", err_held,
+		       r_after ? strerror(-r_after) : "success", err);
 		ksu_vm_destroy(&vm);
 	}
 	/* Teardown of a VM destroyed while held finishes asynchronously. */
