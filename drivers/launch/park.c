@@ -63,6 +63,13 @@ static bool sevl_guest_remove(struct sevl_parked *p)
 
 	if (p->bound) {
 		ret = p->issue(p->ctx, SEVL_CMD_DEACTIVATE, &h, &fw);
+		/*
+		 * INACTIVE: the ASID was never bound after all (an ACTIVATE
+		 * that timed out and then failed); INVALID_GUEST: the guest
+		 * is gone (the platform was reset).
+		 */
+		if (ret && (fw == SEV_RET_INACTIVE || fw == SEV_RET_INVALID_GUEST))
+			ret = 0;
 		if (ret) {
 			pr_warn("sev-launch: DEACTIVATE of guest %u failed: %d (fw %#x)\n",
 				p->handle, ret, fw);
@@ -72,6 +79,8 @@ static bool sevl_guest_remove(struct sevl_parked *p)
 	}
 	h.handle = p->handle;
 	ret = p->issue(p->ctx, SEVL_CMD_DECOMMISSION, &h, &fw);
+	if (ret && fw == SEV_RET_INVALID_GUEST)
+		ret = 0;
 	if (ret) {
 		pr_warn("sev-launch: DECOMMISSION of guest %u failed: %d (fw %#x)\n",
 			p->handle, ret, fw);
