@@ -512,7 +512,8 @@ static int sevl_kvm_vcpu_get_vmsa(struct sevl_kvm_vm *vm,
  * kvm_sev_vcpu_update_vmsa) and KVM_SEV_VCPU_GET_VMSA.  The command is
  * copied back with its error field.
  *
- * Return: 0 or a negative errno.
+ * Return: 0 or a negative errno; -EINVAL on a VM that is not an SEV guest,
+ * as upstream answers an ioctl vCPU fds do not have.
  */
 int sevl_kvm_vcpu_ioctl(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
 			void __user *argp)
@@ -521,10 +522,9 @@ int sevl_kvm_vcpu_ioctl(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
 	struct kvm_sev_cmd cmd;
 	int ret;
 
+	/* Not an SEV VM: as if the vCPU ioctl did not exist (upstream). */
 	if (!vm)
-		return -ENOTTY;
-	if (!argp)
-		return 0;
+		return -EINVAL;
 	if (copy_from_user(&cmd, argp, sizeof(cmd)))
 		return -EFAULT;
 

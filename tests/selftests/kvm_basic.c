@@ -6,6 +6,7 @@
  * build on (SEV VMs, per-vCPU VMSA) needs this.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
 #include <stdint.h>
@@ -29,7 +30,7 @@ int main(void)
 	int mmap_size;
 	void *mem;
 
-	tap_plan(10);
+	tap_plan(11);
 
 	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	tap_ok(kvm >= 0, "open /dev/kvm");
@@ -109,6 +110,23 @@ int main(void)
 		ret = ioctl(vcpu[1], KVM_GET_SREGS, &sregs);
 	tap_ok(ret == 0 && sregs.cs.base == 0 && sregs.cs.selector == 0,
 	       "KVM_SET_SREGS/KVM_GET_SREGS round trip");
+
+	/*
+	 * A vCPU of a VM that is not an SEV guest has no memory encryption
+	 * ioctl: upstream's answer (EINVAL), also with a NULL argument.
+	 */
+	{
+		struct kvm_sev_cmd cmd = { .id = KVM_SEV_LAUNCH_UPDATE_VMSA };
+		int r1, e1, r2, e2;
+
+		r1 = ioctl(vcpu[0], KVM_MEMORY_ENCRYPT_OP, &cmd);
+		e1 = errno;
+		r2 = ioctl(vcpu[0], KVM_MEMORY_ENCRYPT_OP, NULL);
+		e2 = errno;
+		tap_ok(r1 < 0 && e1 == EINVAL && r2 < 0 && e2 == EINVAL,
+		       "KVM_MEMORY_ENCRYPT_OP on a non-SEV vCPU fails with EINVAL (%d/%d, %d/%d)",
+		       r1, e1, r2, e2);
+	}
 
 	/* Run vCPU 1 at GPA 0x100000 (a hlt) in real mode: a real VM exit. */
 	{
