@@ -406,24 +406,14 @@ static void memlock_child(int wfd)
 static void memlock(void)
 {
 	struct memlock_result r = { .setup = -1 };
-	int pfd[2], status;
 	pid_t pid;
+	int fd;
 
-	if (pipe(pfd))
-		tap_bail("pipe");
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		tap_bail("fork");
-	if (!pid) {
-		close(pfd[0]);
-		memlock_child(pfd[1]);
-	}
-	close(pfd[1]);
-	if (read(pfd[0], &r, sizeof(r)) != sizeof(r))
+	pid = tap_fork_pipe(&fd);
+	if (!pid)
+		memlock_child(fd);
+	if (tap_child_result(pid, fd, &r, sizeof(r)))
 		r.setup = -1;
-	close(pfd[0]);
-	waitpid(pid, &status, 0);
 	tap_ok(!r.setup && !r.reg_first && r.data_second == -ENOMEM &&
 	       r.data_second_err == SEV_LAUNCH_ERR_MEMLOCK,
 	       "RLIMIT_MEMLOCK 16 pages: REG_REGION of 12 (%s), then a canonical range of 8: %s, error %#x %s (setup %d)",

@@ -539,24 +539,14 @@ static void memlock(void)
 {
 	struct memlock_result r = { .capdrop = -1 };
 	long base = ksu_pinned_pages();
-	int pfd[2], status;
 	pid_t pid;
+	int fd;
 
-	if (pipe(pfd))
-		tap_bail("pipe");
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		tap_bail("fork");
-	if (!pid) {
-		close(pfd[0]);
-		memlock_child(pfd[1]);
-	}
-	close(pfd[1]);
-	if (read(pfd[0], &r, sizeof(r)) != sizeof(r))
+	pid = tap_fork_pipe(&fd);
+	if (!pid)
+		memlock_child(fd);
+	if (tap_child_result(pid, fd, &r, sizeof(r)))
 		r.capdrop = -1;
-	close(pfd[0]);
-	waitpid(pid, &status, 0);
 	tap_ok(!r.capdrop && !r.small_ret,
 	       "without CAP_IPC_LOCK and with RLIMIT_MEMLOCK 64 KiB, a 32 KiB range is recorded (setup %d, ret %d error %#x)",
 	       r.capdrop, r.small_ret, r.small_err);
