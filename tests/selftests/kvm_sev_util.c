@@ -189,6 +189,19 @@ int ksu_vcpus_create(struct ksu_vm *vm, const uint32_t *ids, int n)
 	return 0;
 }
 
+int ksu_vm_simple(struct ksu_vm *vm, enum ksu_init init, uint64_t mem_size)
+{
+	static const uint32_t ids[] = { 0 };
+	int ret;
+
+	ret = ksu_vm_create(vm, init, 0);
+	if (!ret)
+		ret = ksu_vm_add_slot(vm, 0, mem_size);
+	if (!ret)
+		ret = ksu_vcpus_create(vm, ids, 1);
+	return ret;
+}
+
 struct ksu_creator {
 	int vm_fd;
 	uint32_t id;
