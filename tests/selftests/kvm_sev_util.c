@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "kvm_sev_util.h"
+#include "swfw_state.h"
 
 /* ---- VM and vCPUs ---------------------------------------------------- */
 
@@ -615,55 +616,17 @@ bool ksu_owner_verify(const struct ksu_owner *o, uint32_t policy,
 
 int ksu_swfw_knob(const char *name, unsigned long long val)
 {
-	char path[128], buf[32];
-	int fd, n, ret = 0;
-
-	snprintf(path, sizeof(path), KSU_SWFW_DIR "%s", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = snprintf(buf, sizeof(buf), "%llu\n", val);
-	if (write(fd, buf, n) != n)
-		ret = -errno;
-	close(fd);
-	return ret;
+	return swfw_knob(name, val);
 }
 
 long ksu_swfw_guests(void)
 {
-	char buf[4096], *p;
-	ssize_t n;
-	int fd;
-
-	fd = open(KSU_SWFW_DIR "platform", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -EIO;
-	buf[n] = 0;
-	p = strstr(buf, "guest_count");
-	if (!p)
-		return -EIO;
-	return strtol(p + strlen("guest_count"), NULL, 10);
+	return swfw_guests();
 }
 
 long ksu_pinned_pages(void)
 {
-	char buf[64];
-	ssize_t n;
-	int fd;
-
-	fd = open(KSU_PINNED_PATH, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	return strtol(buf, NULL, 0);
+	return sst_num(KSU_PINNED_PATH);
 }
 
 void ksu_hex(char *out, const uint8_t *in, size_t len)
