@@ -157,10 +157,7 @@ static void in_child(void (*fn)(int), int arg)
 		fn(arg);
 		counts[0] = tap_n - before;
 		counts[1] = tap_failed - failed;
-		if (write(fd, counts, sizeof(counts)) != sizeof(counts))
-			_exit(2);
-		fflush(stdout);
-		_exit(0);
+		tap_child_exit(fd, counts, sizeof(counts));
 	}
 	if (tap_child_result(pid, fd, counts, sizeof(counts)))
 		memset(counts, 0, sizeof(counts));

@@ -14,8 +14,11 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/capability.h>
 
 #include "kvm_sev_util.h"
 #include "swfw_state.h"
@@ -627,6 +630,25 @@ long ksu_swfw_guests(void)
 long ksu_pinned_pages(void)
 {
 	return sst_num(KSU_PINNED_PATH);
+}
+
+int ksu_memlock_limit(uint64_t bytes)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2];
+	struct rlimit rl = { bytes, bytes };
+	int ret;
+
+	ret = syscall(SYS_capget, &h, d);
+	d[0].effective &= ~(1U << CAP_IPC_LOCK);
+	d[0].permitted &= ~(1U << CAP_IPC_LOCK);
+	if (!ret)
+		ret = syscall(SYS_capset, &h, d);
+	if (!ret)
+		ret = setrlimit(RLIMIT_MEMLOCK, &rl);
+	return ret;
 }
 
 void ksu_hex(char *out, const uint8_t *in, size_t len)

@@ -190,6 +190,12 @@ long ksu_swfw_guests(void);
 
 /* ---- misc ---- */
 
+/*
+ * Drop CAP_IPC_LOCK and set RLIMIT_MEMLOCK to @bytes, for a child that
+ * tests the pinning limits: 0, or -1 with errno set.
+ */
+int ksu_memlock_limit(uint64_t bytes);
+
 long ksu_pinned_pages(void);
 void ksu_hex(char *out, const uint8_t *in, size_t len);
 uint64_t ksu_rand(void);

@@ -94,6 +94,19 @@ static inline pid_t tap_fork_pipe(int *fd)
 }
 
 /*
+ * In the child: send the @len-byte result to the parent through @fd and
+ * exit, 0 when it was written (after flushing stdout), 2 when it was not.
+ */
+static inline void __noreturn tap_child_exit(int fd, const void *buf,
+					     size_t len)
+{
+	if (write(fd, buf, len) != (ssize_t)len)
+		_exit(2);
+	fflush(stdout);
+	_exit(0);
+}
+
+/*
  * In the parent: read the child's @len-byte result from @fd, close @fd and
  * reap the child.  0, or -1 when the child did not send all of it.
  */
