@@ -393,13 +393,8 @@ static void memlock_child(int wfd)
 static void memlock(void)
 {
 	struct memlock_result r = { .setup = -1 };
-	pid_t pid;
-	int fd;
 
-	pid = tap_fork_pipe(&fd);
-	if (!pid)
-		memlock_child(fd);
-	if (tap_child_result(pid, fd, &r, sizeof(r)))
+	if (tap_run_child(memlock_child, &r, sizeof(r)))
 		r.setup = -1;
 	tap_ok(!r.setup && !r.reg_first && r.data_second == -ENOMEM &&
 	       r.data_second_err == SEV_LAUNCH_ERR_MEMLOCK,

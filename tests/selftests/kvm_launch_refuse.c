@@ -526,13 +526,8 @@ static void memlock(void)
 {
 	struct memlock_result r = { .capdrop = -1 };
 	long base = ksu_pinned_pages();
-	pid_t pid;
-	int fd;
 
-	pid = tap_fork_pipe(&fd);
-	if (!pid)
-		memlock_child(fd);
-	if (tap_child_result(pid, fd, &r, sizeof(r)))
+	if (tap_run_child(memlock_child, &r, sizeof(r)))
 		r.capdrop = -1;
 	tap_ok(!r.capdrop && !r.small_ret,
 	       "without CAP_IPC_LOCK and with RLIMIT_MEMLOCK 64 KiB, a 32 KiB range is recorded (setup %d, ret %d error %#x)",

@@ -120,6 +120,23 @@ static inline int tap_child_result(pid_t pid, int fd, void *buf, size_t len)
 	return ret;
 }
 
+/*
+ * Run @child(write end) in a child process, which ends with
+ * tap_child_exit(), and read its @len-byte result into @buf: 0, or -1
+ * when the child did not send all of it.
+ */
+static inline int tap_run_child(void (*child)(int fd), void *buf, size_t len)
+{
+	int fd;
+	pid_t pid = tap_fork_pipe(&fd);
+
+	if (!pid) {
+		child(fd);
+		_exit(2);
+	}
+	return tap_child_result(pid, fd, buf, len);
+}
+
 static inline int tap_exit(void)
 {
 	return tap_failed ? 1 : 0;
