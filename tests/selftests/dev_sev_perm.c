@@ -147,32 +147,20 @@ static int drop_cap_sys_admin(void)
  */
 static void in_child(void (*fn)(int), int arg)
 {
-	int p[2], counts[2] = { 0, 0 }, status;
+	int fd, counts[2] = { 0, 0 };
 	pid_t pid;
 
-	if (pipe(p))
-		tap_bail("pipe");
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		tap_bail("fork");
+	pid = tap_fork_pipe(&fd);
 	if (!pid) {
 		int before = tap_n, failed = tap_failed;
 
-		close(p[0]);
 		fn(arg);
 		counts[0] = tap_n - before;
 		counts[1] = tap_failed - failed;
-		if (write(p[1], counts, sizeof(counts)) != sizeof(counts))
-			_exit(2);
-		fflush(stdout);
-		_exit(0);
+		tap_child_exit(fd, counts, sizeof(counts));
 	}
-	close(p[1]);
-	if (read(p[0], counts, sizeof(counts)) != sizeof(counts))
+	if (tap_child_result(pid, fd, counts, sizeof(counts)))
 		memset(counts, 0, sizeof(counts));
-	close(p[0]);
-	waitpid(pid, &status, 0);
 	tap_n += counts[0];
 	tap_failed += counts[1];
 }

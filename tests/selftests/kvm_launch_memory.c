@@ -360,22 +360,11 @@ static int reg_region(struct ksu_vm *vm, void *p, uint64_t len)
 /* In a child: no CAP_IPC_LOCK, RLIMIT_MEMLOCK 64 KiB (16 pages). */
 static void memlock_child(int wfd)
 {
-	struct __user_cap_header_struct h = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct d[2];
-	struct rlimit rl = { 0x10000, 0x10000 };
 	struct memlock_result r = { 0 };
 	struct ksu_vm vm;
 	uint8_t *p;
 
-	r.setup = syscall(SYS_capget, &h, d);
-	d[0].effective &= ~(1U << CAP_IPC_LOCK);
-	d[0].permitted &= ~(1U << CAP_IPC_LOCK);
-	if (!r.setup)
-		r.setup = syscall(SYS_capset, &h, d);
-	if (!r.setup)
-		r.setup = setrlimit(RLIMIT_MEMLOCK, &rl);
+	r.setup = ksu_memlock_limit(0x10000);
 	p = mmap(NULL, 0x40000, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
@@ -398,32 +387,15 @@ static void memlock_child(int wfd)
 		r.reg_second = reg_region(&vm, p + 0x20000, 0x8000);
 		ksu_vm_destroy(&vm);
 	}
-	if (write(wfd, &r, sizeof(r)) != sizeof(r))
-		_exit(2);
-	_exit(0);
+	tap_child_exit(wfd, &r, sizeof(r));
 }
 
 static void memlock(void)
 {
 	struct memlock_result r = { .setup = -1 };
-	int pfd[2], status;
-	pid_t pid;
 
-	if (pipe(pfd))
-		tap_bail("pipe");
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		tap_bail("fork");
-	if (!pid) {
-		close(pfd[0]);
-		memlock_child(pfd[1]);
-	}
-	close(pfd[1]);
-	if (read(pfd[0], &r, sizeof(r)) != sizeof(r))
+	if (tap_run_child(memlock_child, &r, sizeof(r)))
 		r.setup = -1;
-	close(pfd[0]);
-	waitpid(pid, &status, 0);
 	tap_ok(!r.setup && !r.reg_first && r.data_second == -ENOMEM &&
 	       r.data_second_err == SEV_LAUNCH_ERR_MEMLOCK,
 	       "RLIMIT_MEMLOCK 16 pages: REG_REGION of 12 (%s), then a canonical range of 8: %s, error %#x %s (setup %d)",

@@ -493,21 +493,10 @@ struct memlock_result {
 /* In a child: no CAP_IPC_LOCK, RLIMIT_MEMLOCK 64 KiB. */
 static void memlock_child(int wfd)
 {
-	struct __user_cap_header_struct h = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct d[2];
-	struct rlimit rl = { 0x10000, 0x10000 };
 	struct memlock_result r = { 0 };
 	struct ksu_vm vm;
 
-	r.capdrop = syscall(SYS_capget, &h, d);
-	d[0].effective &= ~(1U << CAP_IPC_LOCK);
-	d[0].permitted &= ~(1U << CAP_IPC_LOCK);
-	if (!r.capdrop)
-		r.capdrop = syscall(SYS_capset, &h, d);
-	if (!r.capdrop)
-		r.capdrop = setrlimit(RLIMIT_MEMLOCK, &rl);
+	r.capdrop = ksu_memlock_limit(0x10000);
 	if (!r.capdrop)
 		r.capdrop = ksu_vm_create(&vm, KSU_INIT2_ES, 0);
 	if (!r.capdrop)
@@ -530,33 +519,16 @@ static void memlock_child(int wfd)
 		r.pins_after = ksu_pinned_pages();
 		ksu_vm_destroy(&vm);
 	}
-	if (write(wfd, &r, sizeof(r)) != sizeof(r))
-		_exit(2);
-	_exit(0);
+	tap_child_exit(wfd, &r, sizeof(r));
 }
 
 static void memlock(void)
 {
 	struct memlock_result r = { .capdrop = -1 };
 	long base = ksu_pinned_pages();
-	int pfd[2], status;
-	pid_t pid;
 
-	if (pipe(pfd))
-		tap_bail("pipe");
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		tap_bail("fork");
-	if (!pid) {
-		close(pfd[0]);
-		memlock_child(pfd[1]);
-	}
-	close(pfd[1]);
-	if (read(pfd[0], &r, sizeof(r)) != sizeof(r))
+	if (tap_run_child(memlock_child, &r, sizeof(r)))
 		r.capdrop = -1;
-	close(pfd[0]);
-	waitpid(pid, &status, 0);
 	tap_ok(!r.capdrop && !r.small_ret,
 	       "without CAP_IPC_LOCK and with RLIMIT_MEMLOCK 64 KiB, a 32 KiB range is recorded (setup %d, ret %d error %#x)",
 	       r.capdrop, r.small_ret, r.small_err);

@@ -43,14 +43,8 @@ static void knobs_off(void)
 
 static int vm_new(struct ksu_vm *vm, enum ksu_init init)
 {
-	static const uint32_t ids[] = { 0 };
-	int ret;
+	int ret = ksu_vm_simple(vm, init, MEM_SIZE);
 
-	ret = ksu_vm_create(vm, init, 0);
-	if (!ret)
-		ret = ksu_vm_add_slot(vm, 0, MEM_SIZE);
-	if (!ret)
-		ret = ksu_vcpus_create(vm, ids, 1);
 	if (ret) {
 		errno = -ret;
 		tap_diag("failed at %s", ksu_fail_step);

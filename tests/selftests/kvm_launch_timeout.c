@@ -22,12 +22,12 @@
 #include <unistd.h>
 
 #include "kvm_sev_util.h"
+#include "swfw_state.h"
 #include "tap.h"
 
 #define POLICY		SEV_POLICY_ES
 #define MEM_GPA		0
 #define MEM_SIZE	0x10000
-#define SWFW_DIR	"/sys/kernel/debug/sev-swfw/0/"
 #define TIMEOUT_PARAM	"/sys/module/sev_psp/parameters/cmd_timeout"
 #define PSP_DIR		"/sys/kernel/debug/sev-psp/"
 
@@ -47,48 +47,10 @@ static const char *const step_name[] = {
 	[S_STATUS] = "GUEST_STATUS",
 };
 
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	close(fd);
-	return n == (ssize_t)strlen(s) ? 0 : -EIO;
-}
-
-static int read_str(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = 0;
-	return 0;
-}
-
 static void hang(bool on)
 {
-	if (write_str(SWFW_DIR "hang", on ? "1" : "0"))
+	if (sst_write(SWFW_DIR "hang", on ? "1" : "0"))
 		tap_bail("cannot write " SWFW_DIR "hang");
-}
-
-/* Guests the software firmware holds ("guest_count" in its platform file). */
-static long guest_count(void)
-{
-	char buf[8192], *p;
-
-	if (read_str(SWFW_DIR "platform", buf, sizeof(buf)))
-		return -1;
-	p = strstr(buf, "guest_count");
-	return p ? strtol(p + strlen("guest_count"), NULL, 0) : -1;
 }
 
 /* Commands the software firmware completed ("total" in cmd_counts). */
@@ -96,7 +58,7 @@ static long fw_total(void)
 {
 	char buf[4096], *p;
 
-	if (read_str(SWFW_DIR "cmd_counts", buf, sizeof(buf)))
+	if (sst_read(SWFW_DIR "cmd_counts", buf, sizeof(buf)) < 0)
 		return -1;
 	p = strstr(buf, "\ntotal");
 	return p ? strtol(p + strlen("\ntotal"), NULL, 0) : -1;
@@ -241,7 +203,7 @@ static void run(enum step s, bool destroy_held)
 	uint32_t err, err_held;
 	int ret, r_held, r_after = 0, ms;
 
-	guests0 = guest_count();
+	guests0 = swfw_guests();
 	pin0 = ksu_pinned_pages();
 	ret = setup(&vm);
 	if (!ret)
@@ -289,12 +251,12 @@ static void run(enum step s, bool destroy_held)
 	/* Teardown of a VM destroyed while held finishes asynchronously. */
 	{
 		int ms = 3000;
-		long g = guest_count();
+		long g = swfw_guests();
 
 		while (g != guests0 && ms > 0) {
 			sleep_ms(20);
 			ms -= 20;
-			g = guest_count();
+			g = swfw_guests();
 		}
 		tap_ok(g == guests0,
 		       "%s: no guest left in the firmware after VM destruction (%ld, %ld before)",
@@ -329,13 +291,13 @@ int main(void)
 	n += tests_for(S_START) - 1 + tests_for(S_DATA) - 1;
 	tap_plan(n);
 
-	read_str(TIMEOUT_PARAM, old, sizeof(old));
-	if (write_str(TIMEOUT_PARAM, "1"))
+	sst_read(TIMEOUT_PARAM, old, sizeof(old));
+	if (sst_write(TIMEOUT_PARAM, "1"))
 		tap_bail("cannot set " TIMEOUT_PARAM);
 	for (s = 0; s < S_NR; s++)
 		run(s, false);
 	run(S_START, true);
 	run(S_DATA, true);
-	write_str(TIMEOUT_PARAM, old);
+	sst_write(TIMEOUT_PARAM, old);
 	return tap_exit();
 }

@@ -14,10 +14,14 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/capability.h>
 
 #include "kvm_sev_util.h"
+#include "swfw_state.h"
 
 /* ---- VM and vCPUs ---------------------------------------------------- */
 
@@ -187,6 +191,19 @@ int ksu_vcpus_create(struct ksu_vm *vm, const uint32_t *ids, int n)
 		vm->vcpu_id[vm->nr_vcpus++] = ids[i];
 	}
 	return 0;
+}
+
+int ksu_vm_simple(struct ksu_vm *vm, enum ksu_init init, uint64_t mem_size)
+{
+	static const uint32_t ids[] = { 0 };
+	int ret;
+
+	ret = ksu_vm_create(vm, init, 0);
+	if (!ret)
+		ret = ksu_vm_add_slot(vm, 0, mem_size);
+	if (!ret)
+		ret = ksu_vcpus_create(vm, ids, 1);
+	return ret;
 }
 
 struct ksu_creator {
@@ -602,55 +619,36 @@ bool ksu_owner_verify(const struct ksu_owner *o, uint32_t policy,
 
 int ksu_swfw_knob(const char *name, unsigned long long val)
 {
-	char path[128], buf[32];
-	int fd, n, ret = 0;
-
-	snprintf(path, sizeof(path), KSU_SWFW_DIR "%s", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = snprintf(buf, sizeof(buf), "%llu\n", val);
-	if (write(fd, buf, n) != n)
-		ret = -errno;
-	close(fd);
-	return ret;
+	return swfw_knob(name, val);
 }
 
 long ksu_swfw_guests(void)
 {
-	char buf[4096], *p;
-	ssize_t n;
-	int fd;
-
-	fd = open(KSU_SWFW_DIR "platform", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -EIO;
-	buf[n] = 0;
-	p = strstr(buf, "guest_count");
-	if (!p)
-		return -EIO;
-	return strtol(p + strlen("guest_count"), NULL, 10);
+	return swfw_guests();
 }
 
 long ksu_pinned_pages(void)
 {
-	char buf[64];
-	ssize_t n;
-	int fd;
+	return sst_num(KSU_PINNED_PATH);
+}
 
-	fd = open(KSU_PINNED_PATH, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	return strtol(buf, NULL, 0);
+int ksu_memlock_limit(uint64_t bytes)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2];
+	struct rlimit rl = { bytes, bytes };
+	int ret;
+
+	ret = syscall(SYS_capget, &h, d);
+	d[0].effective &= ~(1U << CAP_IPC_LOCK);
+	d[0].permitted &= ~(1U << CAP_IPC_LOCK);
+	if (!ret)
+		ret = syscall(SYS_capset, &h, d);
+	if (!ret)
+		ret = setrlimit(RLIMIT_MEMLOCK, &rl);
+	return ret;
 }
 
 void ksu_hex(char *out, const uint8_t *in, size_t len)

@@ -88,6 +88,12 @@ uint8_t *ksu_gpa_hva(struct ksu_vm *vm, uint64_t gpa);
 /* Create vCPUs @ids[0..n) in this order, one at a time. */
 int ksu_vcpus_create(struct ksu_vm *vm, const uint32_t *ids, int n);
 /*
+ * The usual small test VM: ksu_vm_create(@init), one slot of @mem_size
+ * bytes at GPA 0 and vCPU 0.  0 or -errno; a failed ksu_vm_create() is
+ * named in ksu_fail_step.
+ */
+int ksu_vm_simple(struct ksu_vm *vm, enum ksu_init init, uint64_t mem_size);
+/*
  * Create vCPUs @ids[0..n), each from its own thread after a random short
  * delay, so the creation order is not the id order.  vm->vcpu_id[] keeps
  * the order of @ids.
@@ -183,6 +189,12 @@ int ksu_swfw_knob(const char *name, unsigned long long val);
 long ksu_swfw_guests(void);
 
 /* ---- misc ---- */
+
+/*
+ * Drop CAP_IPC_LOCK and set RLIMIT_MEMLOCK to @bytes, for a child that
+ * tests the pinning limits: 0, or -1 with errno set.
+ */
+int ksu_memlock_limit(uint64_t bytes);
 
 long ksu_pinned_pages(void);
 void ksu_hex(char *out, const uint8_t *in, size_t len);

@@ -15,62 +15,26 @@
 
 #include "tap.h"
 #include "sev_util.h"
+#include "swfw_state.h"
 
-#define DIR		"/sys/kernel/debug/sev-swfw/0/"
+#define DIR		SWFW_DIR
 #define PARAMS		"/sys/module/sev_swfw/parameters/"
 #define FAIL_STATUS		SEV_RET_RESOURCE_LIMIT
 #define FW_PLATFORM_STATUS	0x004	/* firmware command id, not /dev/sev's */
 
-/* Read a whole small file into @buf; return its length or -errno. */
-static int rd(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = 0;
-	return n;
-}
-
 /* A number file; ~0 when it cannot be read. */
 static unsigned long long num(const char *path)
 {
-	char buf[64];
-
-	if (rd(path, buf, sizeof(buf)) <= 0)
-		return ~0ULL;
-	return strtoull(buf, NULL, 0);
-}
-
-/* Write @val to a knob; 0 or -errno. */
-static int knob(const char *name, unsigned long long val)
-{
-	char path[128], buf[32];
-	int fd, n, ret = 0;
-
-	snprintf(path, sizeof(path), DIR "%s", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = snprintf(buf, sizeof(buf), "%llu\n", val);
-	if (write(fd, buf, n) != n)
-		ret = -errno;
-	close(fd);
-	return ret;
+	return sst_num(path);
 }
 
 static void knobs_off(void)
 {
-	knob("hang", 0);
-	knob("fail_nth", 0);
-	knob("fail_cmd", 0);
-	knob("fail_status", 0);
-	knob("latency_us", 0);
+	swfw_knob("hang", 0);
+	swfw_knob("fail_nth", 0);
+	swfw_knob("fail_cmd", 0);
+	swfw_knob("fail_status", 0);
+	swfw_knob("latency_us", 0);
 }
 
 /* The count of one command in cmd_counts, or ~0. */
@@ -80,7 +44,7 @@ static unsigned long long count_of(const char *name)
 	size_t len = strlen(name);
 	char *p;
 
-	if (rd(DIR "cmd_counts", buf, sizeof(buf)) <= 0)
+	if (sst_read(DIR "cmd_counts", buf, sizeof(buf)) <= 0)
 		return ~0ULL;
 	for (p = buf; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
 		if (!strncmp(p, name, len) && p[len] == ' ')
@@ -104,7 +68,7 @@ static void test_info(int fd)
 
 	tap_ok(sev_status(fd, &st) == 0, "PLATFORM_STATUS through /dev/sev");
 	snprintf(want, sizeof(want), "%u.%u\n", st.api_major, st.api_minor);
-	if (rd(DIR "api_version", buf, sizeof(buf)) <= 0)
+	if (sst_read(DIR "api_version", buf, sizeof(buf)) <= 0)
 		buf[0] = 0;
 	tap_ok(!strcmp(buf, want), "api_version matches %u.%u",
 	       st.api_major, st.api_minor);
@@ -119,12 +83,13 @@ static void test_info(int fd)
 	       "nr_asids %llu, min_sev_asid %llu as configured",
 	       num(DIR "nr_asids"), num(DIR "min_sev_asid"));
 
-	tap_ok(rd(DIR "registers", buf, sizeof(buf)) > 0 &&
+	tap_ok(sst_read(DIR "registers", buf, sizeof(buf)) > 0 &&
 	       strstr(buf, "feature") && strstr(buf, "0x00000001"),
 	       "registers show the SEV feature bit");
 	snprintf(want, sizeof(want), "state        %s\n",
 		 st.state == 0 ? "UNINIT" : st.state == 1 ? "INIT" : "WORKING");
-	tap_ok(rd(DIR "platform", buf, sizeof(buf)) > 0 && strstr(buf, want),
+	tap_ok(sst_read(DIR "platform", buf, sizeof(buf)) > 0 &&
+	       strstr(buf, want),
 	       "platform shows state %u", st.state);
 }
 
@@ -146,17 +111,17 @@ static void test_faults(int fd)
 	uint32_t error;
 	int ret;
 
-	tap_ok(knob("fail_status", FAIL_STATUS) == 0 &&
-	       knob("fail_cmd", FW_PLATFORM_STATUS) == 0,
+	tap_ok(swfw_knob("fail_status", FAIL_STATUS) == 0 &&
+	       swfw_knob("fail_cmd", FW_PLATFORM_STATUS) == 0,
 	       "set fail_cmd = PLATFORM_STATUS");
 	ret = sev_cmd(fd, SEV_PLATFORM_STATUS, &st, &error);
 	tap_ok(ret < 0 && error == FAIL_STATUS,
 	       "fail_cmd: PLATFORM_STATUS fails with %#x (ret %d error %#x)",
 	       FAIL_STATUS, ret, error);
-	knob("fail_cmd", 0);
+	swfw_knob("fail_cmd", 0);
 	tap_ok(sev_status(fd, &st) == 0, "fail_cmd off: PLATFORM_STATUS works");
 
-	tap_ok(knob("fail_nth", 2) == 0, "set fail_nth = 2");
+	tap_ok(swfw_knob("fail_nth", 2) == 0, "set fail_nth = 2");
 	tap_ok(sev_status(fd, &st) == 0, "fail_nth: first command works");
 	ret = sev_cmd(fd, SEV_PLATFORM_STATUS, &st, &error);
 	tap_ok(ret < 0 && error == FAIL_STATUS,
@@ -164,16 +129,17 @@ static void test_faults(int fd)
 	tap_ok(sev_status(fd, &st) == 0 && num(DIR "fail_nth") == 0,
 	       "fail_nth: third works, knob back to 0");
 
-	tap_ok(knob("latency_us", 50000) == 0, "set latency_us = 50000");
+	tap_ok(swfw_knob("latency_us", 50000) == 0, "set latency_us = 50000");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ret = sev_status(fd, &st);
 	tap_ok(ret == 0 && ms_since(&t0) >= 50.0,
 	       "latency: PLATFORM_STATUS took %.1f ms", ms_since(&t0));
 	knobs_off();
 
-	tap_ok(knob("hang", 2) == -EINVAL && knob("fail_status", 70000) ==
-	       -EINVAL && knob("latency_us", 20000000) == -EINVAL &&
-	       knob("fail_cmd", 0x800) == -EINVAL,
+	tap_ok(swfw_knob("hang", 2) == -EINVAL &&
+	       swfw_knob("fail_status", 70000) == -EINVAL &&
+	       swfw_knob("latency_us", 20000000) == -EINVAL &&
+	       swfw_knob("fail_cmd", 0x800) == -EINVAL,
 	       "out-of-range knob values are refused");
 	tap_ok(num(DIR "latency_us") == 0 && num(DIR "hang") == 0 &&
 	       num(DIR "fail_status") == 0 && num(DIR "fail_cmd") == 0,
@@ -186,7 +152,7 @@ int main(void)
 	int fd;
 
 	tap_plan(19);
-	if (rd(DIR "api_version", buf, sizeof(buf)) < 0)
+	if (sst_read(DIR "api_version", buf, sizeof(buf)) < 0)
 		tap_bail(DIR " missing (debugfs or sev-swfw)");
 	fd = sev_open(O_RDWR);
 	if (fd < 0)

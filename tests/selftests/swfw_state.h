@@ -3,7 +3,8 @@
  * What the leak checks of the fault-injection and concurrency selftests
  * read: the software firmware's debugfs (guest table, ASID states, fault
  * knobs) and the kernel's fault-injection debugfs.  Header-only, static
- * inline, so each program takes what it uses.
+ * inline, so each program takes what it uses: the /dev/sev programs, which
+ * link sev_util.c, and the KVM ones and kvm_sev_util.c itself alike.
  */
 #ifndef SEVL_SELFTEST_SWFW_STATE_H
 #define SEVL_SELFTEST_SWFW_STATE_H
@@ -63,11 +64,11 @@ static inline int sst_write(const char *path, const char *val)
 	return n == len ? 0 : -EIO;
 }
 
-static inline int sst_write_num(const char *path, long long v)
+static inline int sst_write_num(const char *path, unsigned long long v)
 {
 	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%lld\n", v);
+	snprintf(buf, sizeof(buf), "%llu\n", v);
 	return sst_write(path, buf);
 }
 
@@ -104,6 +105,21 @@ static inline int swfw_state(struct swfw_state *s)
 	return 0;
 }
 
+/* The firmware's guest count alone, or -errno. */
+static inline long swfw_guests(void)
+{
+	char buf[4096];
+	const char *p;
+	int n = sst_read(SWFW_DIR "platform", buf, sizeof(buf));
+
+	if (n < 0)
+		return n;
+	p = n ? strstr(buf, "guest_count") : NULL;
+	if (!p)
+		return -EIO;
+	return strtol(p + strlen("guest_count"), NULL, 10);
+}
+
 /* Guests and bound ASIDs equal: nothing the firmware holds leaked. */
 static inline int swfw_same(const struct swfw_state *a,
 			    const struct swfw_state *b)
@@ -113,7 +129,8 @@ static inline int swfw_same(const struct swfw_state *a,
 	       a->asid_in_use == b->asid_in_use;
 }
 
-static inline int swfw_knob(const char *name, long long v)
+/* Write @v to the firmware's knob @name (fail_cmd, hang, ...); 0 or -errno. */
+static inline int swfw_knob(const char *name, unsigned long long v)
 {
 	char path[128];
 

@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* The kernel's spellings, for userspace. */
 #ifndef __printf
@@ -66,6 +69,72 @@ static inline void __noreturn tap_bail(const char *what)
 	printf("Bail out! %s: %s\n", what, strerror(errno));
 	fflush(stdout);
 	exit(1);
+}
+
+/*
+ * Fork with a pipe from the child to the parent, stdout flushed first so
+ * that the child does not print the parent's buffered lines again.
+ * Returns 0 in the child, *@fd the pipe's write end; the child's pid in
+ * the parent, *@fd the read end.  Bails out when either call fails.
+ */
+static inline pid_t tap_fork_pipe(int *fd)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe(p))
+		tap_bail("pipe");
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		tap_bail("fork");
+	close(p[pid ? 1 : 0]);
+	*fd = p[pid ? 0 : 1];
+	return pid;
+}
+
+/*
+ * In the child: send the @len-byte result to the parent through @fd and
+ * exit, 0 when it was written (after flushing stdout), 2 when it was not.
+ */
+static inline void __noreturn tap_child_exit(int fd, const void *buf,
+					     size_t len)
+{
+	if (write(fd, buf, len) != (ssize_t)len)
+		_exit(2);
+	fflush(stdout);
+	_exit(0);
+}
+
+/*
+ * In the parent: read the child's @len-byte result from @fd, close @fd and
+ * reap the child.  0, or -1 when the child did not send all of it.
+ */
+static inline int tap_child_result(pid_t pid, int fd, void *buf, size_t len)
+{
+	int ret = read(fd, buf, len) == (ssize_t)len ? 0 : -1;
+	int status;
+
+	close(fd);
+	waitpid(pid, &status, 0);
+	return ret;
+}
+
+/*
+ * Run @child(write end) in a child process, which ends with
+ * tap_child_exit(), and read its @len-byte result into @buf: 0, or -1
+ * when the child did not send all of it.
+ */
+static inline int tap_run_child(void (*child)(int fd), void *buf, size_t len)
+{
+	int fd;
+	pid_t pid = tap_fork_pipe(&fd);
+
+	if (!pid) {
+		child(fd);
+		_exit(2);
+	}
+	return tap_child_result(pid, fd, buf, len);
 }
 
 static inline int tap_exit(void)
