@@ -25,12 +25,12 @@
 
 #include "launch_test.h"
 
-#define LT_MREFUSED(t, expr, eno, why) do {				\
+#define LT_MREFUSED(t, expr, eno, reason) do {				\
 	struct sevl_lt *__t = (t);					\
 	u32 __total = __t->total;					\
 	fw = 0;								\
 	KUNIT_EXPECT_EQ(__t->test, (expr), (eno));			\
-	KUNIT_EXPECT_EQ(__t->test, sevl_launch_err(__t->l), (u32)(why));	\
+	KUNIT_EXPECT_EQ(__t->test, __t->why, (u32)(reason));	\
 	KUNIT_EXPECT_EQ(__t->test, fw, SEVL_FW_NOT_CALLED);		\
 	KUNIT_EXPECT_EQ(__t->test, __t->total, __total);		\
 } while (0)
@@ -40,7 +40,7 @@ static void lt_measure48(struct sevl_lt *t)
 	u8 m[SEVL_MEASURE_SIZE];
 	u32 len = sizeof(m), fw;
 
-	KUNIT_EXPECT_EQ(t->test, sevl_launch_measure(t->l, m, &len, &fw), 0);
+	KUNIT_EXPECT_EQ(t->test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(t->test, fw, 0);
 }
 

@@ -24,13 +24,13 @@
 #define LT_VMSA_FEATURES	0x3b0
 #define LT_DR7_FIXED		0x400ULL
 
-/* Expect a refusal by the core: -EINVAL, @why, firmware untouched. */
-#define LT_VREFUSED(t, expr, why) do {					\
+/* Expect a refusal by the core: -EINVAL, @reason, firmware untouched. */
+#define LT_VREFUSED(t, expr, reason) do {					\
 	struct sevl_lt *__t = (t);					\
 	u32 __total = __t->total;					\
 	fw = 0;								\
 	KUNIT_EXPECT_EQ(__t->test, (expr), -EINVAL);			\
-	KUNIT_EXPECT_EQ(__t->test, sevl_launch_err(__t->l), (u32)(why));	\
+	KUNIT_EXPECT_EQ(__t->test, __t->why, (u32)(reason));	\
 	KUNIT_EXPECT_EQ(__t->test, fw, SEVL_FW_NOT_CALLED);		\
 	KUNIT_EXPECT_EQ(__t->test, __t->total, __total);		\
 } while (0)
@@ -60,31 +60,31 @@ static void lt_refusals(struct sevl_lt *t, u8 *page)
 	u32 fw;
 
 	/* Allowed for the platform, but not what the VM was created with. */
-	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, &other, &fw),
+	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, &other, &fw, &t->why),
 		    SEV_LAUNCH_ERR_FEATURES_VM);
 	lt_page(page, 0, other, 0);
-	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw),
+	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw, &t->why),
 		    SEV_LAUNCH_ERR_FEATURES_VM);
 	/* A superset that includes the VM's features. */
 	other = vm | BIT_ULL(7);
-	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, &other, &fw),
+	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, &other, &fw, &t->why),
 		    SEV_LAUNCH_ERR_FEATURES_VM);
 	lt_page(page, 0, other, 0);
-	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw),
+	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw, &t->why),
 		    SEV_LAUNCH_ERR_FEATURES_VM);
 	/* Not allowed at all: the older, coarser reason. */
-	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, &bad, &fw),
+	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, &bad, &fw, &t->why),
 		    SEV_LAUNCH_ERR_FEATURES);
 
 	/* The right features, but DR7 enables a breakpoint or GD. */
 	lt_page(page, 0, vm, LT_DR7_FIXED | 1);
-	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw),
+	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw, &t->why),
 		    SEV_LAUNCH_ERR_VMSA_DEBUG);
 	lt_page(page, 0, vm, BIT_ULL(13));
-	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw),
+	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw, &t->why),
 		    SEV_LAUNCH_ERR_VMSA_DEBUG);
 	lt_page(page, 0, vm, BIT_ULL(40));
-	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw),
+	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw, &t->why),
 		    SEV_LAUNCH_ERR_VMSA_DEBUG);
 
 	/* Nothing was recorded or measured for vCPU 0. */
@@ -112,19 +112,19 @@ static void lt_rules_run(struct kunit *test, bool canon, u64 vm_features)
 	lt_refusals(t, page);
 
 	/* The accepted forms: the VM's features, DR7 at most its fixed bit. */
-	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 0, NULL, &vm, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 0, NULL, &vm, &fw, &t->why),
 			0);
 	lt_page(page, 1, vm, LT_DR7_FIXED);
-	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 1, page, NULL, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 1, page, NULL, &fw, &t->why),
 			0);
 	lt_page(page, 2, vm, 0);
-	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 2, page, NULL, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 2, page, NULL, &fw, &t->why),
 			0);
-	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 3, NULL, NULL, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 3, NULL, NULL, &fw, &t->why),
 			0);
 	KUNIT_EXPECT_EQ(test, t->calls[SEVL_CMD_LAUNCH_UPDATE_VMSA],
 			canon ? 0 : 4);
-	KUNIT_ASSERT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw), 0);
+	KUNIT_ASSERT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), 0);
 
 	/* Every measured VMSA carries exactly the VM's features. */
 	for (i = 0; i < 4; i++) {
@@ -172,27 +172,27 @@ static void lt_host_debug(struct kunit *test)
 	sevl_lt_launch(t, true, true);
 	sevl_lt_start(t, LT_ES_POLICY);
 	t->vcpus[0].debug = true;
-	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, NULL, &fw),
+	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, NULL, NULL, &fw, &t->why),
 		    SEV_LAUNCH_ERR_VMSA_DEBUG);
 	lt_page(page, 0, t->vm_features, 0);
-	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw),
+	LT_VREFUSED(t, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw, &t->why),
 		    SEV_LAUNCH_ERR_VMSA_DEBUG);
 	t->vcpus[0].debug = false;
-	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 0, page, NULL, &fw, &t->why),
 			0);
-	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 1, NULL, NULL, &fw),
+	KUNIT_EXPECT_EQ(test, sevl_launch_update_vmsa(t->l, 1, NULL, NULL, &fw, &t->why),
 			0);
 
 	/* Turned on after the VMSA was recorded. */
 	t->vcpus[1].debug = true;
-	LT_VREFUSED(t, sevl_launch_measure(t->l, m, &len, &fw),
+	LT_VREFUSED(t, sevl_launch_measure(t->l, m, &len, &fw, &t->why),
 		    SEV_LAUNCH_ERR_VMSA_DEBUG);
 	KUNIT_EXPECT_EQ(test, sevl_launch_state(t->l), SEVL_LAUNCH_START);
 	KUNIT_EXPECT_EQ(test, t->locked, 0);
 	for (i = 0; i < 2; i++)
 		KUNIT_EXPECT_FALSE(test, t->vcpus[i].protected);
 	t->vcpus[1].debug = false;
-	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw), 0);
+	KUNIT_EXPECT_EQ(test, sevl_launch_measure(t->l, m, &len, &fw, &t->why), 0);
 	KUNIT_EXPECT_EQ(test, t->calls[SEVL_CMD_LAUNCH_UPDATE_VMSA], 2);
 }
 
