@@ -125,6 +125,13 @@ static const struct { const char *fn; int err; } funcs[] = {
 static struct swfw_state fw0;
 static long pins0;
 static bool have_fi;	/* the kernel's fault-injection debugfs is there */
+/*
+ * fail_function reaches this thread.  Its task filter needs the probe's
+ * handler to run in task context, i.e. kprobes on ftrace: with int3
+ * kprobes (no FUNCTION_TRACER in the kernel) the handler runs as an NMI
+ * and the filter never matches, so a filtered point is never failed.
+ */
+static bool have_func;
 
 /* ---- the kernel's fault injection ---- */
 
@@ -447,7 +454,7 @@ static void kvm_func(const struct kcase *c)
 	char why[256] = "", got[256] = "";
 	struct launch *l = calloc(1, sizeof(*l));
 	uint32_t error = 0;
-	bool ok = true, hit;
+	bool ok = true, hit, any = false;
 	int i, ret;
 	size_t o = 0;
 
@@ -465,6 +472,7 @@ static void kvm_func(const struct kcase *c)
 		}
 		ret = do_step(l, c->step, &error);
 		hit = func_disarm();
+		any |= hit;
 		ksu_vm_destroy(&l->vm);
 		ok = hit ? ret == funcs[i].err && no_fw(error) : !ret;
 		o += snprintf(got + o, sizeof(got) - o, "%s%s %s", i ? ", " : "",
@@ -473,6 +481,11 @@ static void kvm_func(const struct kcase *c)
 			snprintf(why, sizeof(why), "%s: got %d error %#x",
 				 funcs[i].fn, ret, error);
 		ok = ok && clean(why, sizeof(why));
+	}
+	/* With a working mechanism, every step passes one of the points. */
+	if (ok && !any) {
+		ok = false;
+		snprintf(why, sizeof(why), "no point was reached");
 	}
 	ok = ok && fresh_launch(why, sizeof(why));
 	tap_ok(ok, "func %s: %s; nothing left, fresh launch ok %s", c->name,
@@ -653,6 +666,14 @@ int main(void)
 	tap_ok(have_fi && fd < 0 && ret == ENOMEM && k,
 	       "fault injection reaches this thread: open() under fail-nth 1 fails with ENOMEM");
 	fd = open("/dev/sev", O_RDWR | O_CLOEXEC);
+	if (have_fi && fd >= 0 && !func_arm(0)) {
+		uint32_t error = 0;
+
+		ret = dev_cmd(fd, SEV_PLATFORM_STATUS, &error);
+		have_func = func_disarm() && ret == funcs[0].err;
+	}
+	if (!have_func)
+		tap_diag("fail_function does not reach this thread (its task filter needs kprobes on ftrace, CONFIG_FUNCTION_TRACER): func cases skipped");
 	ret = fd < 0 ? -errno : ksu_owner_platform(&owner, fd);
 	if (ret) {
 		errno = -ret;
@@ -664,7 +685,11 @@ int main(void)
 		kvm_fw(&kcases[i]);
 		if (have_fi) {
 			kvm_nth(&kcases[i]);
-			kvm_func(&kcases[i]);
+			if (have_func)
+				kvm_func(&kcases[i]);
+			else
+				tap_ok(1, "func %s: # SKIP fail_function cannot filter by task here",
+				       kcases[i].name);
 		} else {
 			tap_ok(0, "nth  %s: no fault injection", kcases[i].name);
 			tap_ok(0, "func %s: no fault injection", kcases[i].name);
@@ -674,6 +699,9 @@ int main(void)
 		for (k = 0; k < 3; k++) {
 			if (k && !have_fi)
 				tap_ok(0, "/dev/sev %s: no fault injection",
+				       dcases[i].name);
+			else if (k == 2 && !have_func)
+				tap_ok(1, "func /dev/sev %s: # SKIP fail_function cannot filter by task here",
 				       dcases[i].name);
 			else
 				dev_case(fd, &dcases[i], k);
