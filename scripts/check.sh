@@ -83,14 +83,15 @@ else
 fi
 # The sanitizer kernel (KASAN, UBSAN, kmemleak, lockdep, fault injection;
 # tests/kunit/sanitize.kunitconfig): it builds with every option of its
-# profile, and the fuzzer's short mode and three selftests (every refusal
-# path, /dev/sev concurrency) run on it with any report or sev-launch leak
-# a failure (Documentation/testing.rst has the times).
+# profile, and the fuzzer's short mode and five selftests (every refusal
+# path, /dev/sev concurrency, timed-out commands, failed teardown) run on
+# it with any report or sev-launch leak a failure (Documentation/
+# testing.rst has the times).
 # SEVL_SANITIZE_ONLY="" runs every selftest there.
 item "sanitizer kernel built, every option of its profile in .config" \
 	scripts/kunit.sh --profile sanitize --build-only
 if [ -f "$SEVL_CACHE/build-$SEVL_KVER-sanitize/arch/x86/boot/bzImage" ]; then
-	only=${SEVL_SANITIZE_ONLY-sev_fuzz kvm_basic kvm_launch_refuse dev_sev_stress}
+	only=${SEVL_SANITIZE_ONLY-sev_fuzz kvm_basic kvm_launch_refuse dev_sev_stress kvm_launch_timeout kvm_launch_teardown}
 	if [ -n "$only" ]; then set -- --only "$only"; else set --; fi
 	scripts/guest.sh --profile sanitize "$@" | tee "$tmp"
 	count "$tmp"
