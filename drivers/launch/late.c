@@ -17,7 +17,7 @@
  * charge, for good).
  *
  * A launch with a timed-out command is broken: every later command is
- * refused with -EIO (SEV_LAUNCH_ERR_STATE), since the firmware's view of
+ * refused with -EINVAL (SEV_LAUNCH_ERR_STATE), since the firmware's view of
  * the guest is unknown.  The late completion tells what happened:
  *  - LAUNCH_START: a zero status means the firmware created a guest; its
  *    handle is in the command buffer the firmware left, so the launch takes
