@@ -15,8 +15,14 @@ int usage_err(const char *cmd, const char *msg);
 void print_hex(const char *label, const uint8_t *p, size_t len);
 /* A 16-byte key file: raw or base64 (sevctl's tek.bin/tik.bin). */
 int read_key(const char *path, uint8_t key[16]);
-/* --measurement: a file (48 bytes raw/base64) or 96 hex digits. */
-int read_measurement(const char *arg, uint8_t blob[48]);
+/*
+ * A binary option value of @len bytes (or @alt, if not 0): inline hex
+ * (only hex digits, optional 0x), inline base64, or a file holding the
+ * raw bytes or such text.  An argument that is both a file and a valid
+ * inline value is refused.  *@got (may be NULL) is the length read.
+ */
+int read_value(const char *opt, const char *arg, uint8_t *out, size_t len,
+	       size_t alt, size_t *got);
 
 int cmd_verify_chain(int argc, char **argv);
 int cmd_show_cert(int argc, char **argv);

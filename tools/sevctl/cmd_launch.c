@@ -16,6 +16,8 @@ struct launch_opts {
 	unsigned long vcpus;
 	struct sc_vmsa_desc vd;
 	bool fpu_given;
+	bool order_given;
+	const char *vmsa_opt;	/* first VMSA option given, for messages */
 };
 
 #define LAUNCH_OPTS \
@@ -52,10 +54,17 @@ struct launch_opts {
 
 static int launch_opt(struct launch_opts *lo, int o, const char *arg)
 {
+	static const char * const vmsa_opts[] = {
+		"--vcpus", "--vcpu-type", "--vcpu-sig", "--vcpu-family",
+		"--vcpu-model", "--vcpu-stepping", "--fpu", "--vmm",
+		"--sev-features",
+	};
 	uint64_t v;
 	static unsigned long fam = 0x17, model = 1, step = 2;
 	int ret = 0;
 
+	if (o >= 1005 && o <= 1013 && !lo->vmsa_opt)
+		lo->vmsa_opt = vmsa_opts[o - 1005];
 	switch (o) {
 	case 1000: lo->launch = arg; break;
 	case 1001: lo->ovmf = arg; break;
@@ -73,7 +82,14 @@ static int launch_opt(struct launch_opts *lo, int o, const char *arg)
 	case 1006: ret = sc_vmsa_desc_set(&lo->vd, "vcpu-type", arg, "--vcpu-type"); break;
 	case 1007: ret = sc_vmsa_desc_set(&lo->vd, "vcpu-sig", arg, "--vcpu-sig"); break;
 	case 1008: case 1009: case 1010:
-		ret = sc_parse_u64("--vcpu-family/model/stepping", arg, &v);
+		/* CPUID(1).EAX: family 0xf + 8-bit extended family, model
+		 * 4 + 4 bits, stepping 4 bits.
+		 */
+		ret = sc_parse_uint(vmsa_opts[o - 1005], arg,
+				    o == 1008 ? 0x10e : o == 1009 ? 0xff : 0xf,
+				    &v);
+		if (ret)
+			break;
 		if (o == 1008)
 			fam = v;
 		else if (o == 1009)
@@ -91,6 +107,7 @@ static int launch_opt(struct launch_opts *lo, int o, const char *arg)
 	case 1015: lo->api = arg; break;
 	case 1016: lo->build = arg; break;
 	case 1017:
+		lo->order_given = true;
 		if (strcmp(arg, "canonical") && strcmp(arg, "call")) {
 			sc_err(SC_EINPUT, "--order: '%s' is neither canonical nor call",
 			       arg);
@@ -195,6 +212,25 @@ out:
 	return ret;
 }
 
+/* VMSA options only mean something for an SEV-ES launch from --ovmf. */
+static int launch_vmsa_check(const struct launch_opts *lo,
+			     const struct sc_launch *l)
+{
+	if (!lo->vmsa_opt)
+		return 0;
+	if (lo->launch) {
+		sc_err(SC_EUSAGE, "%s: VMSA options apply to --ovmf; a launch description gives its VMSA pages in vmsa lines",
+		       lo->vmsa_opt);
+		return -SC_EUSAGE;
+	}
+	if (!(l->policy & 4)) {
+		sc_err(SC_EUSAGE, "%s: only an SEV-ES guest has VMSAs, and policy %#x lacks the ES bit 0x4 (--policy)",
+		       lo->vmsa_opt, l->policy);
+		return -SC_EUSAGE;
+	}
+	return 0;
+}
+
 static int launch_load(struct launch_opts *lo, struct sc_launch *l)
 {
 	uint64_t v;
@@ -211,32 +247,50 @@ static int launch_load(struct launch_opts *lo, struct sc_launch *l)
 			return ret;
 	}
 	if (lo->policy) {
-		ret = sc_parse_u64("--policy", lo->policy, &v);
+		ret = sc_parse_uint("--policy", lo->policy, 0xffffffff, &v);
 		if (ret)
 			return ret;
 		l->policy = v;
+		l->given |= SC_GIVEN_POLICY;
 	}
 	if (lo->build) {
-		ret = sc_parse_u64("--build", lo->build, &v);
+		ret = sc_parse_uint("--build", lo->build, 0xff, &v);
 		if (ret)
 			return ret;
 		l->build = v;
+		l->given |= SC_GIVEN_BUILD;
 	}
 	if (lo->api) {
-		unsigned int ma, mi;
-
-		if (sscanf(lo->api, "%u.%u", &ma, &mi) != 2 || ma > 255 ||
-		    mi > 255) {
-			sc_err(SC_EINPUT, "--api: '%s' is not MAJOR.MINOR",
-			       lo->api);
-			return -SC_EINPUT;
-		}
-		l->api_major = ma;
-		l->api_minor = mi;
+		ret = sc_parse_api("--api", lo->api, &l->api_major,
+				   &l->api_minor);
+		if (ret)
+			return ret;
+		l->given |= SC_GIVEN_API;
 	}
+	ret = launch_vmsa_check(lo, l);
+	if (ret)
+		return ret;
 	if (lo->ovmf)
 		return launch_from_ovmf(lo, l);
 	return 0;
+}
+
+/* MEASURE covers the API version, build and policy: never guess them. */
+static int launch_fw_check(const struct sc_launch *l)
+{
+	static const char * const names[] = { "--api", "--build", "--policy" };
+	char miss[40] = "";
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!(l->given & (1u << i)))
+			snprintf(miss + strlen(miss), sizeof(miss) - strlen(miss),
+				 "%s%s", miss[0] ? " " : "", names[i]);
+	if (!miss[0])
+		return 0;
+	sc_err(SC_EUSAGE, "a measurement covers the firmware's API version and build and the guest policy (SEV_PLATFORM_STATUS, QEMU query-sev); missing: %s (options, or api/build/policy lines of the description)",
+	       miss);
+	return -SC_EUSAGE;
 }
 
 static bool canonical(const struct launch_opts *lo)
@@ -245,12 +299,20 @@ static bool canonical(const struct launch_opts *lo)
 }
 
 static const char help_measure[] =
-"usage: sevctl measure LAUNCH-INPUTS [--tik TIK --mnonce HEX] [--list]\n"
+"usage: sevctl measure LAUNCH-INPUTS [--tik TIK --mnonce MNONCE] [--list]\n"
 "\n"
 "Print the expected launch digest in canonical and in call order, and with\n"
-"--tik and --mnonce the measurement (MEASURE) in the order chosen by --order.\n"
-"--list prints the expected launch-log records in that order, in the format\n"
-"of 'sevctl log show'.\n"
+"--tik and --mnonce the measurement (MEASURE), which also needs --api,\n"
+"--build and --policy (or the description's lines).  With --order, MEASURE\n"
+"is printed for that order ('measurement: ').  Without it, when the two\n"
+"orders give different digests, both are printed ('measurement (canonical\n"
+"order): ', 'measurement (call order): ') with a note: a stock host (QEMU\n"
+"on upstream KVM) measures in call order, sev-launch's canonical mode in\n"
+"canonical order.  API versions below 0.17 leave 0x04 || API || BUILD out\n"
+"of MEASURE, as such firmware does.  MNONCE is 32 hex digits, base64 (as\n"
+"in QEMU's query-sev-launch-measure) or a file holding 16 raw bytes or\n"
+"such text.  --list prints the expected launch-log records (in --order's\n"
+"order, default canonical), in the format of 'sevctl log show'.\n"
 "\n"
 LAUNCH_HELP;
 
@@ -264,7 +326,7 @@ int cmd_measure(int argc, char **argv)
 	struct sc_launch l;
 	const char *tikf = NULL, *mnonce = NULL;
 	bool list = false;
-	uint8_t ldc[32], ldo[32], tik[16], mn[16], m[32];
+	uint8_t ldc[32], ldo[32], tik[16], mn[16], mc[32], mo[32];
 	int o, ret;
 
 	launch_opts_init(&lo);
@@ -293,15 +355,20 @@ int cmd_measure(int argc, char **argv)
 		ret = sc_launch_digest(&l, true, ldc);
 	if (!ret)
 		ret = sc_launch_digest(&l, false, ldo);
+	if (!ret && tikf)
+		ret = launch_fw_check(&l);
 	if (!ret && tikf) {
 		ret = read_key(tikf, tik);
 		if (!ret)
-			ret = sc_hex_parse("--mnonce", mnonce, mn, 16);
+			ret = read_value("--mnonce", mnonce, mn, 16, 0, NULL);
 		if (!ret)
 			ret = sc_measure(tik, l.api_major, l.api_minor,
-					 l.build, l.policy,
-					 canonical(&lo) ? ldc : ldo, mn, m);
+					 l.build, l.policy, ldc, mn, mc);
+		if (!ret)
+			ret = sc_measure(tik, l.api_major, l.api_minor,
+					 l.build, l.policy, ldo, mn, mo);
 	}
+	sc_wipe(tik, sizeof(tik));
 	if (ret) {
 		sc_launch_free(&l);
 		return fail(ret);
@@ -323,13 +390,24 @@ int cmd_measure(int argc, char **argv)
 	print_hex("launch digest (canonical): ", ldc, 32);
 	print_hex("launch digest (call order): ", ldo, 32);
 	if (tikf) {
-		printf("api %u.%u build %u policy %#x order %s\n", l.api_major,
-		       l.api_minor, l.build, l.policy, lo.order);
-		print_hex("measurement: ", m, 32);
+		bool same = !memcmp(ldc, ldo, 32);
+
+		printf("api %u.%u build %u policy %#x order %s%s\n",
+		       l.api_major, l.api_minor, l.build, l.policy,
+		       lo.order_given ? lo.order : same ? "either" : "not given",
+		       sc_api_measures_version(l.api_major, l.api_minor) ? "" :
+		       " (API below 0.17: MEASURE without API and build)");
+		if (lo.order_given || same) {
+			print_hex("measurement: ", canonical(&lo) ? mc : mo, 32);
+		} else {
+			print_hex("measurement (canonical order): ", mc, 32);
+			print_hex("measurement (call order): ", mo, 32);
+			fprintf(stderr, "%s measure: note: the two orders give different measurements. A stock host (QEMU on upstream KVM, and every other owner tool) measures in call order, sev-launch's canonical mode in canonical order; --order call or --order canonical prints one.\n",
+				prog);
+		}
 		print_hex("mnonce: ", mn, 16);
 	}
 	sc_launch_free(&l);
-	sc_wipe(tik, sizeof(tik));
 	return 0;
 }
 
@@ -362,9 +440,12 @@ static const char help_verify[] =
 "usage: sevctl verify-measurement --tik TIK --measurement BLOB LAUNCH-INPUTS\n"
 "                                 [--log LOG] [-q]\n"
 "\n"
-"Check the 48-byte LAUNCH_MEASURE result (MEASURE || MNONCE; a file, raw or\n"
-"base64 as QEMU's query-sev-launch-measure returns it, or 96 hex digits)\n"
-"against the expected launch.  Exit 0 if it matches, 3 if not.  With --log\n"
+"Check the 48-byte LAUNCH_MEASURE result MEASURE || MNONCE against the\n"
+"expected launch.  BLOB is inline base64 (what QEMU's query-sev-launch-measure\n"
+"prints), 96 hex digits, or a file holding the 48 raw bytes or such text;\n"
+"text made only of hex digits is hex, and an argument that is both a file\n"
+"and valid inline text is refused.  --api, --build and --policy (or the\n"
+"description's lines) are required.  Exit 0 if it matches, 3 if not.  With --log\n"
 "(the launch log from KVM_SEV_LAUNCH_GET_LOG) the first record that differs\n"
 "from the expected launch is named.\n"
 "\n"
@@ -407,13 +488,19 @@ int cmd_verify_measurement(int argc, char **argv)
 	}
 	if (!tikf || !meas)
 		return usage_err("verify-measurement", "--tik and --measurement are required");
+	sc_launch_init(&l);
 	ret = read_key(tikf, tik);
 	if (!ret)
-		ret = read_measurement(meas, blob);
+		ret = read_value("--measurement", meas, blob, 48, 0, NULL);
 	if (!ret)
 		ret = launch_load(&lo, &l);
-	if (ret)
+	if (!ret)
+		ret = launch_fw_check(&l);
+	if (ret) {
+		sc_launch_free(&l);
+		sc_wipe(tik, sizeof(tik));
 		return fail(ret);
+	}
 	ret = sc_launch_digest(&l, canonical(&lo), ld);
 	if (!ret)
 		ret = sc_measure_verify(tik, &l, ld, blob);
@@ -433,6 +520,7 @@ int cmd_verify_measurement(int argc, char **argv)
 			fprintf(stderr, "%s: the launch log matches the expected launch; check TIK, policy, API version and build\n",
 				prog);
 		sc_launch_free(&l);
+		sc_wipe(tik, sizeof(tik));
 		return SC_EVERIFY;
 	}
 	if (!ret && logf)

@@ -110,8 +110,40 @@ int cmd_verify_chain(int argc, char **argv)
 static const char help_cert[] =
 "usage: sevctl show-cert FILE...\n"
 "\n"
-"Print SEV certificates (2084 bytes each, raw or base64) field by field.\n"
-"A file holding several certificates back to back (a CHAIN) is split.\n";
+"Print certificates field by field, raw or base64: SEV certificates (2084\n"
+"bytes each: PDH, PEK, OCA, CEK, and the emulator's ARK/ASK) and AMD's\n"
+"ARK/ASK in AMD's root certificate format (RSA; a self-signed ARK's\n"
+"signature is checked).  A file holding several certificates back to back\n"
+"(a CHAIN, or AMD's ask_ark file) is split.\n";
+
+/* Print @b as AMD certificates or as SEV certificates; -1 if neither. */
+static int show_certs(const char *file, const uint8_t *b, size_t len)
+{
+	size_t off, n, i, cnt = 0;
+	char name[600];
+
+	for (off = 0; off < len; off += n, cnt++) {
+		n = sc_amd_cert_size(b + off, len - off);
+		if (!n)
+			break;
+	}
+	if (len && off == len) {
+		for (off = 0, i = 0; off < len; off += n, i++) {
+			n = sc_amd_cert_size(b + off, len - off);
+			snprintf(name, sizeof(name), "%s[%zu]", file, i);
+			sc_amd_cert_print(cnt > 1 ? name : file, b + off, n);
+		}
+		return 0;
+	}
+	if (!len || len % SC_CERT_SIZE)
+		return -1;
+	for (off = 0; off < len; off += SC_CERT_SIZE) {
+		snprintf(name, sizeof(name), "%s[%zu]", file,
+			 off / SC_CERT_SIZE);
+		sc_cert_print(len > SC_CERT_SIZE ? name : file, b + off);
+	}
+	return 0;
+}
 
 int cmd_show_cert(int argc, char **argv)
 {
@@ -124,30 +156,25 @@ int cmd_show_cert(int argc, char **argv)
 		return 0;
 	}
 	for (i = 1; i < argc; i++) {
-		uint8_t *b;
-		size_t len, off;
-		char name[600];
-		int ret = sc_read_file(argv[i], &b, &len, 8 * SC_CERT_SIZE);
+		size_t max = 8 * SC_CERT_SIZE, len, dlen = 0;
+		uint8_t *b, *d;
+		int ret = sc_read_file(argv[i], &b, &len, 2 * max);
 
 		if (ret)
 			return fail(ret);
-		if (!len || len % SC_CERT_SIZE) {
-			uint8_t one[SC_CERT_SIZE];
-
-			free(b);
-			ret = sc_read_blob(argv[i], one, SC_CERT_SIZE);
-			if (ret)
-				return fail(ret);
-			sc_cert_print(argv[i], one);
-			continue;
-		}
-		for (off = 0; off < len; off += SC_CERT_SIZE) {
-			snprintf(name, sizeof(name), "%s[%zu]", argv[i],
-				 off / SC_CERT_SIZE);
-			sc_cert_print(len > SC_CERT_SIZE ? name : argv[i],
-				      b + off);
+		ret = show_certs(argv[i], b, len);
+		if (ret) {
+			d = malloc(max);
+			ret = d && !sc_unb64((char *)b, len, d, &dlen, max) ?
+			      show_certs(argv[i], d, dlen) : -1;
+			free(d);
 		}
 		free(b);
+		if (ret) {
+			sc_err(SC_EINPUT, "%s: neither SEV certificates (2084 bytes each) nor AMD ARK/ASK certificates, raw or base64",
+			       argv[i]);
+			return fail(-SC_EINPUT);
+		}
 	}
 	return 0;
 }
@@ -282,12 +309,7 @@ int cmd_session(int argc, char **argv)
 	if (!pdh || !name || !policy)
 		return usage_err("session", "--pdh, --policy and --name are required");
 	memset(&s, 0, sizeof(s));
-	ret = sc_parse_u64("--policy", policy, &pol);
-	if (!ret && pol > 0xffffffff) {
-		sc_err(SC_EINPUT, "--policy: %s does not fit in 32 bits",
-		       policy);
-		ret = -SC_EINPUT;
-	}
+	ret = sc_parse_uint("--policy", policy, 0xffffffff, &pol);
 	if (ret)
 		return fail(ret);
 	s.policy = pol;

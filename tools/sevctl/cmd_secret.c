@@ -20,7 +20,9 @@ static const char help_secret[] =
 "a multiple of 16, or a raw file (--raw) used as is.  It is padded with\n"
 "zeros to --guest-len (default: its own length), encrypted with\n"
 "AES-128-CTR under TEK and MACed with TIK together with the measurement\n"
-"MEASURE from BLOB (48-byte LAUNCH_MEASURE result, or 64/96 hex digits).\n"
+"MEASURE from BLOB: the 48-byte LAUNCH_MEASURE result MEASURE || MNONCE\n"
+"or MEASURE alone (32 bytes), as hex or base64 text (QEMU's\n"
+"query-sev-launch-measure) or a file holding the raw bytes or such text.\n"
 "Writes the 52-byte header (flags 0, IV, MAC) and the encrypted data, raw\n"
 "(or base64 with --b64, for QEMU's sev-inject-launch-secret).  API below\n"
 "0.17 (--api) leaves the measurement out of the MAC, as such firmware did.\n";
@@ -45,7 +47,7 @@ int cmd_secret(int argc, char **argv)
 	size_t nent = 0, plen = 0, i;
 	struct sc_outset out = { 0 };
 	bool b64 = false, with_meas = true;
-	unsigned int ma, mi;
+	uint8_t ma, mi;
 	uint64_t glen = 0;
 	int o, ret = 0;
 
@@ -65,9 +67,9 @@ int cmd_secret(int argc, char **argv)
 		case 'D': dataf = optarg; break;
 		case 'g': glen_s = optarg; break;
 		case 'a':
-			if (sscanf(optarg, "%u.%u", &ma, &mi) != 2)
-				return usage_err("secret", "--api is MAJOR.MINOR");
-			with_meas = ma > 0 || mi >= 17;
+			if (sc_parse_api("--api", optarg, &ma, &mi))
+				return fail(-SC_EINPUT);
+			with_meas = sc_api_measures_version(ma, mi);
 			break;
 		case 'i': ivs = optarg; break;
 		case 'b': b64 = true; break;
@@ -80,12 +82,8 @@ int cmd_secret(int argc, char **argv)
 	ret = read_key(tekf, tek);
 	if (!ret)
 		ret = read_key(tikf, tik);
-	if (!ret) {
-		if (strlen(meas) == 64)
-			ret = sc_hex_parse("--measurement", meas, blob, 32);
-		else
-			ret = read_measurement(meas, blob);
-	}
+	if (!ret)
+		ret = read_value("--measurement", meas, blob, 48, 32, NULL);
 	if (!ret && ivs)
 		ret = sc_hex_parse("--iv", ivs, iv, 16);
 	if (!ret && glen_s)

@@ -12,8 +12,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <ctype.h>
+#include <sys/stat.h>
+
+#include <openssl/crypto.h>
+#include <openssl/opensslv.h>
 
 #include "cmd.h"
+
+/* The Makefile passes git describe; a build outside git says so. */
+#ifndef SEVCTL_VERSION
+#define SEVCTL_VERSION "unknown"
+#endif
 
 const char *prog = "sevctl";
 
@@ -46,13 +57,105 @@ int read_key(const char *path, uint8_t key[16])
 	return sc_read_blob(path, key, 16);
 }
 
-/* --measurement: a file (48 bytes raw/base64) or 96 hex digits. */
-int read_measurement(const char *arg, uint8_t blob[48])
+/*
+ * Decode text (whitespace ignored) to @len or @alt bytes: hex if it is
+ * made only of hex digits (with an optional 0x), else base64.  Returns 0,
+ * or -SC_EINPUT with a message; *@kind says what the text looked like.
+ */
+static int text_value(const char *opt, const char *txt, size_t n,
+		      uint8_t *out, size_t len, size_t alt, size_t *got,
+		      const char **kind)
 {
-	if (strlen(arg) == 96 && !sc_hex_parse("--measurement", arg, blob, 48))
-		return 0;
-	sc_err_clear();
-	return sc_read_blob(arg, blob, 48);
+	char *c = malloc(n + 1);
+	bool hex = true, b64 = true;
+	size_t i, m = 0, dl = 0;
+	uint8_t tmp[128];
+	int ret = -SC_EINPUT;
+
+	*kind = NULL;
+	if (!c)
+		return -SC_EINTERNAL;
+	for (i = 0; i < n; i++)
+		if (!strchr(" \t\r\n", txt[i]) || !txt[i])
+			c[m++] = txt[i];
+	c[m] = 0;
+	for (i = !strncasecmp(c, "0x", 2) ? 2 : 0; i < m; i++)
+		hex &= !!isxdigit((unsigned char)c[i]);
+	for (i = 0; i < m; i++)
+		b64 &= isalnum((unsigned char)c[i]) || c[i] == '+' ||
+		       c[i] == '/' || (c[i] == '=' && i + 2 >= m);
+	if (!m) {
+		b64 = false;
+		hex = false;
+	}
+	if (hex) {
+		*kind = "hex";
+		dl = (m - (!strncasecmp(c, "0x", 2) ? 2 : 0)) / 2;
+		if ((dl == len || (alt && dl == alt)) &&
+		    !sc_hex_parse(opt, c, out, dl))
+			ret = 0;
+	} else if (b64) {
+		*kind = "base64";
+		if (!sc_unb64(c, m, tmp, &dl, sizeof(tmp)) &&
+		    (dl == len || (alt && dl == alt))) {
+			memcpy(out, tmp, dl);
+			ret = 0;
+		}
+		sc_wipe(tmp, sizeof(tmp));
+	}
+	if (ret && *kind) {
+		if (alt)
+			sc_err(SC_EINPUT, "%s: %s text of %zu characters; expected %zu or %zu bytes (%zu or %zu hex digits, or base64)",
+			       opt, *kind, m, len, alt, 2 * len, 2 * alt);
+		else
+			sc_err(SC_EINPUT, "%s: %s text of %zu characters; expected %zu bytes (%zu hex digits, or base64)",
+			       opt, *kind, m, len, 2 * len);
+	}
+	if (!ret && got)
+		*got = dl;
+	sc_wipe(c, m);
+	free(c);
+	return ret;
+}
+
+int read_value(const char *opt, const char *arg, uint8_t *out, size_t len,
+	       size_t alt, size_t *got)
+{
+	const char *kind;
+	struct stat st;
+	uint8_t *b;
+	size_t n;
+	int ret;
+
+	ret = text_value(opt, arg, strlen(arg), out, len, alt, got, &kind);
+	if (!stat(arg, &st)) {
+		if (!ret) {
+			sc_err(SC_EUSAGE, "%s: '%s' is both a file and inline %s; write ./%s for the file",
+			       opt, arg, kind, arg);
+			return -SC_EUSAGE;
+		}
+		ret = sc_read_file(arg, &b, &n, 8 * len + 64);
+		if (ret)
+			return ret;
+		if (n == len || (alt && n == alt)) {
+			memcpy(out, b, n);
+			if (got)
+				*got = n;
+		} else {
+			ret = text_value(opt, (char *)b, n, out, len, alt, got,
+					 &kind);
+			if (ret)
+				sc_err(SC_EINPUT, "%s: %s: expected %zu bytes raw, or as hex or base64 text",
+				       opt, arg, len);
+		}
+		sc_wipe(b, n);
+		free(b);
+		return ret;
+	}
+	if (ret && !kind)
+		sc_err(SC_EINPUT, "%s: '%s' is no file, and not hex or base64 text",
+		       opt, arg);
+	return ret;
 }
 
 static const struct {
@@ -78,7 +181,8 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: sevctl COMMAND [OPTIONS]   ('sevctl COMMAND --help')\n\n");
+	fprintf(f, "usage: sevctl COMMAND [OPTIONS]   ('sevctl COMMAND --help')\n");
+	fprintf(f, "       sevctl --help | --version\n\n");
 	for (i = 0; i < ARRAY_SIZE(cmds); i++)
 		fprintf(f, "  %-20s %s\n", cmds[i].name, cmds[i].what);
 	fprintf(f, "\nexit codes: 0 ok, 1 usage, 2 bad input, 3 verification failed, 4 internal/output error\n");
@@ -95,6 +199,12 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("sevctl (sev-launch) %s\n", SEVCTL_VERSION);
+		printf("libcrypto: built with %s, running %s\n",
+		       OPENSSL_VERSION_TEXT, OpenSSL_version(OPENSSL_VERSION));
 		return 0;
 	}
 	for (i = 0; i < ARRAY_SIZE(cmds); i++)

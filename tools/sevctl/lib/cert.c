@@ -220,9 +220,9 @@ void sc_cert_print(const char *name, const uint8_t c[SC_CERT_SIZE])
 	printf("%s:\n", name);
 	printf("  version        %u\n", sc_le32(c));
 	printf("  api            %u.%u\n", c[4], c[5]);
-	printf("  pub_key_usage  %#06x %s\n", sc_le32(c + 8),
+	printf("  pub_key_usage  0x%04x %s\n", sc_le32(c + 8),
 	       sc_usage_name(sc_le32(c + 8)));
-	printf("  pub_key_algo   %#05x %s\n", sc_le32(c + 12),
+	printf("  pub_key_algo   0x%03x %s\n", sc_le32(c + 12),
 	       sc_algo_name(sc_le32(c + 12)));
 	printf("  curve          %u%s\n", sc_le32(c + 16),
 	       sc_le32(c + 16) == 2 ? " (P-384)" : "");
@@ -231,7 +231,7 @@ void sc_cert_print(const char *name, const uint8_t c[SC_CERT_SIZE])
 	for (i = 0; i < 2; i++) {
 		const uint8_t *s = c + SC_CERT_OFF_SIG(i);
 
-		printf("  sig%d           usage %#06x %s, algo %#05x %s\n", i + 1,
+		printf("  sig%d           usage 0x%04x %s, algo 0x%03x %s\n", i + 1,
 		       sc_le32(s), sc_usage_name(sc_le32(s)), sc_le32(s + 4),
 		       sc_algo_name(sc_le32(s + 4)));
 	}
@@ -359,6 +359,11 @@ static int sc_amd_cert_load(const char *path, uint32_t usage,
 		return ret;
 	c->buf = b;
 	ret = -SC_EINPUT;
+	if (len == SC_CERT_SIZE && sc_le32(b + SC_CERT_OFF_USAGE) == usage) {
+		sc_err(SC_EINPUT, "%s: a SEV-format %s (2084 bytes, such as the software firmware's emulator roots), not AMD's ARK/ASK format; the emulator roots are the default without --ark/--ask",
+		       path, sc_usage_name(usage));
+		goto fail;
+	}
 	if (len < 64 || sc_le32(b) != 1) {
 		sc_err(SC_EINPUT, "%s: not an AMD certificate (size %zu, version %u)",
 		       path, len, len >= 4 ? sc_le32(b) : 0);
@@ -399,6 +404,85 @@ fail:
 	free(b);
 	c->buf = NULL;
 	return ret;
+}
+
+size_t sc_amd_cert_size(const uint8_t *b, size_t len)
+{
+	uint32_t e_bits, n_bits, usage;
+	size_t need;
+
+	if (len < 64 || sc_le32(b) != 1)
+		return 0;
+	usage = sc_le32(b + 36);
+	e_bits = sc_le32(b + 56);
+	n_bits = sc_le32(b + 60);
+	if ((usage != SC_USAGE_ARK && usage != SC_USAGE_ASK) ||
+	    (e_bits != 2048 && e_bits != 4096) ||
+	    (n_bits != 2048 && n_bits != 4096))
+		return 0;
+	need = 64 + e_bits / 8 + 2 * (n_bits / 8);
+	return need <= len ? need : 0;
+}
+
+/* A little-endian number as big-endian hex, 64 digits a line. */
+static void sc_print_le_hex(const char *label, const uint8_t *le, size_t len)
+{
+	char h[65];
+	uint8_t be[32];
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		n = len - i < 32 ? len - i : 32;
+		sc_le_to_be(be, le + len - i - n, n);
+		sc_hex_str(h, be, n);
+		printf("  %-15s%s\n", i ? "" : label, h);
+	}
+}
+
+void sc_amd_cert_print(const char *name, const uint8_t *b, size_t len)
+{
+	size_t size = sc_amd_cert_size(b, len), elen, nlen;
+	uint32_t n_bits;
+	const uint8_t *e;
+	char id[37];
+	EVP_PKEY *pk;
+	bool self;
+	int v;
+
+	if (!size)
+		return;
+	elen = sc_le32(b + 56) / 8;
+	n_bits = sc_le32(b + 60);
+	nlen = n_bits / 8;
+	self = !memcmp(b + 4, b + 20, 16);
+	printf("%s:\n", name);
+	printf("  format         AMD root certificate (RSA), %zu bytes\n", size);
+	printf("  version        %u\n", sc_le32(b));
+	sc_uuid_str(id, b + 4);
+	printf("  key_id         %s\n", id);
+	sc_uuid_str(id, b + 20);
+	printf("  certifying_id  %s%s\n", id, self ? " (its own key)" : "");
+	printf("  key_usage      0x%04x %s\n", sc_le32(b + 36),
+	       sc_usage_name(sc_le32(b + 36)));
+	/* The public exponent: its significant bytes only. */
+	for (e = b + 64 + elen; e > b + 64 && !e[-1]; e--)
+		;
+	printf("  pubexp         %zu-bit field\n", elen * 8);
+	sc_print_le_hex("  value", b + 64, e > b + 64 ? e - (b + 64) : 1);
+	printf("  modulus        %u bits\n", n_bits);
+	sc_print_le_hex("  (BE)", b + 64 + elen, nlen);
+	printf("  signature      RSA-PSS %s, salt %d, %zu bytes", n_bits == 4096 ?
+	       "SHA-384" : "SHA-256", n_bits == 4096 ? 48 : 32, nlen);
+	if (self) {
+		pk = sc_rsa_key(b + 64 + elen, nlen, b + 64, elen);
+		v = pk ? sc_rsa_pss_verify(pk, sc_amd_md(n_bits), b,
+					   64 + elen + nlen,
+					   b + 64 + elen + nlen) : -SC_EINPUT;
+		EVP_PKEY_free(pk);
+		printf(", self-signature %s", !v ? "verifies" :
+		       "DOES NOT VERIFY");
+	}
+	printf("\n");
 }
 
 int sc_roots_load(struct sc_roots *r, const char *ark_path,
@@ -472,6 +556,11 @@ static int sc_cek_verify_rsa(const uint8_t *cek, const struct sc_roots *r)
 	}
 	sig = cek + SC_CERT_OFF_SIG(slot);
 	algo = sc_le32(sig + 4);
+	if (algo == SC_ALGO_ECDSA_SHA256 || algo == SC_ALGO_ECDSA_SHA384) {
+		sc_err(SC_EVERIFY, "CEK: signed by an ECDSA ASK (algorithm %#x %s): this is the sev-launch software firmware's emulator chain, not one of AMD's; verify it without --ark/--ask",
+		       algo, sc_algo_name(algo));
+		return -SC_EVERIFY;
+	}
 	if (algo != SC_ALGO_RSA_SHA256 && algo != SC_ALGO_RSA_SHA384) {
 		sc_err(SC_EVERIFY, "CEK: ASK signature algorithm %#x is not RSA",
 		       algo);
@@ -489,6 +578,22 @@ static int sc_cek_verify_rsa(const uint8_t *cek, const struct sc_roots *r)
 	return ret;
 }
 
+/* CEK <- ASK, for the emulator's (ECDSA) ASK. */
+static int sc_cek_verify_emu(const uint8_t *cek, const struct sc_roots *r)
+{
+	int slot = sc_cert_slot(cek, SC_USAGE_ASK);
+	uint32_t algo;
+
+	algo = slot < 0 ? 0 : sc_le32(cek + SC_CERT_OFF_SIG(slot) + 4);
+	if (algo == SC_ALGO_RSA_SHA256 || algo == SC_ALGO_RSA_SHA384) {
+		sc_err(SC_EVERIFY, "CEK: signed by an RSA ASK (algorithm %#x %s): this is a real AMD platform's chain, and the default roots are only the software firmware's test keys; pass AMD's ARK and ASK for this CPU generation with --ark and --ask",
+		       algo, sc_algo_name(algo));
+		return -SC_EVERIFY;
+	}
+	return sc_cert_verify("CEK", cek, "the emulator ASK", SC_USAGE_ASK,
+			      r->ask_ecc);
+}
+
 int sc_chain_verify(const struct sc_chain *c, const struct sc_roots *r,
 		    bool verbose)
 {
@@ -501,8 +606,7 @@ int sc_chain_verify(const struct sc_chain *c, const struct sc_roots *r,
 	if (r->amd)
 		ret = sc_cek_verify_rsa(c->cek, r);
 	else
-		ret = sc_cert_verify("CEK", c->cek, "the emulator ASK",
-				     SC_USAGE_ASK, r->ask_ecc);
+		ret = sc_cek_verify_emu(c->cek, r);
 	if (ret)
 		goto out;
 	if (verbose)

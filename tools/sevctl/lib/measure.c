@@ -7,6 +7,10 @@
  *	MEASURE = HMAC-SHA256(TIK, 0x04 || API_MAJOR || API_MINOR || BUILD ||
  *			      le32(POLICY) || LD || MNONCE)
  *
+ * (SEV API, AMD pub. 55766, 6.5.1 LAUNCH_MEASURE).  Firmware with an API
+ * version below 0.17 leaves out 0x04 || API_MAJOR || API_MINOR || BUILD,
+ * as AMD's sev-tool computes it (Documentation/sevctl.rst).
+ *
  * "Call order" is the order of the description's lines (what a VMM that
  * issues the commands directly measures); "canonical order" is every data
  * item by guest physical address, then every VMSA by vCPU id: what
@@ -121,31 +125,19 @@ static int sc_launch_line(struct sc_launch *l, const char *desc,
 	int ret;
 
 	if (!strcmp(key, "api")) {
-		unsigned int ma, mi;
-
-		if (!a || sscanf(a, "%u.%u", &ma, &mi) != 2 || ma > 255 ||
-		    mi > 255) {
-			sc_err(SC_EINPUT, "%s: expected 'api MAJOR.MINOR'",
-			       where);
-			return -SC_EINPUT;
-		}
-		l->api_major = ma;
-		l->api_minor = mi;
-		return 0;
+		l->given |= SC_GIVEN_API;
+		return sc_parse_api(where, a, &l->api_major, &l->api_minor);
 	}
 	if (!strcmp(key, "build") || !strcmp(key, "policy")) {
-		ret = sc_parse_u64(where, a, &v);
+		ret = sc_parse_uint(where, a, key[0] == 'b' ? 0xff : 0xffffffff,
+				    &v);
 		if (ret)
 			return ret;
-		if (v > (key[0] == 'b' ? 0xff : 0xffffffff)) {
-			sc_err(SC_EINPUT, "%s: %s %#llx out of range", where,
-			       key, (unsigned long long)v);
-			return -SC_EINPUT;
-		}
 		if (key[0] == 'b')
 			l->build = v;
 		else
 			l->policy = v;
+		l->given |= key[0] == 'b' ? SC_GIVEN_BUILD : SC_GIVEN_POLICY;
 		return 0;
 	}
 	if (strcmp(key, "data") && strcmp(key, "vmsa")) {
@@ -327,6 +319,11 @@ int sc_launch_digest(const struct sc_launch *l, bool canonical,
 	return ret;
 }
 
+bool sc_api_measures_version(uint8_t api_major, uint8_t api_minor)
+{
+	return api_major > 0 || api_minor >= 17;
+}
+
 int sc_measure(const uint8_t tik[16], uint8_t api_major, uint8_t api_minor,
 	       uint8_t build, uint32_t policy, const uint8_t ld[32],
 	       const uint8_t mnonce[16], uint8_t out[32])
@@ -335,6 +332,11 @@ int sc_measure(const uint8_t tik[16], uint8_t api_major, uint8_t api_minor,
 	struct sc_iov v[3] = { { hdr, 8 }, { ld, 32 }, { mnonce, 16 } };
 
 	sc_put_le32(hdr + 4, policy);
+	/* Before API 0.17 only le32(POLICY) of the header is measured. */
+	if (!sc_api_measures_version(api_major, api_minor)) {
+		v[0].p = hdr + 4;
+		v[0].len = 4;
+	}
 	return sc_hmac_sha256(tik, 16, v, 3, out);
 }
 

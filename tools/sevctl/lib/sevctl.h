@@ -49,11 +49,18 @@ int sc_read_blob(const char *path, uint8_t *buf, size_t len);
 int sc_hex_parse(const char *what, const char *hex, uint8_t *out, size_t len);
 void sc_hex_str(char *out, const uint8_t *in, size_t len);
 int sc_parse_u64(const char *what, const char *s, uint64_t *v);
+/* A number in 0..@max; larger ones are refused, never truncated. */
+int sc_parse_uint(const char *what, const char *s, uint64_t max, uint64_t *v);
+/* The firmware API version, "MAJOR.MINOR" in decimal. */
+int sc_parse_api(const char *what, const char *s, uint8_t *major,
+		 uint8_t *minor);
 char *sc_b64(const uint8_t *in, size_t len);
 int sc_unb64(const char *in, size_t inlen, uint8_t *out, size_t *outlen,
 	     size_t max);
 int sc_guid_parse(const char *s, uint8_t out[16]);
 void sc_guid_str(char out[37], const uint8_t guid[16]);
+/* 16 bytes in order as 8-4-4-4-12 hex (AMD key ids; not bytes_le). */
+void sc_uuid_str(char out[37], const uint8_t id[16]);
 void sc_put_le16(uint8_t *p, uint16_t v);
 void sc_put_le32(uint8_t *p, uint32_t v);
 void sc_put_le64(uint8_t *p, uint64_t v);
@@ -171,6 +178,10 @@ struct sc_roots {
 	uint8_t ask_id[16];	/* AMD: key id of the ASK */
 };
 
+/* AMD format: the size of the certificate at @b, 0 if it is none. */
+size_t sc_amd_cert_size(const uint8_t *b, size_t len);
+void sc_amd_cert_print(const char *name, const uint8_t *b, size_t len);
+
 int sc_roots_emulator(struct sc_roots *r);
 int sc_roots_load(struct sc_roots *r, const char *ark_path,
 		  const char *ask_path);
@@ -274,9 +285,14 @@ struct sc_item {
 	char *origin;		/* where it came from, for messages */
 };
 
+#define SC_GIVEN_API	0x1
+#define SC_GIVEN_BUILD	0x2
+#define SC_GIVEN_POLICY	0x4
+
 struct sc_launch {
 	uint8_t api_major, api_minor, build;
 	uint32_t policy;
+	unsigned int given;	/* SC_GIVEN_*: set by the description/options */
 	struct sc_item *items;	/* in call order */
 	size_t n;
 };
@@ -294,6 +310,8 @@ int sc_launch_parse(const char *path, struct sc_launch *l);
 int sc_launch_order(const struct sc_launch *l, bool canonical, size_t *idx);
 int sc_launch_digest(const struct sc_launch *l, bool canonical,
 		     uint8_t ld[32]);
+/* API 0.17 on: MEASURE covers 0x04 || API_MAJOR || API_MINOR || BUILD. */
+bool sc_api_measures_version(uint8_t api_major, uint8_t api_minor);
 int sc_measure(const uint8_t tik[16], uint8_t api_major, uint8_t api_minor,
 	       uint8_t build, uint32_t policy, const uint8_t ld[32],
 	       const uint8_t mnonce[16], uint8_t out[32]);

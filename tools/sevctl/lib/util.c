@@ -175,6 +175,45 @@ int sc_parse_u64(const char *what, const char *s, uint64_t *v)
 	return 0;
 }
 
+int sc_parse_uint(const char *what, const char *s, uint64_t max, uint64_t *v)
+{
+	int ret = sc_parse_u64(what, s, v);
+
+	if (!ret && *v > max) {
+		sc_err(SC_EINPUT, "%s: %s is out of range (0..%#llx)", what, s,
+		       (unsigned long long)max);
+		ret = -SC_EINPUT;
+	}
+	return ret;
+}
+
+/* "MAJOR.MINOR", both decimal 0..255, nothing else. */
+int sc_parse_api(const char *what, const char *s, uint8_t *major,
+		 uint8_t *minor)
+{
+	unsigned long v[2];
+	const char *p = s;
+	char *end;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (!p || *p < '0' || *p > '9')
+			goto bad;
+		errno = 0;
+		v[i] = strtoul(p, &end, 10);
+		if (errno || v[i] > 255 || *end != (i ? 0 : '.'))
+			goto bad;
+		p = end + 1;
+	}
+	*major = v[0];
+	*minor = v[1];
+	return 0;
+bad:
+	sc_err(SC_EINPUT, "%s: '%s' is not MAJOR.MINOR (decimal, each 0..255)",
+	       what, s ? s : "");
+	return -SC_EINPUT;
+}
+
 char *sc_b64(const uint8_t *in, size_t len)
 {
 	char *out = malloc(4 * ((len + 2) / 3) + 1);
@@ -257,6 +296,14 @@ void sc_guid_str(char out[37], const uint8_t g[16])
 	snprintf(out, 37,
 		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
 		 g[3], g[2], g[1], g[0], g[5], g[4], g[7], g[6], g[8], g[9],
+		 g[10], g[11], g[12], g[13], g[14], g[15]);
+}
+
+void sc_uuid_str(char out[37], const uint8_t g[16])
+{
+	snprintf(out, 37,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9],
 		 g[10], g[11], g[12], g[13], g[14], g[15]);
 }
 

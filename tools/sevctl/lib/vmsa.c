@@ -93,7 +93,8 @@ int sc_vmsa_desc_set(struct sc_vmsa_desc *d, const char *key,
 		d->reset_eip = v;
 		d->bsp = v == 0xfffffff0;
 	} else if (!strcmp(key, "vcpu-sig")) {
-		ret = sc_parse_u64(where, val, &v);
+		/* CPUID(1).EAX is 32 bits. */
+		ret = sc_parse_uint(where, val, 0xffffffff, &v);
 		if (ret)
 			return ret;
 		d->vcpu_sig = v;

@@ -115,6 +115,23 @@ bool out_has(const char *s)
 	return r;
 }
 
+bool out_lacks(const char *s)
+{
+	uint8_t *b;
+	size_t len;
+	bool r;
+
+	if (sc_read_file(tpath("out.txt"), &b, &len, 1 << 20))
+		return false;
+	b = realloc(b, len + 1);
+	b[len] = 0;
+	r = !strstr((char *)b, s);
+	if (!r)
+		printf("# output was: %s\n", (char *)b);
+	free(b);
+	return r;
+}
+
 /* ---- independent OpenSSL path ------------------------------------------ */
 
 void rev(uint8_t *d, const uint8_t *s, size_t n)
@@ -223,6 +240,7 @@ int main(int argc, char **argv)
 	test_certs();
 	test_amd_roots();
 	test_cli();
+	test_edges();
 	test_published();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd))

@@ -26,6 +26,7 @@ void wtext(const char *name, const char *text);
 /* Run sevctl with a shell command line in tmpdir; output to out.txt. */
 int run(const char *fmt, ...) __printf(1, 2);
 bool out_has(const char *s);
+bool out_lacks(const char *s);
 
 void rev(uint8_t *d, const uint8_t *s, size_t n);
 EVP_PKEY *raw_pub_from_cert(const uint8_t *cert);
@@ -47,6 +48,7 @@ void test_ovmf(void);
 void test_measure(void);
 void test_log(void);
 void test_cli(void);
+void test_edges(void);
 void test_published(void);
 
 #endif /* SEVCTL_TEST_H */

@@ -84,8 +84,14 @@ void test_cli(void)
 	memset(tik, 0x77, 16);
 	wfile("tik.bin", tik, 16);
 	ok(run("measure --launch launch.txt --tik tik.bin --mnonce 000102030405060708090a0b0c0d0e0f") == 0 &&
-	   out_has("launch digest (canonical)") && out_has("measurement: "),
-	   "measure prints both digests and the measurement");
+	   out_has("launch digest (canonical)") &&
+	   out_has("measurement (canonical order): ") &&
+	   out_has("measurement (call order): ") && out_has("note: the two orders") &&
+	   out_lacks("measurement: "),
+	   "measure without --order: both digests, both measurements and a note");
+	ok(run("measure --launch launch.txt --tik tik.bin --mnonce 000102030405060708090a0b0c0d0e0f --order canonical") == 0 &&
+	   out_has("measurement: ") && out_lacks("measurement (") && out_lacks("note:"),
+	   "measure --order canonical: one measurement");
 	ok(run("measure --launch launch.txt --list --order call") == 0 &&
 	   out_has("  0 data gpa 0x2000 len 0x20") && out_has("  2 vmsa vcpu 1 len 4096"),
 	   "measure --list shows the expected records in call order");

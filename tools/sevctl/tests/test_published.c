@@ -414,6 +414,160 @@ static void pub_secret(void)
 	}
 }
 
+static void pub_hexs(char *out, const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		snprintf(out + 2 * i, 3, "%02x", p[i]);
+}
+
+#define PUB_FW "--ovmf pub_ovmf.fd --policy 0x03 --api 1.40 --build 40 " \
+	"--tik pub_tik1.bin"
+#define PUB_KERNEL " --kernel pub_vmlinuz --initrd pub_initrd " \
+	"--append '" PUBV_CMDLINE "'"
+
+/*
+ * The command line against virtee/sevctl's measurement_build(): its
+ * --nonce and its expected values are base64; the order trap (the kernel
+ * hashes table sits below the firmware, so canonical order differs).
+ */
+static void pub_cli_measure(void)
+{
+	uint8_t *ovmf = pub_expand(&pubv_ovmf);
+	char want[200], mn[40], b64[80];
+	int ret;
+
+	if (!ovmf)
+		return;
+	wfile("pub_ovmf.fd", ovmf, pubv_ovmf.len);
+	free(ovmf);
+	wfile("pub_tik1.bin", pubv_measure_tik, 16);
+	wtext("pub_vmlinuz", PUBV_KERNEL);
+	wtext("pub_initrd", PUBV_INITRD);
+
+	strcpy(want, "measurement: ");
+	pub_hexs(want + strlen(want), pubv_measure_blob1, 32);
+	ret = run("measure " PUB_FW " --mnonce wxP6tRHCFrFQWxsuqZA8QA==");
+	ok(ret == 0 && out_has(want),
+	   "virtee/sevctl --firmware: MEASURE oMDewIou... with --mnonce in base64 (exit %d)",
+	   ret);
+
+	strcpy(want, "measurement (call order): ");
+	pub_hexs(want + strlen(want), pubv_measure_blob2, 32);
+	pub_hexs(mn, pubv_measure_blob2 + 32, 16);
+	ret = run("measure " PUB_FW PUB_KERNEL " --mnonce %s", mn);
+	ok(ret == 0 && out_has(want) && out_has("note: the two orders") &&
+	   out_lacks("measurement: "),
+	   "virtee/sevctl --firmware --kernel without --order: both MEASUREs, the call-order one is h3auYbWQ... (exit %d)",
+	   ret);
+	strcpy(want, "measurement: ");
+	pub_hexs(want + strlen(want), pubv_measure_blob2, 32);
+	ret = run("measure " PUB_FW PUB_KERNEL " --mnonce %s --order call", mn);
+	ok(ret == 0 && out_has(want) && out_lacks("note:"),
+	   "virtee/sevctl --firmware --kernel --order call: h3auYbWQ... (exit %d)",
+	   ret);
+	EVP_EncodeBlock((unsigned char *)b64, pubv_measure_blob2, 48);
+	ret = run("verify-measurement " PUB_FW PUB_KERNEL " --order call --measurement '%s'",
+		  b64);
+	ok(ret == 0 && out_has("measurement OK"),
+	   "virtee/sevctl --firmware --kernel: inline base64 blob verifies (exit %d)",
+	   ret);
+
+	strcpy(want, "measurement: ");
+	pub_hexs(want + strlen(want), pubv_measure_blob3, 32);
+	pub_hexs(mn, pubv_measure_blob3 + 32, 16);
+	ret = run("measure --ovmf pub_ovmf.fd --policy 0x05 --api 1.49 --build 6 --tik pub_tik1.bin --vcpus 4 --vcpu-family 25 --vcpu-model 1 --vcpu-stepping 1 --fpu es-init --mnonce %s",
+		  mn);
+	ok(ret == 0 && out_has(want),
+	   "virtee/sevctl SEV-ES 4 vCPUs (family 25 model 1 stepping 1): MEASURE tsLCcIIP... (exit %d)",
+	   ret);
+}
+
+static bool pub_write(const struct pubv_blob *b, const char *name)
+{
+	uint8_t *p = pub_expand(b);
+
+	if (p)
+		wfile(name, p, b->len);
+	free(p);
+	return p;
+}
+
+/* AMD-format roots: clear messages, and show-cert prints them. */
+static void pub_amd(void)
+{
+	uint8_t *ask = pub_expand(&pubv_rome_ask), *ark = pub_expand(&pubv_rome_ark);
+	char want[200], *b64;
+	uint8_t be[32];
+	unsigned int i;
+	int ret;
+
+	if (!ask || !ark || !pub_write(&pubv_naples_pdh, "pub_pdh.cert") ||
+	    !pub_write(&pubv_naples_pek, "pub_pek.cert") ||
+	    !pub_write(&pubv_naples_oca, "pub_oca.cert") ||
+	    !pub_write(&pubv_naples_cek, "pub_cek.cert") ||
+	    !pub_write(&pubv_naples_ark, "pub_ark.cert") ||
+	    !pub_write(&pubv_naples_ask, "pub_ask.cert")) {
+		free(ask);
+		free(ark);
+		return;
+	}
+	ret = run("verify-chain --pdh pub_pdh.cert --pek pub_pek.cert --oca pub_oca.cert --cek pub_cek.cert");
+	ok(ret == SC_EVERIFY && out_has("RSA ASK") &&
+	   out_has("pass AMD's ARK and ASK") && out_lacks("not ECDSA"),
+	   "virtee/sev Naples chain without --ark/--ask: says to pass AMD's roots (exit %d)",
+	   ret);
+	ret = run("verify-chain --pdh pdh.cert --chain chain.bin --ark pub_ark.cert --ask pub_ask.cert");
+	ok(ret == SC_EVERIFY && out_has("ECDSA ASK") && out_has("without --ark/--ask"),
+	   "emulator chain under AMD's Naples roots: says it is the emulator's (exit %d)",
+	   ret);
+	ret = run("verify-chain --pdh pdh.cert --chain chain.bin --ark ark.cert --ask ask.cert");
+	ok(ret == SC_EINPUT && out_has("ark.cert") && out_has("SEV-format"),
+	   "the emulator's SEV-format ARK given as --ark: named as such (exit %d)",
+	   ret);
+
+	ret = run("show-cert pub_ark.cert");
+	ok(ret == 0 && out_has("key_id         1bb987c3-5949-4606-b174-945601c9ea5b") &&
+	   out_has("certifying_id  1bb987c3-5949-4606-b174-945601c9ea5b") &&
+	   out_has("key_usage      0x0000 ARK") && out_has("modulus        2048 bits") &&
+	   out_has("value        010001") && out_has("self-signature verifies"),
+	   "show-cert: AMD's Naples ARK, field by field (exit %d)", ret);
+	/* AMD's ask_ark file layout: ASK || ARK; base64 of the Rome pair. */
+	{
+		uint8_t *pair = malloc(pubv_rome_ask.len + pubv_rome_ark.len);
+
+		memcpy(pair, ask, pubv_rome_ask.len);
+		memcpy(pair + pubv_rome_ask.len, ark, pubv_rome_ark.len);
+		b64 = sc_b64(pair, pubv_rome_ask.len + pubv_rome_ark.len);
+		wtext("pub_ask_ark_rome.b64", b64);
+		free(b64);
+		free(pair);
+	}
+	/* The top 32 bytes of the Rome ARK's modulus (stored little-endian). */
+	for (i = 0; i < 32; i++)
+		be[i] = ark[64 + 512 + 511 - i];
+	strcpy(want, "(BE)         ");
+	pub_hexs(want + strlen(want), be, 32);
+	ret = run("show-cert pub_ask_ark_rome.b64");
+	ok(ret == 0 && out_has("pub_ask_ark_rome.b64[0]:") &&
+	   out_has("key_id         c6cbcf14-5b31-46f4-98e4-0ecb4ad4fded") &&
+	   out_has("certifying_id  e6002122-fb58-4193-99d1-5fee7b131351\n") &&
+	   out_has("key_usage      0x0013 ASK") && out_has("pub_ask_ark_rome.b64[1]:") &&
+	   out_has("key_id         e6002122-fb58-4193-99d1-5fee7b131351") &&
+	   out_has("modulus        4096 bits") && out_has(want) &&
+	   out_has("RSA-PSS SHA-384, salt 48, 512 bytes, self-signature verifies"),
+	   "show-cert: AMD's Rome ASK || ARK in base64, split (exit %d)", ret);
+	ark[0x300] ^= 1;
+	wfile("pub_ark_bad.cert", ark, pubv_rome_ark.len);
+	ret = run("show-cert pub_ark_bad.cert");
+	ok(ret == 0 && out_has("self-signature DOES NOT VERIFY"),
+	   "show-cert: a Rome ARK with one modulus bit changed does not verify (exit %d)",
+	   ret);
+	free(ask);
+	free(ark);
+}
+
 void test_published(void)
 {
 	pub_blobs();
@@ -421,7 +575,9 @@ void test_published(void)
 	pub_ecdh();
 	pub_ecdsa();
 	pub_certs();
+	pub_amd();
 	pub_measure();
+	pub_cli_measure();
 	pub_vmsa();
 	pub_secret();
 }
