@@ -46,11 +46,14 @@ struct launch_opts {
 "                       KVM_SEV_INIT2 (0x1f80/0x37f); required for SEV-ES\n" \
 "  --vmm qemu|ec2|gce   VMSA conventions (default qemu)\n" \
 "  --sev-features X     VMSA sev_features (default 0)\n" \
+"                       (VMSA options need the ES bit 0x4 in the policy)\n" \
 "and, with --ovmf, or to override the description:\n" \
-"  --policy P --api MAJOR.MINOR --build B\n" \
-"  --order canonical|call   measurement order (default canonical:\n" \
-"                       data by GPA, then VMSAs by vCPU id; call = as listed,\n" \
-"                       QEMU's order for --ovmf)\n"
+"  --policy P --api MAJOR.MINOR --build B   (32 bits, decimal 0..255 each,\n" \
+"                       0..255; out-of-range values are refused)\n" \
+"  --order canonical|call   measurement order (canonical: data by GPA, then\n" \
+"                       VMSAs by vCPU id; call: as listed, QEMU's order for\n" \
+"                       --ovmf).  Default canonical, but measure --tik\n" \
+"                       prints both when they differ\n"
 
 static int launch_opt(struct launch_opts *lo, int o, const char *arg)
 {

@@ -105,11 +105,11 @@ static int text_value(const char *opt, const char *txt, size_t n,
 	}
 	if (ret && *kind) {
 		if (alt)
-			sc_err(SC_EINPUT, "%s: %s text of %zu characters; expected %zu or %zu bytes (%zu or %zu hex digits, or base64)",
+			sc_err(SC_EINPUT, "%s: %s text of %zu characters does not make %zu or %zu bytes (%zu or %zu hex digits, or base64)",
 			       opt, *kind, m, len, alt, 2 * len, 2 * alt);
 		else
-			sc_err(SC_EINPUT, "%s: %s text of %zu characters; expected %zu bytes (%zu hex digits, or base64)",
-			       opt, *kind, m, len, 2 * len);
+			sc_err(SC_EINPUT, "%s: %s text of %zu characters does not make %zu bytes (%zu hex digits or %zu base64 characters)",
+			       opt, *kind, m, len, 2 * len, (len + 2) / 3 * 4);
 	}
 	if (!ret && got)
 		*got = dl;
@@ -152,9 +152,15 @@ int read_value(const char *opt, const char *arg, uint8_t *out, size_t len,
 		free(b);
 		return ret;
 	}
-	if (ret && !kind)
+	if (ret && !kind) {
 		sc_err(SC_EINPUT, "%s: '%s' is no file, and not hex or base64 text",
 		       opt, arg);
+	} else if (ret) {
+		char why[512];
+
+		snprintf(why, sizeof(why), "%s", sc_errmsg());
+		sc_err(SC_EINPUT, "%s, and there is no file '%.40s'", why, arg);
+	}
 	return ret;
 }
 

@@ -262,6 +262,7 @@ int sc_roots_emulator(struct sc_roots *r)
 }
 
 struct sc_amd_cert {
+	const uint8_t *cert;	/* in @buf */
 	uint32_t usage;
 	const uint8_t *key_id, *cert_id;
 	EVP_PKEY *pk;
@@ -348,7 +349,7 @@ out:
 static int sc_amd_cert_load(const char *path, uint32_t usage,
 			    struct sc_amd_cert *c)
 {
-	size_t len, elen, nlen;
+	size_t len, elen, nlen, off, n;
 	uint32_t e_bits;
 	uint8_t *b;
 	int ret;
@@ -358,6 +359,18 @@ static int sc_amd_cert_load(const char *path, uint32_t usage,
 	if (ret)
 		return ret;
 	c->buf = b;
+	/* AMD's ask_ark_*.cert files hold the ASK, then the ARK. */
+	for (off = 0; off < len; off += n) {
+		n = sc_amd_cert_size(b + off, len - off);
+		if (!n)
+			break;
+		if (sc_le32(b + off + 36) == usage) {
+			b += off;
+			len = n;
+			break;
+		}
+	}
+	c->cert = b;
 	ret = -SC_EINPUT;
 	if (len == SC_CERT_SIZE && sc_le32(b + SC_CERT_OFF_USAGE) == usage) {
 		sc_err(SC_EINPUT, "%s: a SEV-format %s (2084 bytes, such as the software firmware's emulator roots), not AMD's ARK/ASK format; the emulator roots are the default without --ark/--ask",
@@ -401,7 +414,7 @@ static int sc_amd_cert_load(const char *path, uint32_t usage,
 	c->sig = b + c->signed_len;
 	return 0;
 fail:
-	free(b);
+	free(c->buf);
 	c->buf = NULL;
 	return ret;
 }
@@ -505,14 +518,14 @@ int sc_roots_load(struct sc_roots *r, const char *ark_path,
 		ret = -SC_EVERIFY;
 		goto out;
 	}
-	ret = sc_rsa_pss_verify(ark.pk, sc_amd_md(ark.mod_bits), ark.buf, ark.signed_len,
-				ark.sig);
+	ret = sc_rsa_pss_verify(ark.pk, sc_amd_md(ark.mod_bits), ark.cert,
+				ark.signed_len, ark.sig);
 	if (ret == -SC_EVERIFY)
 		sc_err(SC_EVERIFY, "%s: self-signature does not verify",
 		       ark_path);
 	if (!ret) {
-		ret = sc_rsa_pss_verify(ark.pk, sc_amd_md(ark.mod_bits), ask.buf,
-					ask.signed_len, ask.sig);
+		ret = sc_rsa_pss_verify(ark.pk, sc_amd_md(ark.mod_bits),
+					ask.cert, ask.signed_len, ask.sig);
 		if (ret == -SC_EVERIFY)
 			sc_err(SC_EVERIFY, "%s: signature does not verify with %s",
 			       ask_path, ark_path);
@@ -586,7 +599,7 @@ static int sc_cek_verify_emu(const uint8_t *cek, const struct sc_roots *r)
 
 	algo = slot < 0 ? 0 : sc_le32(cek + SC_CERT_OFF_SIG(slot) + 4);
 	if (algo == SC_ALGO_RSA_SHA256 || algo == SC_ALGO_RSA_SHA384) {
-		sc_err(SC_EVERIFY, "CEK: signed by an RSA ASK (algorithm %#x %s): this is a real AMD platform's chain, and the default roots are only the software firmware's test keys; pass AMD's ARK and ASK for this CPU generation with --ark and --ask",
+		sc_err(SC_EVERIFY, "CEK: signed by an RSA ASK (algorithm %#x %s): this is a real AMD platform's chain, and the default roots are only the software firmware's test keys; pass AMD's ARK and ASK for this CPU generation with --ark and --ask (AMD's ask_ark_<generation>.cert holds both: give it to each)",
 		       algo, sc_algo_name(algo));
 		return -SC_EVERIFY;
 	}

@@ -494,7 +494,11 @@ static bool pub_write(const struct pubv_blob *b, const char *name)
 	return p;
 }
 
-/* AMD-format roots: clear messages, and show-cert prints them. */
+/*
+ * AMD-format roots: clear messages, and show-cert prints them.  The ARK
+ * key ids expected are also in AMD's sev-tool (src/amdcert.h,
+ * amd_root_key_id_naples/_rome).
+ */
 static void pub_amd(void)
 {
 	uint8_t *ask = pub_expand(&pubv_rome_ask), *ark = pub_expand(&pubv_rome_ark);
@@ -539,6 +543,8 @@ static void pub_amd(void)
 
 		memcpy(pair, ask, pubv_rome_ask.len);
 		memcpy(pair + pubv_rome_ask.len, ark, pubv_rome_ark.len);
+		wfile("pub_ask_ark_rome.cert", pair,
+		      pubv_rome_ask.len + pubv_rome_ark.len);
 		b64 = sc_b64(pair, pubv_rome_ask.len + pubv_rome_ark.len);
 		wtext("pub_ask_ark_rome.b64", b64);
 		free(b64);
@@ -558,6 +564,15 @@ static void pub_amd(void)
 	   out_has("modulus        4096 bits") && out_has(want) &&
 	   out_has("RSA-PSS SHA-384, salt 48, 512 bytes, self-signature verifies"),
 	   "show-cert: AMD's Rome ASK || ARK in base64, split (exit %d)", ret);
+	ret = -1;
+	if (pub_write(&pubv_rome_pdh, "pub_pdh.cert") &&
+	    pub_write(&pubv_rome_pek, "pub_pek.cert") &&
+	    pub_write(&pubv_rome_oca, "pub_oca.cert") &&
+	    pub_write(&pubv_rome_cek, "pub_cek.cert"))
+		ret = run("verify-chain --pdh pub_pdh.cert --pek pub_pek.cert --oca pub_oca.cert --cek pub_cek.cert --ark pub_ask_ark_rome.cert --ask pub_ask_ark_rome.cert");
+	ok(ret == 0 && out_has("chain OK"),
+	   "virtee/sev Rome chain with AMD's ASK || ARK file as --ark and --ask (exit %d)",
+	   ret);
 	ark[0x300] ^= 1;
 	wfile("pub_ark_bad.cert", ark, pubv_rome_ark.len);
 	ret = run("show-cert pub_ark_bad.cert");
