@@ -48,8 +48,9 @@ struct launch_opts {
 "  --sev-features X     VMSA sev_features (default 0)\n" \
 "                       (VMSA options need the ES bit 0x4 in the policy)\n" \
 "and, with --ovmf, or to override the description:\n" \
-"  --policy P --api MAJOR.MINOR --build B   (32 bits, decimal 0..255 each,\n" \
-"                       0..255; out-of-range values are refused)\n" \
+"  --policy P --api MAJOR.MINOR --build B\n" \
+"                       (policy 32 bits, API parts decimal 0..255, build\n" \
+"                       0..255; larger values are refused)\n" \
 "  --order canonical|call   measurement order (canonical: data by GPA, then\n" \
 "                       VMSAs by vCPU id; call: as listed, QEMU's order for\n" \
 "                       --ovmf).  Default canonical, but measure --tik\n" \
@@ -397,7 +398,8 @@ int cmd_measure(int argc, char **argv)
 
 		printf("api %u.%u build %u policy %#x order %s%s\n",
 		       l.api_major, l.api_minor, l.build, l.policy,
-		       lo.order_given ? lo.order : same ? "either" : "not given",
+		       lo.order_given ? lo.order : same ? "canonical = call" :
+		       "not given",
 		       sc_api_measures_version(l.api_major, l.api_minor) ? "" :
 		       " (API below 0.17: MEASURE without API and build)");
 		if (lo.order_given || same) {
@@ -444,13 +446,14 @@ static const char help_verify[] =
 "                                 [--log LOG] [-q]\n"
 "\n"
 "Check the 48-byte LAUNCH_MEASURE result MEASURE || MNONCE against the\n"
-"expected launch.  BLOB is inline base64 (what QEMU's query-sev-launch-measure\n"
-"prints), 96 hex digits, or a file holding the 48 raw bytes or such text;\n"
-"text made only of hex digits is hex, and an argument that is both a file\n"
-"and valid inline text is refused.  --api, --build and --policy (or the\n"
-"description's lines) are required.  Exit 0 if it matches, 3 if not.  With --log\n"
-"(the launch log from KVM_SEV_LAUNCH_GET_LOG) the first record that differs\n"
-"from the expected launch is named.\n"
+"expected launch.  BLOB is inline base64 (what QEMU's\n"
+"query-sev-launch-measure prints), 96 hex digits, or a file holding the 48\n"
+"raw bytes or such text; text made only of hex digits is hex, and an\n"
+"argument that is both a file and valid inline text is refused.  --api,\n"
+"--build and --policy (or the description's lines) are required.  Exit 0\n"
+"if it matches, 3 if not.  With --log (the launch log from\n"
+"KVM_SEV_LAUNCH_GET_LOG) the first record that differs from the expected\n"
+"launch is named.\n"
 "\n"
 LAUNCH_HELP;
 

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <ctype.h>
 #include <sys/stat.h>
 
@@ -68,7 +67,7 @@ static int text_value(const char *opt, const char *txt, size_t n,
 {
 	char *c = malloc(n + 1);
 	bool hex = true, b64 = true;
-	size_t i, m = 0, dl = 0;
+	size_t i, m = 0, dl = 0, pfx;
 	uint8_t tmp[128];
 	int ret = -SC_EINPUT;
 
@@ -79,7 +78,8 @@ static int text_value(const char *opt, const char *txt, size_t n,
 		if (!strchr(" \t\r\n", txt[i]) || !txt[i])
 			c[m++] = txt[i];
 	c[m] = 0;
-	for (i = !strncasecmp(c, "0x", 2) ? 2 : 0; i < m; i++)
+	pfx = m >= 2 && c[0] == '0' && (c[1] == 'x' || c[1] == 'X') ? 2 : 0;
+	for (i = pfx; i < m; i++)
 		hex &= !!isxdigit((unsigned char)c[i]);
 	for (i = 0; i < m; i++)
 		b64 &= isalnum((unsigned char)c[i]) || c[i] == '+' ||
@@ -90,9 +90,9 @@ static int text_value(const char *opt, const char *txt, size_t n,
 	}
 	if (hex) {
 		*kind = "hex";
-		dl = (m - (!strncasecmp(c, "0x", 2) ? 2 : 0)) / 2;
+		dl = (m - pfx) / 2;
 		if ((dl == len || (alt && dl == alt)) &&
-		    !sc_hex_parse(opt, c, out, dl))
+		    !sc_hex_parse(opt, c + pfx, out, dl))
 			ret = 0;
 	} else if (b64) {
 		*kind = "base64";
@@ -172,7 +172,7 @@ static const struct {
 	{ "status", cmd_status, "platform: print SEV_PLATFORM_STATUS (API version, build)" },
 	{ "export", cmd_export, "platform: export the PDH and its certificate chain" },
 	{ "verify-chain", cmd_verify_chain, "verify a PDH and its certificate chain" },
-	{ "show-cert", cmd_show_cert, "print SEV certificates" },
+	{ "show-cert", cmd_show_cert, "print SEV and AMD (ARK/ASK) certificates" },
 	{ "emu-roots", cmd_emu_roots, "write the software firmware's test ARK/ASK" },
 	{ "session", cmd_session, "make the GODH certificate, session blob, TEK and TIK" },
 	{ "measure", cmd_measure, "compute the expected launch digest and measurement" },
