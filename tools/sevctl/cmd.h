@@ -18,6 +18,10 @@ int read_key(const char *path, uint8_t key[16]);
 /* --measurement: a file (48 bytes raw/base64) or 96 hex digits. */
 int read_measurement(const char *arg, uint8_t blob[48]);
 
+/* igvm.c: the launch an IGVM file describes (--igvm). */
+int sc_launch_from_igvm(const char *path, const char *platform,
+			struct sc_launch *l);
+
 int cmd_verify_chain(int argc, char **argv);
 int cmd_show_cert(int argc, char **argv);
 int cmd_emu_roots(int argc, char **argv);
