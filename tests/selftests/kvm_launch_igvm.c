@@ -3,7 +3,7 @@
  * Selftest: launch IGVM files through /dev/kvm in canonical mode.
  *
  * A small VMM-side loader: it builds IGVM files (libigvm's test writer)
- * with 1, 4 and 64 vCPUs, pages at scattered guest addresses given out of
+ * for SEV-ES with 1, 4 and 64 vCPUs and for plain SEV, pages at scattered guest addresses given out of
  * order, zero and unmeasured pages, a parameter area with a VP-count
  * parameter and VP contexts in descending VP order; asks the owner tool
  * (/bin/sevctl measure --igvm, a separate static binary) for the launch
@@ -49,7 +49,10 @@ static const uint64_t page_gpa[] = {
 	0x7000, 0x4000,
 };
 
-/* Build the test file for @nvcpus; @bad_vp >= 0 gets sev_features 0x20. */
+/*
+ * Build the test file for @nvcpus (0: plain SEV, no VP contexts); @bad_vp
+ * >= 0 gets sev_features 0x20.
+ */
 static int build(const char *path, int nvcpus, int bad_vp)
 {
 	static uint8_t page[4096];
@@ -60,9 +63,9 @@ static int build(const char *path, int nvcpus, int bad_vp)
 
 	igvmb_init(&b, 2);
 	igvmb_platform(&b, 0x1, IGVM_PLAT_SEV_SNP);
-	igvmb_platform(&b, 0x2, IGVM_PLAT_SEV_ES);
+	igvmb_platform(&b, 0x2, nvcpus ? IGVM_PLAT_SEV_ES : IGVM_PLAT_SEV);
 	igvmb_policy(&b, 0x30000, 0x1);
-	igvmb_policy(&b, POLICY, 0x2);
+	igvmb_policy(&b, nvcpus ? POLICY : SEV_POLICY_NODBG, 0x2);
 	for (i = 0; i < ARRAY_SIZE(ram); i++)
 		igvmb_reqmem(&b, ram[i].gpa, 0x3, ram[i].size, 0);
 	igvmb_area(&b, 5, 0x1000, NULL);
@@ -176,7 +179,9 @@ static int create(struct loader *ld)
 	int ret;
 
 	ld->step = "KVM_CREATE_VM/KVM_SEV_INIT2";
-	ret = ksu_vm_create(&ld->vm, KSU_INIT2_ES, ld->l.sev_features);
+	ret = ksu_vm_create(&ld->vm, ld->f.plat[ld->f.sel].type ==
+			    IGVM_PLAT_SEV_ES ? KSU_INIT2_ES : KSU_INIT2_SEV,
+			    ld->l.sev_features);
 	if (ret)
 		return ret;
 	ld->step = "KVM_SEV_LAUNCH_CONFIG";
@@ -282,18 +287,20 @@ static void run_case(struct ksu_owner *o, int nvcpus)
 {
 	uint8_t want[32], got[32], blob[48], page[4096], *file;
 	struct kvm_sev_launch_log_entry *ents = NULL;
-	char path[64], msg[300], h1[65], h2[65];
+	char path[64], name[32], msg[300], h1[65], h2[65];
 	struct loader ld = { 0 };
 	uint32_t n, flags, probe;
 	int status = -1, i, ret, bad = -1;
 	size_t len;
 
+	snprintf(name, sizeof(name), nvcpus ? "SEV-ES, %d vCPUs" :
+		 "plain SEV", nvcpus);
 	snprintf(path, sizeof(path), "/tmp/igvm-%d.igvm", nvcpus);
 	ret = build(path, nvcpus, -1);
 	if (!ret)
 		ret = sevctl_digest(path, want, &status, msg, sizeof(msg));
-	tap_ok(!ret && !status, "%d vCPUs: sevctl measure --igvm predicts a digest (ret %d, exit %d) %s",
-	       nvcpus, ret, status, msg);
+	tap_ok(!ret && !status, "%s: sevctl measure --igvm predicts a digest (ret %d, exit %d) %s",
+	       name, ret, status, msg);
 	file = slurp(path, &len);
 	ret = file ? 0 : -EIO;
 	ld.step = "libigvm";
@@ -306,7 +313,7 @@ static void run_case(struct ksu_owner *o, int nvcpus)
 		ret = create(&ld);
 	if (!ret) {
 		ld.step = "owner session / LAUNCH_START";
-		ret = ksu_owner_session(o, POLICY);
+		ret = ksu_owner_session(o, ld.l.policy);
 		if (!ret)
 			ret = ksu_start(&ld.vm, ld.l.policy, o->s.godh,
 					o->s.blob, NULL, &e);
@@ -321,18 +328,21 @@ static void run_case(struct ksu_owner *o, int nvcpus)
 		ld.step = "LAUNCH_GET_LOG";
 		ret = ksu_get_log(&ld.vm, &ents, &n, &flags, got, &e);
 	}
-	tap_ok(!ret && ld.nv == nvcpus && ld.l.policy == POLICY,
-	       "%d vCPUs: loaded through /dev/kvm in canonical mode (%s: %d, error %#x %s; %d vCPUs, policy %#x)",
-	       nvcpus, ret ? ld.step : "all steps", ret, ret ? e : 0,
+	tap_ok(!ret && ld.nv == nvcpus &&
+	       ld.l.policy == (nvcpus ? POLICY : SEV_POLICY_NODBG),
+	       "%s: loaded through /dev/kvm in canonical mode (%s: %d, error %#x %s; %d vCPUs, policy %#x)",
+	       name, ret ? ld.step : "all steps", ret, ret ? e : 0,
 	       ret ? ksu_err_name(e) : "", ld.nv, ld.l.policy);
 	ksu_hex(h1, want, 32);
 	ksu_hex(h2, got, 32);
 	tap_ok(!ret && !memcmp(want, got, 32),
-	       "%d vCPUs: kernel launch digest %s equals sevctl's %s",
-	       nvcpus, ret ? "-" : h2, h1);
-	tap_ok(!ret && ksu_owner_verify(o, POLICY, want, blob),
-	       "%d vCPUs: the firmware's MEASURE verifies against sevctl's digest with the session TIK",
-	       nvcpus);
+	       "%s: kernel launch digest %s equals sevctl's %s",
+	       name, ret ? "-" : h2, h1);
+	tap_ok(!ret && ksu_owner_verify(o, ld.l.policy, want, blob),
+	       "%s: the firmware's MEASURE verifies against sevctl's digest with the session TIK",
+	       name);
+	if (!nvcpus)
+		goto out;	/* plain SEV: no VMSA */
 	for (i = 0; !ret && i < ld.nv; i++) {
 		struct kvm_sev_vcpu_vmsa v = {
 			.uaddr = (uintptr_t)page, .len = sizeof(page),
@@ -348,8 +358,9 @@ static void run_case(struct ksu_owner *o, int nvcpus)
 				bad = ld.vp[i];
 	}
 	tap_ok(!ret && bad < 0 && ld.nv == nvcpus,
-	       "%d vCPUs: KVM_SEV_VCPU_GET_VMSA returns the file's VMSA byte for byte for every vCPU (ret %d, first differing VP %d)",
-	       nvcpus, ret, bad);
+	       "%s: KVM_SEV_VCPU_GET_VMSA returns the file's VMSA byte for byte for every vCPU (ret %d, first differing VP %d)",
+	       name, ret, bad);
+out:
 	free(ents);
 	unload(&ld);
 	free(file);
@@ -401,12 +412,13 @@ static void run_mismatch(struct ksu_owner *o)
 int main(void)
 {
 	static const int cases[] = { 1, 4, 64 };
+	const int plan = 3 * 5 + 4 + 3;
 	struct ksu_owner o;
 	struct ksu_vm vm;
 	size_t i;
 	int ret;
 
-	tap_plan(3 * 5 + 3);
+	tap_plan(plan);
 	ret = ksu_vm_create(&vm, KSU_INIT2_ES, 0);
 	if (!ret) {
 		ret = ksu_owner_platform(&o, vm.sev_fd);
@@ -415,12 +427,13 @@ int main(void)
 	if (ret) {
 		tap_diag("no SEV-ES VM or platform (%s): %d", ksu_fail_step,
 			 ret);
-		for (i = 0; i < 3 * 5 + 3; i++)
+		for (i = 0; i < (size_t)plan; i++)
 			tap_ok(0, "setup");
 		return 1;
 	}
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		run_case(&o, cases[i]);
+	run_case(&o, 0);
 	run_mismatch(&o);
 	return tap_failed ? 1 : 0;
 }
