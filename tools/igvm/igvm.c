@@ -528,6 +528,7 @@ static uint32_t type_len(uint32_t t)
 	case IGVM_VHT_VP_CONTEXT: return IGVM_VHS_VP_CONTEXT_SIZE;
 	case IGVM_VHT_REQUIRED_MEMORY: return IGVM_VHS_REQUIRED_MEMORY_SIZE;
 	case IGVM_VHT_ERROR_RANGE: return 16;
+	case IGVM_VHT_CORIM_DOCUMENT: case IGVM_VHT_CORIM_SIGNATURE: return 16;
 	case IGVM_VHT_VP_COUNT_PARAMETER: case IGVM_VHT_SRAT:
 	case IGVM_VHT_MADT: case IGVM_VHT_MMIO_RANGES:
 	case IGVM_VHT_MEMORY_MAP: case IGVM_VHT_COMMAND_LINE:
@@ -551,6 +552,13 @@ static int do_header(struct pstate *s, uint32_t t, const uint8_t *p,
 	case IGVM_VHT_PAGE_TABLE_RELOCATION:
 		return do_refuse_if_applies(s, p, len, 0,
 			"relocation is not supported (a relocated image measures differently from the file)");
+	case IGVM_VHT_CORIM_DOCUMENT:
+	case IGVM_VHT_CORIM_SIGNATURE:
+		return do_refuse_if_applies(s, p, len, 0,
+			"CoRIM documents are not supported");
+	case IGVM_VHT_CCA_POLICY:
+		return do_refuse_if_applies(s, p, len, 0,
+			"a CCA policy applies only to Arm CCA");
 	case IGVM_VHT_PARAMETER_AREA:
 		return do_area(s, p);
 	case IGVM_VHT_PAGE_DATA:
