@@ -1,22 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Selftest: launch IGVM files through /dev/kvm in canonical mode.
+ * Selftest: launch IGVM files through /dev/kvm.
  *
  * A small VMM-side loader: it builds IGVM files (libigvm's test writer)
- * for SEV-ES with 1, 4 and 64 vCPUs and for plain SEV, pages at scattered guest addresses given out of
- * order, zero and unmeasured pages, a parameter area with a VP-count
- * parameter and VP contexts in descending VP order; asks the owner tool
- * (/bin/sevctl measure --igvm, a separate static binary) for the launch
- * digest; then reads the file with libigvm, creates the VM and the vCPUs
- * it describes, makes the memory the file requires, issues
- * LAUNCH_UPDATE_DATA for every measured page and, on each vCPU's fd,
- * LAUNCH_UPDATE_VMSA with the file's full VMSA page, all in file order,
- * and measures.  The kernel's launch digest must equal sevctl's, the
- * firmware's MEASURE must verify against it with the session's TIK, and
- * KVM_SEV_VCPU_GET_VMSA must give back exactly the file's bytes for every
- * vCPU.  A file whose VMSAs disagree on sev_features is refused by sevctl
- * and by the loader, and the kernel refuses such a page with a named
- * reason.
+ * for SEV-ES with 1, 4 and 64 vCPUs and for plain SEV, with pages at
+ * scattered guest addresses given out of order, zero and unmeasured pages,
+ * a parameter area with a VP-count parameter and VP contexts in descending
+ * VP order; asks the owner tool (/bin/sevctl measure --igvm, a separate
+ * static binary) for the launch digest; then reads the file with libigvm,
+ * creates the VM and the vCPUs it describes, makes the memory the file
+ * requires, issues LAUNCH_UPDATE_DATA for every measured page and, on each
+ * vCPU's fd, LAUNCH_UPDATE_VMSA with the file's full VMSA page, all in
+ * file order, and measures.  The kernel's launch digest must equal
+ * sevctl's canonical digest (in default mode, where the firmware measures
+ * in file order, its call-order digest), the firmware's MEASURE must
+ * verify against it with the session's TIK, and KVM_SEV_VCPU_GET_VMSA must
+ * give back exactly the file's bytes for every vCPU.  A file whose VMSAs
+ * disagree on sev_features is refused by sevctl and by the loader, and the
+ * kernel refuses such a page with a named reason.
  */
 #include <fcntl.h>
 #include <sys/ioctl.h>
@@ -107,11 +108,12 @@ static void copy_line(char *dst, size_t dlen, const char *src)
 	dst[l] = 0;
 }
 
-/* sevctl's canonical digest for @path; exit status in *@status. */
-static int sevctl_digest(const char *path, uint8_t ld[32], int *status,
-			 char *msg, size_t msglen)
+/* sevctl's digest for @path in one order; exit status in *@status. */
+static int sevctl_digest(const char *path, bool canonical, uint8_t ld[32],
+			 int *status, char *msg, size_t msglen)
 {
-	const char *key = "launch digest (canonical): ";
+	const char *key = canonical ? "launch digest (canonical): " :
+			  "launch digest (call order): ";
 	char cmd[512], line[512];
 	bool found = false;
 	FILE *p;
@@ -142,6 +144,7 @@ static uint8_t *slurp(const char *path, size_t *len)
 }
 
 struct loader {
+	bool canonical;
 	struct ksu_vm vm;
 	struct igvm_file f;
 	struct igvm_launch l;
@@ -172,7 +175,7 @@ static int update_vmsa(struct loader *ld, int vfd, const uint8_t *page)
 	return ksu_op(vfd, ld->vm.sev_fd, KVM_SEV_LAUNCH_UPDATE_VMSA, &u, &e);
 }
 
-/* The VM, memory and vCPUs the file describes, canonical mode. */
+/* The VM, memory and vCPUs the file describes, canonical mode or not. */
 static int create(struct loader *ld)
 {
 	size_t i;
@@ -185,8 +188,9 @@ static int create(struct loader *ld)
 	if (ret)
 		return ret;
 	ld->step = "KVM_SEV_LAUNCH_CONFIG";
-	ret = ksu_config(&ld->vm, KVM_SEV_LAUNCH_F_CANONICAL,
-			 KVM_SEV_VMSA_FPU_DEFAULT, &e);
+	if (ld->canonical)
+		ret = ksu_config(&ld->vm, KVM_SEV_LAUNCH_F_CANONICAL,
+				 KVM_SEV_VMSA_FPU_DEFAULT, &e);
 	for (i = 0; !ret && i < ld->f.nr_dir; i++) {
 		const struct igvm_dir *d = &ld->f.dir[i];
 
@@ -283,22 +287,28 @@ static void unload(struct loader *ld)
 	igvm_free(&ld->f);
 }
 
-static void run_case(struct ksu_owner *o, int nvcpus)
+/*
+ * One file launched in canonical mode, or in default mode (@canonical
+ * false), where the firmware measures in the file's order and sevctl's
+ * call-order digest is the one to match.
+ */
+static void run_case(struct ksu_owner *o, int nvcpus, bool canonical)
 {
 	uint8_t want[32], got[32], blob[48], page[4096], *file;
 	struct kvm_sev_launch_log_entry *ents = NULL;
 	char path[64], name[32], msg[300], h1[65], h2[65];
-	struct loader ld = { 0 };
+	struct loader ld = { .canonical = canonical };
 	uint32_t n, flags, probe;
 	int status = -1, i, ret, bad = -1;
 	size_t len;
 
-	snprintf(name, sizeof(name), nvcpus ? "SEV-ES, %d vCPUs" :
-		 "plain SEV", nvcpus);
+	snprintf(name, sizeof(name), nvcpus ? "SEV-ES, %d vCPUs%s" :
+		 "plain SEV%.0d%s", nvcpus, canonical ? "" : ", default mode");
 	snprintf(path, sizeof(path), "/tmp/igvm-%d.igvm", nvcpus);
 	ret = build(path, nvcpus, -1);
 	if (!ret)
-		ret = sevctl_digest(path, want, &status, msg, sizeof(msg));
+		ret = sevctl_digest(path, canonical, want, &status, msg,
+				    sizeof(msg));
 	tap_ok(!ret && !status, "%s: sevctl measure --igvm predicts a digest (ret %d, exit %d) %s",
 	       name, ret, status, msg);
 	file = slurp(path, &len);
@@ -330,14 +340,15 @@ static void run_case(struct ksu_owner *o, int nvcpus)
 	}
 	tap_ok(!ret && ld.nv == nvcpus &&
 	       ld.l.policy == (nvcpus ? POLICY : SEV_POLICY_NODBG),
-	       "%s: loaded through /dev/kvm in canonical mode (%s: %d, error %#x %s; %d vCPUs, policy %#x)",
-	       name, ret ? ld.step : "all steps", ret, ret ? e : 0,
+	       "%s: loaded through /dev/kvm in %s mode (%s: %d, error %#x %s; %d vCPUs, policy %#x)",
+	       name, canonical ? "canonical" : "default", ret ? ld.step : "all steps", ret, ret ? e : 0,
 	       ret ? ksu_err_name(e) : "", ld.nv, ld.l.policy);
 	ksu_hex(h1, want, 32);
 	ksu_hex(h2, got, 32);
 	tap_ok(!ret && !memcmp(want, got, 32),
-	       "%s: kernel launch digest %s equals sevctl's %s",
-	       name, ret ? "-" : h2, h1);
+	       "%s: kernel launch digest %s equals sevctl's %s one %s",
+	       name, ret ? "-" : h2, canonical ? "canonical" : "call-order",
+	       h1);
 	tap_ok(!ret && ksu_owner_verify(o, ld.l.policy, want, blob),
 	       "%s: the firmware's MEASURE verifies against sevctl's digest with the session TIK",
 	       name);
@@ -378,7 +389,8 @@ static void run_mismatch(struct ksu_owner *o)
 
 	ret = build(path, 4, 2);
 	if (!ret)
-		ret = sevctl_digest(path, ld32, &status, msg, sizeof(msg));
+		ret = sevctl_digest(path, true, ld32, &status, msg,
+				    sizeof(msg));
 	tap_ok(ret == -ENOENT && status == SC_EINPUT &&
 	       strstr(msg, "sev_features"),
 	       "mismatched sev_features: sevctl refuses, exit %d: %s",
@@ -412,7 +424,7 @@ static void run_mismatch(struct ksu_owner *o)
 int main(void)
 {
 	static const int cases[] = { 1, 4, 64 };
-	const int plan = 3 * 5 + 4 + 3;
+	const int plan = 4 * 5 + 4 + 3;
 	struct ksu_owner o;
 	struct ksu_vm vm;
 	size_t i;
@@ -432,8 +444,9 @@ int main(void)
 		return 1;
 	}
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		run_case(&o, cases[i]);
-	run_case(&o, 0);
+		run_case(&o, cases[i], true);
+	run_case(&o, 4, false);
+	run_case(&o, 0, true);
 	run_mismatch(&o);
 	return tap_failed ? 1 : 0;
 }
