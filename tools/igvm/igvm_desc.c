@@ -11,7 +11,7 @@
  *   area INDEX SIZE [fill:SEED]
  *   param vp-count|env-info|srat|madt|mmio|memory-map|cmdline|slit|pptt|dt INDEX OFFSET
  *   insert GPA MASK INDEX
- *   vmsa VP MASK [eip EIP] [features X] [gpa GPA]
+ *   vmsa VP MASK [eip EIP] [features X] [gpa GPA] [dr7 X]
  *   vmsas COUNT MASK [features X]        VPs 0..COUNT-1, BSP and APs
  *   required GPA MASK SIZE [flags F]
  *   raw TYPE HEXBYTES                    any header
@@ -176,12 +176,15 @@ static int line(struct igvmb *b, char **t, int n)
 	if (!strcmp(t[0], "insert") && n == 4)
 		return igvmb_insert(b, a[0], (uint32_t)a[1], (uint32_t)a[2]);
 	if (!strcmp(t[0], "vmsa") && n >= 3) {
-		uint64_t eip = a[0] ? 0x80b004 : 0xfffffff0, gpa = 0;
+		uint64_t eip = a[0] ? 0x80b004 : 0xfffffff0, gpa = 0, dr7 = 0x400;
+		unsigned int k;
 
 		if (opt(t, n, 3, "eip", &eip) || opt(t, n, 3, "features", &x) ||
-		    opt(t, n, 3, "gpa", &gpa))
+		    opt(t, n, 3, "gpa", &gpa) || opt(t, n, 3, "dr7", &dr7))
 			return -1;
 		igvmb_vmsa(page, (uint16_t)a[0], (uint32_t)eip, x);
+		for (k = 0; k < 8; k++)
+			page[0x160 + k] = (uint8_t)(dr7 >> (8 * k));
 		return igvmb_vp(b, gpa, (uint32_t)a[1], (uint16_t)a[0], page);
 	}
 	if (!strcmp(t[0], "vmsas") && n >= 3) {

@@ -20,6 +20,8 @@
 
 #include "igvm.h"
 
+#define VMSA_DR7		0x160
+#define VMSA_DR7_FIXED		0x400
 #define VMSA_SEV_FEATURES	0x3b0
 
 static uint64_t rd64(const uint8_t *p)
@@ -127,7 +129,14 @@ int igvm_launch_build(struct igvm_file *f, struct igvm_launch *l)
 			it->kind = IGVM_ITEM_DATA;
 		} else if (d->kind == IGVM_D_VP_CONTEXT) {
 			uint64_t sf = rd64(d->data + VMSA_SEV_FEATURES);
+			uint64_t dr7 = rd64(d->data + VMSA_DR7);
 
+			if (dr7 & ~(uint64_t)VMSA_DR7_FIXED) {
+				igvm_launch_free(l);
+				return lfail(f, "VMSA of VP %u (header at %#x) has DR7 %#llx: KVM takes no VMSA with debug state armed (DR7 must be 0 or 0x400)",
+					     d->vp, d->hdr_off,
+					     (unsigned long long)dr7);
+			}
 			if (!first_vp) {
 				first_vp = d;
 				l->sev_features = sf;

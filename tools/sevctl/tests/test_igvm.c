@@ -4,9 +4,10 @@
  *
  * The hand-checked file is written byte by byte here from the IGVM
  * layout (fixed header, platform SEV-ES, policy, two page data headers,
- * one VP context); its checksum and both launch digests were computed
- * outside this project, with Python's zlib.crc32 and hashlib.sha256 over
- * the same bytes, not with the code under test.  The other files come
+ * one VP context whose VMSA is a byte pattern with DR7 0x400); its
+ * checksum and both launch digests were computed outside this project,
+ * with Python's zlib.crc32 and hashlib.sha256 over the same bytes, not
+ * with the code under test.  The other files come
  * from libigvm's test writer.  Last, the reader's mutation fuzzer runs a
  * bounded number of inputs (IGVM_FUZZ names the ASan/UBSan binary).
  */
@@ -19,8 +20,8 @@
 #include "igvm_build.h"
 
 #define HAND_CRC	0x7e9fbd73u
-#define HAND_CANON	"bdd42d10cc52996960746d93eaf7e8cf919890537ab5eada8ee85e7b8f11fe22"
-#define HAND_FILE	"1eeec7c671ca51a9ac73d919c19ba3857375f75302aedae405718b1f29411f84"
+#define HAND_CANON	"111283732b16af2def7604db411dc95a6ebb192a604ddd46e30be7d6003d1eb0"
+#define HAND_FILE	"26f769220130819d222fd0ae107eeef21515103f955f37ab2b1196be689d3d84"
 #define HAND_SIZE	0x20a8
 #define FUZZ_INPUTS	20000
 
@@ -67,6 +68,7 @@ static uint8_t *hand_file(uint32_t crc)
 		f[ds + i] = (uint8_t)(i * 7 + 1);
 		f[ds + 0x1000 + i] = (uint8_t)(i * 13 + 5);
 	}
+	sc_put_le64(f + ds + 0x1000 + 0x160, 0x400);	/* VMSA DR7 */
 	return f;
 }
 
@@ -153,6 +155,8 @@ static const struct {
 	  "compatibility mask 0x2 names no declared platform" },
 	{ "platform sev-es 0x1\nplatform sev 0x2\nvmsa 0 0x1\n",
 	  "supports both SEV and SEV-ES" },
+	{ "platform sev-es 0x1\nvmsa 0 0x1 dr7 0x401\n",
+	  "has DR7 0x401: KVM takes no VMSA with debug state armed" },
 	{ "version 3\nplatform sev-es 0x1\n",
 	  "format version 3 is not supported" },
 	{ "platform sev-es 0x1\nrequired 0x0 0x1 0x1000\npage 0x0 0x1 fill:1\nvmsa 0 0x1\nplatform sev 0x2\n",
