@@ -24,6 +24,10 @@ int read_key(const char *path, uint8_t key[16]);
 int read_value(const char *opt, const char *arg, uint8_t *out, size_t len,
 	       size_t alt, size_t *got);
 
+/* igvm.c: the launch an IGVM file describes (--igvm). */
+int sc_launch_from_igvm(const char *path, const char *platform,
+			struct sc_launch *l);
+
 int cmd_verify_chain(int argc, char **argv);
 int cmd_show_cert(int argc, char **argv);
 int cmd_emu_roots(int argc, char **argv);

@@ -13,6 +13,7 @@
 struct launch_opts {
 	const char *launch, *ovmf, *kernel, *initrd, *append;
 	const char *policy, *api, *build, *order;
+	const char *igvm, *platform;
 	unsigned long vcpus;
 	struct sc_vmsa_desc vd;
 	bool fpu_given;
@@ -29,11 +30,14 @@ struct launch_opts {
 	{ "vcpu-stepping", 1, 0, 1010 }, { "fpu", 1, 0, 1011 }, \
 	{ "vmm", 1, 0, 1012 }, { "sev-features", 1, 0, 1013 }, \
 	{ "policy", 1, 0, 1014 }, { "api", 1, 0, 1015 }, \
-	{ "build", 1, 0, 1016 }, { "order", 1, 0, 1017 }
+	{ "build", 1, 0, 1016 }, { "order", 1, 0, 1017 }, \
+	{ "igvm", 1, 0, 1018 }, { "platform", 1, 0, 1019 }
 
 #define LAUNCH_HELP \
 "Launch inputs: either\n" \
 "  --launch DESC        a launch description (Documentation/sevctl.rst)\n" \
+"or an IGVM file (Documentation/igvm.rst):\n" \
+"  --igvm FILE [--platform sev|sev-es]   file order = call order\n" \
 "or what QEMU measures:\n" \
 "  --ovmf FILE          firmware image (measured whole, at 4 GiB - size)\n" \
 "  --kernel FILE --initrd FILE --append CMDLINE\n" \
@@ -119,6 +123,8 @@ static int launch_opt(struct launch_opts *lo, int o, const char *arg)
 		}
 		lo->order = arg;
 		break;
+	case 1018: lo->igvm = arg; break;
+	case 1019: lo->platform = arg; break;
 	default:
 		return 1;
 	}
@@ -241,9 +247,15 @@ static int launch_load(struct launch_opts *lo, struct sc_launch *l)
 	int ret;
 
 	sc_launch_init(l);
-	if (!!lo->launch == !!lo->ovmf) {
-		sc_err(SC_EUSAGE, "give exactly one of --launch and --ovmf");
+	if (!!lo->launch + !!lo->ovmf + !!lo->igvm != 1 ||
+	    (lo->platform && !lo->igvm)) {
+		sc_err(SC_EUSAGE, "give exactly one of --launch, --ovmf and --igvm (--platform goes with --igvm)");
 		return -SC_EUSAGE;
+	}
+	if (lo->igvm) {
+		ret = sc_launch_from_igvm(lo->igvm, lo->platform, l);
+		if (ret)
+			return ret;
 	}
 	if (lo->launch) {
 		ret = sc_launch_parse(lo->launch, l);

@@ -242,6 +242,7 @@ int main(int argc, char **argv)
 	test_cli();
 	test_edges();
 	test_published();
+	test_igvm();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd))
 		printf("# could not remove %s\n", tmpdir);

@@ -50,5 +50,6 @@ void test_log(void);
 void test_cli(void);
 void test_edges(void);
 void test_published(void);
+void test_igvm(void);
 
 #endif /* SEVCTL_TEST_H */
