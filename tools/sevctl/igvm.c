@@ -42,8 +42,10 @@ int sc_launch_from_igvm(const char *path, const char *platform,
 		ret = -SC_EINPUT;
 		goto out;
 	}
-	if (il.have_policy)
+	if (il.have_policy) {
 		l->policy = il.policy;
+		l->given |= SC_GIVEN_POLICY;
+	}
 	for (i = 0; i < il.n && !ret; i++) {
 		const struct igvm_item *it = &il.item[i];
 		const struct igvm_dir *d = &f.dir[it->dir];
