@@ -129,6 +129,11 @@ static int sevl_kvm_issue_direct(void *ctx, u32 cmd, void *buf, u32 *fw)
 	return sevl_psp_issue(cmd, buf, fw);
 }
 
+static u64 sevl_kvm_epoch(void *ctx)
+{
+	return sevl_psp_epoch();
+}
+
 /*
  * The guest physical address of a user range.  Several memory slots may map
  * the same user memory (aliases); the lowest guest physical address wins,
@@ -388,6 +393,7 @@ struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 		.fw = {
 			.issue = sevl_kvm_issue_user,
 			.direct = sevl_kvm_issue_direct,
+			.epoch = sevl_kvm_epoch,
 		},
 		.asid = p->asid,
 		.es = p->es,
