@@ -100,7 +100,12 @@ static int sevl_kvm_config(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 
 	if (copy_from_user(&cfg, u64_to_user_ptr(cmd->data), sizeof(cfg)))
 		return -EFAULT;
-	if (memchr_inv(cfg.reserved, 0, sizeof(cfg.reserved))) {
+	/*
+	 * The administrator made this VM canonical at creation: the VMM may
+	 * choose the FPU flavour but not leave canonical mode.
+	 */
+	if (memchr_inv(cfg.reserved, 0, sizeof(cfg.reserved)) ||
+	    (vm->host_canonical && !(cfg.flags & KVM_SEV_LAUNCH_F_CANONICAL))) {
 		cmd->error = SEV_LAUNCH_ERR_CONFIG;
 		return -EINVAL;
 	}

@@ -22,6 +22,8 @@ struct sevl_kvm_svm_ops;
  * @es: SEV-ES VM
  * @allowed_features: sev_features bits KVM supports (KVM_SEV_GET_CAPS)
  * @vmsa_features: the VM's sev_features, which every VMSA must carry
+ * @host_canonical: created while the module parameter canonical was set:
+ *	canonical mode, which KVM_SEV_LAUNCH_CONFIG cannot turn off
  */
 struct sevl_kvm_vm {
 	struct kvm *kvm;
@@ -31,6 +33,7 @@ struct sevl_kvm_vm {
 	bool es;
 	u64 allowed_features;
 	u64 vmsa_features;
+	bool host_canonical;
 };
 
 #endif /* _SEVL_KVM_KVM_H */

@@ -16,6 +16,7 @@
 #include <linux/kvm_host.h>
 #include <linux/file.h>
 #include <linux/slab.h>
+#include <linux/sev-launch.h>
 #include <asm/cacheflush.h>
 #include <asm/debugreg.h>
 #include <asm/svm.h>
@@ -29,6 +30,27 @@
 /* C-bit position reported for the software firmware's platform. */
 #define SEVL_KVM_EMULATED_CBIT	51
 
+/*
+ * Upstream kvm_amd has the ccp driver INIT the SEV platform when KVM comes
+ * up (ccp's psp_init_on_probe), so a VMM's first PLATFORM_STATUS already
+ * sees INIT and, where SEV-ES exists, the CONFIG_ES flag.
+ */
+static bool init_on_load = true;
+module_param(init_on_load, bool, 0444);
+MODULE_PARM_DESC(init_on_load,
+		 "Initialise the SEV platform when KVM sets up SEV (default: Y), as ccp's psp_init_on_probe; else at the first SEV VM");
+
+/*
+ * The administrator's host-wide opt-in: every SEV / SEV-ES VM created while
+ * this is set launches in canonical mode, also under VMMs that never issue
+ * KVM_SEV_LAUNCH_CONFIG.  Read once per VM, at KVM_SEV_INIT / ES_INIT /
+ * INIT2, so a VM keeps the mode it was created with.
+ */
+static bool canonical;
+module_param(canonical, bool, 0644);
+MODULE_PARM_DESC(canonical,
+		 "Launch every new SEV/SEV-ES VM in canonical mode (default: N)");
+
 /**
  * sevl_kvm_platform() - describe the SEV platform to kvm_amd
  * @p: filled on success
@@ -37,11 +59,17 @@
  * real hardware, and from the software firmware's configuration
  * otherwise).
  *
- * Return: 0, or -ENODEV when sev-launch has no SEV platform.
+ * With the module parameter init_on_load (the default), the platform is
+ * brought to INIT here, as upstream's kvm_amd has ccp do at the same point;
+ * if that fails SEV stays off, as upstream.
+ *
+ * Return: 0, -ENODEV when sev-launch has no SEV platform, or the error of
+ * the platform's INIT.
  */
 int sevl_kvm_platform(struct sevl_kvm_platform *p)
 {
 	struct sevl_psp_info info;
+	u32 fw = SEVL_FW_NOT_CALLED;
 	int ret;
 
 	ret = sevl_psp_get_info(&info);
@@ -49,6 +77,14 @@ int sevl_kvm_platform(struct sevl_kvm_platform *p)
 		return ret;
 	if (!info.nr_asids)
 		return -ENODEV;
+	if (init_on_load) {
+		ret = sevl_psp_platform_init(&fw);
+		if (ret) {
+			pr_err("SEV platform INIT failed: %d, firmware status %#x\n",
+			       ret, fw == SEVL_FW_NOT_CALLED ? 0 : fw);
+			return ret;
+		}
+	}
 
 	memset(p, 0, sizeof(*p));
 	p->emulated = info.backend && !strcmp(info.backend, "swfw");
@@ -91,6 +127,11 @@ static int sevl_kvm_issue_user(void *ctx, u32 cmd, void *buf, u32 *fw)
 static int sevl_kvm_issue_direct(void *ctx, u32 cmd, void *buf, u32 *fw)
 {
 	return sevl_psp_issue(cmd, buf, fw);
+}
+
+static u64 sevl_kvm_epoch(void *ctx)
+{
+	return sevl_psp_epoch();
 }
 
 /*
@@ -338,7 +379,8 @@ static const struct sevl_launch_host_ops sevl_kvm_host_ops = {
  * @error: receives the firmware status if platform initialisation fails
  *
  * Brings the SEV platform to INIT if needed and creates the VM's launch
- * context in default (upstream-compatible) mode.
+ * context: in default (upstream-compatible) mode, or in canonical mode when
+ * the module parameter canonical is set at this moment.
  *
  * Return: the new state, or an ERR_PTR.
  */
@@ -351,6 +393,7 @@ struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 		.fw = {
 			.issue = sevl_kvm_issue_user,
 			.direct = sevl_kvm_issue_direct,
+			.epoch = sevl_kvm_epoch,
 		},
 		.asid = p->asid,
 		.es = p->es,
@@ -387,6 +430,20 @@ struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 		ret = PTR_ERR(vm->launch);
 		kfree(vm);
 		return ERR_PTR(ret);
+	}
+
+	/* The administrator's host-wide choice, fixed for the VM's life. */
+	if (READ_ONCE(canonical)) {
+		u32 why = 0;
+
+		ret = sevl_launch_config(vm->launch, KVM_SEV_LAUNCH_F_CANONICAL,
+					 KVM_SEV_VMSA_FPU_DEFAULT, &why);
+		if (ret) {
+			sevl_launch_destroy(vm->launch);
+			kfree(vm);
+			return ERR_PTR(ret);
+		}
+		vm->host_canonical = true;
 	}
 	return vm;
 }

@@ -8,8 +8,11 @@
  * whose DEACTIVATE or DECOMMISSION fails is parked on a global list with
  * the issuer that knows it and retried: before every LAUNCH_START (only
  * DECOMMISSION: DEACTIVATE must stay under kvm_amd's guard), at every
- * teardown and in sevl_launch_drain().  Lock order: a launch's lock, then
- * sevl_parked_lock.
+ * teardown and in sevl_launch_drain().  A parked guest remembers the
+ * firmware's epoch (struct sevl_launch_fw.epoch): once the platform has
+ * been shut down it is dropped without a command, since SHUTDOWN removed
+ * it and its handle may by then belong to another VM's guest.  Lock order:
+ * a launch's lock, then sevl_parked_lock.
  */
 #include <linux/kernel.h>
 #include <linux/list.h>
@@ -29,7 +32,15 @@ struct sevl_parked {
 	bool bound;
 	int (*issue)(void *ctx, u32 cmd, void *buf, u32 *fw);
 	void *ctx;
+	u64 (*epoch)(void *ctx);
+	u64 at;
 };
+
+/* The platform was shut down since @p was parked: the guest is gone. */
+static bool sevl_parked_stale(const struct sevl_parked *p)
+{
+	return p->epoch && p->epoch(p->ctx) != p->at;
+}
 
 static LIST_HEAD(sevl_parked_list);
 static DEFINE_MUTEX(sevl_parked_lock);
@@ -101,6 +112,13 @@ void sevl_retry_parked(bool deactivate)
 
 	mutex_lock(&sevl_parked_lock);
 	list_for_each_entry_safe(p, tmp, &sevl_parked_list, node) {
+		if (sevl_parked_stale(p)) {
+			pr_info("sev-launch: parked guest %u went away with the platform's shutdown\n",
+				p->handle);
+			list_del(&p->node);
+			kfree(p);
+			continue;
+		}
 		if (p->bound && !deactivate)
 			continue;
 		if (sevl_guest_remove(p)) {
@@ -128,8 +146,11 @@ bool sevl_guest_release(struct sevl_launch *l, u32 handle, bool bound)
 		.handle = handle, .bound = bound,
 		.issue = l->p.fw.direct ?: l->p.fw.issue,
 		.ctx = l->p.fw.direct ? l->p.fw.direct_ctx : l->p.fw.ctx,
+		.epoch = l->p.fw.epoch,
 	};
 
+	if (tmp.epoch)
+		tmp.at = tmp.epoch(tmp.ctx);
 	if (!tmp.issue || sevl_guest_remove(&tmp))
 		return false;
 	p = kmemdup(&tmp, sizeof(tmp), GFP_KERNEL);

@@ -59,6 +59,24 @@ void sevl_psp_put(void)
 	up_read(&sevl_psp_sem);
 }
 
+/* Changes whenever a firmware forgets every guest: SHUTDOWN, a new bind. */
+static atomic64_t sevl_psp_epoch_ctr = ATOMIC64_INIT(1);
+
+/**
+ * sevl_psp_epoch() - which life of the firmware's guest table this is
+ *
+ * Guest handles are only meaningful within one epoch: SHUTDOWN (also the
+ * one when the driver unbinds) removes every guest, and the firmware then
+ * hands the same handles to new guests.
+ *
+ * Return: a number that changes whenever the firmware forgets its guests.
+ */
+u64 sevl_psp_epoch(void)
+{
+	return atomic64_read(&sevl_psp_epoch_ctr);
+}
+EXPORT_SYMBOL_GPL(sevl_psp_epoch);
+
 /**
  * sevl_psp_do_cmd() - run a firmware command on a platform
  * @psp: platform
@@ -86,6 +104,7 @@ noinline int sevl_psp_do_cmd(struct sevl_psp *psp, u32 cmd, void *data,
 		break;
 	case SEVL_CMD_SHUTDOWN:
 		WRITE_ONCE(psp->state, SEVL_PSTATE_UNINIT);
+		atomic64_inc(&sevl_psp_epoch_ctr);
 		break;
 	case SEVL_CMD_PLATFORM_STATUS:
 		/*

@@ -77,8 +77,10 @@ static int sevl_cert_digest(const struct sevl_cert *cert, u32 algo,
  * @usage: SEVL_USAGE_* of the key
  * @algo: SEVL_ALGO_ECDSA_SHA256/384 or SEVL_ALGO_ECDH_SHA256/384
  * @pubkey: the key to certify (only its public part is used)
- * @api_major: firmware API major version (PEK), else 0
- * @api_minor: firmware API minor version (PEK), else 0
+ * @api_major: API major version of the firmware that creates the
+ *	certificate (0 for the emulator's ARK and ASK, which no firmware
+ *	creates)
+ * @api_minor: API minor version, likewise
  *
  * Both signature slots are left empty (usage SEVL_USAGE_NONE, algorithm
  * SEVL_ALGO_NONE); sign them with sevl_cert_sign().

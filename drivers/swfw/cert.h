@@ -84,8 +84,8 @@ struct sevl_cert_sig {
 /**
  * struct sevl_cert - SEV certificate
  * @version: SEVL_CERT_VERSION
- * @api_major: firmware API major version (meaningful in the PEK only)
- * @api_minor: firmware API minor version (likewise)
+ * @api_major: API major version of the firmware that created it
+ * @api_minor: API minor version, likewise
  * @rsvd: zero
  * @pub_key_usage: what the key is (SEVL_USAGE_*)
  * @pub_key_algo: what the key does (SEVL_ALGO_*)

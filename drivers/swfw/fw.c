@@ -269,7 +269,8 @@ static int sevl_fw_make_cek(struct sevl_fw *fw)
 	if (ret)
 		return ret;
 	ret = sevl_cert_init(&id->cek_cert, SEVL_USAGE_CEK,
-			     SEVL_ALGO_ECDSA_SHA256, &id->cek, 0, 0);
+			     SEVL_ALGO_ECDSA_SHA256, &id->cek,
+			     fw->p.api_major, fw->p.api_minor);
 	if (ret)
 		return ret;
 	ret = sevl_emu_ask_key(&ask);

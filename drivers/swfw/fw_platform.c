@@ -34,15 +34,21 @@ static bool sevl_fw_initialised(struct sevl_fw *fw)
 	       fw->state == SEVL_PSTATE_WORKING;
 }
 
+/*
+ * Every certificate the firmware creates (OCA while self-owned, PEK, PDH,
+ * CEK) carries the firmware's API version, as real firmware fills it.
+ */
+
 /* A fresh self-signed OCA (the platform owns itself). */
-static int sevl_fw_gen_oca(struct sevl_fw_identity *id)
+static int sevl_fw_gen_oca(struct sevl_fw *fw, struct sevl_fw_identity *id)
 {
 	int ret;
 
 	ret = sevl_p384_keygen(&id->oca);
 	if (!ret)
 		ret = sevl_cert_init(&id->oca_cert, SEVL_USAGE_OCA,
-				     SEVL_ALGO_ECDSA_SHA256, &id->oca, 0, 0);
+				     SEVL_ALGO_ECDSA_SHA256, &id->oca,
+				     fw->p.api_major, fw->p.api_minor);
 	if (!ret)
 		ret = sevl_cert_sign(&id->oca_cert, 0, SEVL_USAGE_OCA,
 				     SEVL_ALGO_ECDSA_SHA256, &id->oca);
@@ -72,14 +78,15 @@ static int sevl_fw_gen_pek(struct sevl_fw *fw, struct sevl_fw_identity *id)
 }
 
 /* A fresh PDH, signed by the PEK. */
-static int sevl_fw_gen_pdh(struct sevl_fw_identity *id)
+static int sevl_fw_gen_pdh(struct sevl_fw *fw, struct sevl_fw_identity *id)
 {
 	int ret;
 
 	ret = sevl_p384_keygen(&id->pdh);
 	if (!ret)
 		ret = sevl_cert_init(&id->pdh_cert, SEVL_USAGE_PDH,
-				     SEVL_ALGO_ECDH_SHA256, &id->pdh, 0, 0);
+				     SEVL_ALGO_ECDH_SHA256, &id->pdh,
+				     fw->p.api_major, fw->p.api_minor);
 	if (!ret)
 		ret = sevl_cert_sign(&id->pdh_cert, 0, SEVL_USAGE_PEK,
 				     SEVL_ALGO_ECDSA_SHA256, &id->pek);
@@ -100,13 +107,13 @@ static u16 sevl_fw_regen(struct sevl_fw *fw, bool pek)
 	if (!tmp)
 		return SEV_RET_RESOURCE_LIMIT;
 	if (pek) {
-		ret = sevl_fw_gen_oca(tmp);
+		ret = sevl_fw_gen_oca(fw, tmp);
 		if (!ret)
 			ret = sevl_fw_gen_pek(fw, tmp);
 		if (!ret)
-			ret = sevl_fw_gen_pdh(tmp);
+			ret = sevl_fw_gen_pdh(fw, tmp);
 	} else {
-		ret = sevl_fw_gen_pdh(tmp);
+		ret = sevl_fw_gen_pdh(fw, tmp);
 	}
 	if (!ret)
 		memcpy(&fw->ident, tmp, sizeof(*tmp));
@@ -135,7 +142,7 @@ static u16 sevl_fw_init_common(struct sevl_fw *fw, u32 flags, u32 rsvd,
 	}
 
 	if (!id->have_oca) {
-		ret = sevl_fw_gen_oca(id);
+		ret = sevl_fw_gen_oca(fw, id);
 		id->have_pek = false;
 	}
 	if (!ret && !id->have_pek) {
@@ -143,7 +150,7 @@ static u16 sevl_fw_init_common(struct sevl_fw *fw, u32 flags, u32 rsvd,
 		id->have_pdh = false;
 	}
 	if (!ret && !id->have_pdh)
-		ret = sevl_fw_gen_pdh(id);
+		ret = sevl_fw_gen_pdh(fw, id);
 	if (ret)
 		return sevl_fw_crypto_status(ret);
 
@@ -248,8 +255,12 @@ u16 sevl_fw_factory_reset(struct sevl_fw *fw, void *cmd)
  * @fw: firmware
  * @cmd: struct sevl_fw_platform_status, output only
  *
- * Allowed in every state.  The owner and ES flags and the guest count read
- * as zero while UNINIT.
+ * Allowed in every state.  The owner flag describes the persistent
+ * identity, so it is valid in every state, UNINIT included (SEV API,
+ * PLATFORM_STATUS: OWNER is the platform's owner; an owner tool reads it
+ * while UNINIT to choose FACTORY_RESET over PEK_GEN).  CONFIG_ES is the
+ * configuration of the current INIT and the guest count the current
+ * guests, both zero while UNINIT.
  *
  * Return: SEV_RET_SUCCESS.
  */
@@ -262,9 +273,9 @@ u16 sevl_fw_platform_status(struct sevl_fw *fw, void *cmd)
 	c->api_minor = fw->p.api_minor;
 	c->build = fw->p.build;
 	c->state = fw->state;
+	if (fw->ident.ext_owned)
+		c->flags |= SEVL_PSTATUS_OWNER_EXTERNAL;
 	if (fw->state != SEVL_PSTATE_UNINIT) {
-		if (fw->ident.ext_owned)
-			c->flags |= SEVL_PSTATUS_OWNER_EXTERNAL;
 		if (fw->config_flags & SEVL_INIT_FLAGS_ES)
 			c->flags |= SEVL_PSTATUS_CONFIG_ES;
 		c->guest_count = fw->guest_count;
@@ -436,7 +447,7 @@ u16 sevl_fw_pek_cert_import(struct sevl_fw *fw, void *cmd)
 	memcpy(&tmp->oca_cert, oca, sizeof(*oca));
 	sevl_p384_key_wipe(&tmp->oca);	/* the owner keeps the OCA key */
 	tmp->ext_owned = true;
-	err = sevl_fw_gen_pdh(tmp);
+	err = sevl_fw_gen_pdh(fw, tmp);
 	if (err) {
 		ret = sevl_fw_crypto_status(err);
 		goto out;

@@ -102,12 +102,18 @@ struct sevl_launch_host_ops {
  *	guests whose clean-up failed are retried later with it.  NULL: use
  *	@issue and @ctx.
  * @direct_ctx: passed to @direct
+ * @epoch: optional: which life of the firmware's guest table this is (the
+ *	PSP's sevl_psp_epoch()), called with the context of the issuer that
+ *	removes guests (@direct_ctx, or @ctx without @direct).  A guest
+ *	parked in an older epoch went away with the platform (SHUTDOWN): its
+ *	handle names nothing, or a newer guest, and is never issued again.
  */
 struct sevl_launch_fw {
 	int (*issue)(void *ctx, u32 cmd, void *buf, u32 *fw);
 	void *ctx;
 	int (*direct)(void *ctx, u32 cmd, void *buf, u32 *fw);
 	void *direct_ctx;
+	u64 (*epoch)(void *ctx);
 };
 
 /**

@@ -185,6 +185,62 @@ static void lt_activate_decommission_fail(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->fw->guest_count, 0);
 }
 
+/*
+ * A guest parked with its ASID bound, then the platform shut down and
+ * initialised again (the PSP driver unbound and bound): the firmware hands
+ * the parked handle to a new guest.  The next teardown retries parked
+ * guests with DEACTIVATE; it must not remove that new guest.
+ */
+static void lt_parked_shutdown(struct kunit *test)
+{
+	struct sevl_fw_init in = {
+		.flags = SEVL_INIT_FLAGS_ES,
+		.tmr_address = 0x200000000ULL, .tmr_len = 0x100000,
+	};
+	struct sevl_lt *t = test->priv;
+	struct sevl_launch *a;
+	u32 fw, h0, ha, policy = 0, state = 0;
+
+	sevl_lt_launch(t, false, false);
+	h0 = sevl_lt_start(t, LT_SEV_POLICY);
+	t->fail_cmd = SEVL_CMD_DEACTIVATE;
+	t->fail_nth = 1;
+	t->fail_status = SEV_RET_HWSEV_RET_PLATFORM;
+	KUNIT_EXPECT_TRUE(test, sevl_launch_destroy(t->l));
+	t->l = NULL;
+	KUNIT_EXPECT_EQ(test, t->fw->guest_count, 1);
+
+	KUNIT_ASSERT_EQ(test, sevl_lt_issue(t, SEVL_CMD_SHUTDOWN,
+					    NULL, &fw), 0);
+	KUNIT_ASSERT_EQ(test, sevl_lt_issue(t, SEVL_CMD_INIT, &in,
+					    &fw), 0);
+	KUNIT_ASSERT_EQ(test, sevl_lt_issue(t, SEVL_CMD_DF_FLUSH,
+					    NULL, &fw), 0);
+	KUNIT_EXPECT_EQ(test, t->fw->guest_count, 0);
+
+	/* Launch A gets the parked guest's handle back. */
+	sevl_lt_launch(t, true, false);
+	ha = sevl_lt_start(t, LT_ES_POLICY);
+	KUNIT_EXPECT_EQ(test, ha, h0);
+	a = t->l;
+	t->l = NULL;
+
+	/* Launch B comes and goes: its teardown retries the parked list. */
+	sevl_lt_launch(t, false, false);
+	sevl_lt_start(t, LT_SEV_POLICY);
+	KUNIT_EXPECT_FALSE(test, sevl_launch_destroy(t->l));
+	t->l = NULL;
+
+	/* A's guest is still there, in LUPDATE. */
+	KUNIT_EXPECT_EQ(test, t->fw->guest_count, 1);
+	KUNIT_EXPECT_EQ(test, sevl_launch_guest_status(a, &policy, &state, &fw,
+						       &t->why), 0);
+	KUNIT_EXPECT_EQ(test, state, SEV_LAUNCH_GSTATE_LUPDATE);
+	t->l = a;
+	sevl_lt_destroy(t);
+	KUNIT_EXPECT_EQ(test, t->fw->guest_count, 0);
+}
+
 /* The caller could not return the handle: the guest goes away. */
 static void lt_start_undo(struct kunit *test)
 {
@@ -242,6 +298,7 @@ static struct kunit_case sevl_launch_teardown_cases[] = {
 	KUNIT_CASE(lt_deactivate_fail),
 	KUNIT_CASE(lt_activate_decommission_fail),
 	KUNIT_CASE(lt_start_undo),
+	KUNIT_CASE(lt_parked_shutdown),
 	KUNIT_CASE_SLOW(lt_log_cap),
 	{}
 };

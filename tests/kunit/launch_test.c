@@ -104,7 +104,18 @@ int sevl_lt_issue(void *ctx, u32 cmd, void *buf, u32 *fw)
 		memcpy(buf, copy, len);
 	kfree(copy);
 	*fw = st;
+	/* As the PSP driver: a SHUTDOWN starts a new epoch. */
+	if (!st && cmd == SEVL_CMD_SHUTDOWN)
+		t->epoch++;
 	return st ? -EIO : 0;
+}
+
+/* The fixture's sevl_psp_epoch(). */
+static u64 sevl_lt_epoch(void *ctx)
+{
+	struct sevl_lt *t = ctx;
+
+	return t->epoch;
 }
 
 /* Fake host operations. */
@@ -374,7 +385,8 @@ struct sevl_launch *sevl_lt_launch(struct sevl_lt *t, bool es, bool canon)
 {
 	struct sevl_launch_params p = {
 		.ops = &sevl_lt_ops, .host = t,
-		.fw = { .issue = sevl_lt_issue, .ctx = t },
+		.fw = { .issue = sevl_lt_issue, .ctx = t,
+			.epoch = sevl_lt_epoch },
 		.asid = es ? 1 : 5, .es = es, .init2 = true,
 		.vmsa_features = t->vm_features,
 		.allowed_features = LT_FEATURES,

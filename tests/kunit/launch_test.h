@@ -70,6 +70,8 @@ struct sevl_lt_slot {
  * @writenotify: the next sevl_lt_map() gives the guest mapping a
  *	page_mkwrite handler, as a file system with writeback would, so
  *	FOLL_LONGTERM write pins of it fail
+ * @epoch: the fake firmware's epoch (struct sevl_launch_fw.epoch), bumped
+ *	by every successful SHUTDOWN issued through sevl_lt_issue()
  * @why: refusal reason (out parameter) of the last core call made through
  *	the fixture's helpers or with &t->why
  * @l: launch under test, destroyed at exit
@@ -96,6 +98,7 @@ struct sevl_lt {
 	u64 vm_features;
 	u64 host_locked;
 	bool writenotify;
+	u64 epoch;
 	u32 why;
 	struct sevl_launch *l;
 };

@@ -9,7 +9,8 @@
  *    test derives itself from the public label (drivers/swfw/cert.c).
  *  - PEK_CSR -> signed by an OCA key generated here (P-384, ECDSA-SHA384)
  *    -> PEK_CERT_IMPORT: the platform is externally owned (PLATFORM_STATUS
- *    owner flag while initialised, else the software firmware's debugfs),
+ *    owner flag in every state, agreeing with the software firmware's
+ *    debugfs),
  *    exports our OCA and a PEK carrying our signature and the CEK's; bad
  *    imports are refused with the firmware's reason and change nothing.
  *  - FACTORY_RESET: self-owned again, new OCA and PEK, same CEK.
@@ -43,6 +44,12 @@ static struct sev_cert *cek_of(struct sev_pdh_export *e)
 	return &e->chain[2];
 }
 
+static int same_api(const struct sev_cert *c,
+		    const struct sev_user_data_status *st)
+{
+	return c->api_major == st->api_major && c->api_minor == st->api_minor;
+}
+
 /*
  * Export and verify the whole chain; exactly CHAIN_CHECKS results.  With
  * @oca non-NULL the platform must be owned by that OCA, otherwise it must
@@ -59,18 +66,29 @@ static void check_chain(int fd, const char *when,
 	tap_ok(ret == 0, "%s: PDH_CERT_EXPORT returns PDH (%u bytes) and chain (%u bytes) (ret %d error %#x)",
 	       when, e->pdh_len, e->chain_len, ret, e->error);
 
+	/*
+	 * Every certificate the firmware makes carries its API version, as on
+	 * real platforms (SEV API, certificate format: API_MAJOR/API_MINOR;
+	 * AMD's public Naples and Rome test certificates carry 0.16, 0.22).
+	 */
 	ret = cert_check(&e->pdh, USAGE_PDH, 1);
-	tap_ok(ret == 0, "%s: PDH: version 1, usage PDH, ECDH on P-384, valid point, clean padding (check %d)",
-	       when, ret);
+	tap_ok(ret == 0 && same_api(&e->pdh, st),
+	       "%s: PDH: version 1, API %u.%u, usage PDH, ECDH on P-384, valid point, clean padding (check %d)",
+	       when, e->pdh.api_major, e->pdh.api_minor, ret);
 	ret = cert_check(pek_of(e), USAGE_PEK, 0);
 	tap_ok(ret == 0 && pek_of(e)->api_major == st->api_major &&
 	       pek_of(e)->api_minor == st->api_minor,
 	       "%s: PEK: ECDSA P-384, API %u.%u as PLATFORM_STATUS (check %d)",
 	       when, pek_of(e)->api_major, pek_of(e)->api_minor, ret);
 	ret = cert_check(oca_of(e), USAGE_OCA, 0);
-	tap_ok(ret == 0, "%s: OCA: ECDSA P-384 (check %d)", when, ret);
+	tap_ok(ret == 0 && (oca || same_api(oca_of(e), st)),
+	       "%s: OCA: ECDSA P-384, API %u.%u (%s) (check %d)", when,
+	       oca_of(e)->api_major, oca_of(e)->api_minor,
+	       oca ? "the owner's" : "the firmware's", ret);
 	ret = cert_check(cek_of(e), USAGE_CEK, 0);
-	tap_ok(ret == 0, "%s: CEK: ECDSA P-384 (check %d)", when, ret);
+	tap_ok(ret == 0 && same_api(cek_of(e), st),
+	       "%s: CEK: ECDSA P-384, API %u.%u (check %d)", when,
+	       cek_of(e)->api_major, cek_of(e)->api_minor, ret);
 
 	tap_ok(cert_verify(&e->pdh, pek_of(e)) == 0,
 	       "%s: PDH signed by the PEK", when);
@@ -99,9 +117,10 @@ static void check_chain(int fd, const char *when,
 }
 
 /*
- * The owner flag of PLATFORM_STATUS.  The firmware reports it only while
- * the platform is initialised; /dev/sev leaves an UNINIT platform UNINIT,
- * so there the software firmware's own account (debugfs) is checked.
+ * The owner flag of PLATFORM_STATUS.  It describes the platform's
+ * persistent identity, so it is valid in every state, UNINIT included (SEV
+ * API, PLATFORM_STATUS; sev-tool's set_self_owned reads it in UNINIT), and
+ * agrees with the software firmware's own account (debugfs).
  */
 static void check_owner(int fd, struct sev_user_data_status *st, int ext,
 			const char *when)
@@ -109,17 +128,12 @@ static void check_owner(int fd, struct sev_user_data_status *st, int ext,
 	int ret, dbg;
 
 	ret = sev_status(fd, st);
-	if (st->state != 0) {
-		tap_ok(ret == 0 && !!(st->flags & 1) == ext,
-		       "PLATFORM_STATUS %s: %s (flags %#x, state %u)", when,
-		       ext ? "externally owned" : "self-owned", st->flags,
-		       st->state);
-		return;
-	}
 	dbg = swfw_ext_owned();
-	tap_ok(ret == 0 && !(st->flags & 1) && dbg == ext,
-	       "%s: UNINIT, so no owner flag in PLATFORM_STATUS (flags %#x); software firmware says %s",
-	       when, st->flags,
+	tap_ok(ret == 0 && !!(st->flags & PSTATUS_OWNER) == ext &&
+	       (dbg < 0 || dbg == ext),
+	       "PLATFORM_STATUS %s: %s (flags %#x, state %u); software firmware says %s",
+	       when, ext ? "externally owned" : "self-owned", st->flags,
+	       st->state,
 	       dbg < 0 ? "nothing (no sev-swfw debugfs)" :
 	       dbg ? "externally owned" : "self-owned");
 }

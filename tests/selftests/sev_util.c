@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -126,8 +127,8 @@ int sev_pek_csr(int fd, struct sev_cert *csr, uint32_t *error)
 
 /*
  * Ownership as the software firmware's debugfs "platform" file states it,
- * whatever the platform state (PLATFORM_STATUS reports the owner flag only
- * while the platform is initialised).  Returns 1 for an external owner, 0
+ * an account independent of PLATFORM_STATUS's owner flag, to check that
+ * flag against.  Returns 1 for an external owner, 0
  * for self-owned, -1 if there is not exactly one software firmware.
  */
 int swfw_ext_owned(void)
@@ -481,4 +482,63 @@ out:
 	BN_clear_free(bn);
 	OPENSSL_cleanse(d, sizeof(d));
 	return key;
+}
+
+/* KVM_CREATE_VM is a fixed number of the KVM ABI (<linux/kvm.h>). */
+#define SEVU_KVM_CREATE_VM	_IO(0xAE, 0x01)
+
+/*
+ * A VM initialised for SEV (@es false: KVM_SEV_INIT) or SEV-ES
+ * (KVM_SEV_ES_INIT), naming @sev_fd.  Returns the VM fd or -errno; *error
+ * receives kvm_sev_cmd.error, passed in as 0 (upstream leaves it as it was
+ * when the command succeeds).
+ */
+int sev_kvm_vm(int sev_fd, int es, uint32_t *error)
+{
+	struct kvm_sev_cmd cmd = {
+		.id = es ? KVM_SEV_ES_INIT : KVM_SEV_INIT,
+		.sev_fd = (uint32_t)sev_fd,
+	};
+	int kvm, vm, ret;
+
+	*error = 0;
+	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (kvm < 0)
+		return -errno;
+	vm = ioctl(kvm, SEVU_KVM_CREATE_VM, 0);
+	ret = vm < 0 ? -errno : 0;
+	close(kvm);
+	if (ret)
+		return ret;
+	ret = ioctl(vm, KVM_MEMORY_ENCRYPT_OP, &cmd);
+	*error = cmd.error;
+	if (ret < 0) {
+		ret = -errno;
+		close(vm);
+		return ret;
+	}
+	return vm;
+}
+
+/*
+ * A module parameter of sev_launch_kvm: its first character in *val, its
+ * permission bits in *mode.  Returns 0 or -errno.
+ */
+int sev_kvm_param(const char *name, char *val, unsigned int *mode)
+{
+	char path[128];
+	struct stat sb;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/sys/module/sev_launch_kvm/parameters/%s",
+		 name);
+	if (stat(path, &sb))
+		return -errno;
+	*mode = sb.st_mode & 0777;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, val, 1);
+	close(fd);
+	return n == 1 ? 0 : -EIO;
 }

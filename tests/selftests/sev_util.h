@@ -109,6 +109,18 @@ int sev_pek_csr(int fd, struct sev_cert *csr, uint32_t *error);
 
 int swfw_ext_owned(void);
 
+/* ---- the KVM side ---- */
+
+int sev_kvm_vm(int sev_fd, int es, uint32_t *error);
+int sev_kvm_param(const char *name, char *val, unsigned int *mode);
+
+/* PLATFORM_STATUS flags (SEV API, PLATFORM_STATUS) */
+#define PSTATUS_OWNER		0x001	/* externally owned */
+#define PSTATUS_CONFIG_ES	0x100	/* SEV-ES initialised */
+#define PSTATE_UNINIT		0
+#define PSTATE_INIT		1
+#define PSTATE_WORKING		2
+
 /* ---- certificates ---- */
 
 const char *sev_usage_name(uint32_t usage);
