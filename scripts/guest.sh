@@ -74,8 +74,9 @@ fi
 cp /bin/busybox "$work/root/bin/busybox"
 # The QEMU selftest (boot_qemu) runs Debian's QEMU 7.2 and the backports'
 # 10.0 with bookworm's shared libraries and Debian's OVMF: only when it is
-# selected, since they add about 85 MB to the initramfs.
-if [ -f "$work/root/tests/boot_qemu" ]; then
+# selected (--only, or every selftest; --run only for boot_qemu itself),
+# since they add about 85 MB to the initramfs.
+if [ -f "$work/root/tests/boot_qemu" ] && { [ -z "$run" ] || [ "$run" = boot_qemu ]; }; then
 	q10=$("$SEVL_ROOT/scripts/qemu10.sh") || sevl_die "no QEMU 10.0"
 	[ -f /usr/share/OVMF/OVMF_CODE_4M.fd ] || sevl_die "ovmf missing: run scripts/deps.sh"
 	qemu_pack() {	# qemu_pack DEST BINARY DATADIR
