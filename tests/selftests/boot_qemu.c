@@ -515,9 +515,14 @@ static void one_case(const struct qcase *c, int idx)
 		goto out;
 	}
 	if (qmp_open(&q, q.rfd, q.wfd, 120)) {
-		tap_diag("%s exited or gave no QMP monitor", mode);
 		qmp_close(&q);
-		reap(qemu, 10);
+		rc = reap(qemu, 10);
+		if (rc >= 0 && WIFSIGNALED(rc))
+			tap_diag("%s gave no QMP monitor: killed by signal %d",
+				 mode, WTERMSIG(rc));
+		else
+			tap_diag("%s gave no QMP monitor: exit status %d", mode,
+				 rc >= 0 ? WEXITSTATUS(rc) : -1);
 		diag_tail("qemu", log, 10);
 		goto out;
 	}
