@@ -9,7 +9,7 @@ set -eu
 
 pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio kmod
       busybox-static sparse python3 rsync qemu-system-x86 linux-source-6.12
-      linux-headers-amd64 xz-utils)
+      linux-headers-amd64 xz-utils ovmf)
 
 # Debian's 6.12 headers come from bookworm's kernel backport; pick the newest
 # plain amd64 flavour the archive offers.
@@ -21,7 +21,11 @@ done
 if [ -z "$(sevl_kdir_612)" ]; then
 	missing+=(linux-headers-6.12-amd64-placeholder)
 fi
-[ ${#missing[@]} -eq 0 ] && exit 0
+# QEMU 10.0 for the test guest, unpacked under the cache (scripts/qemu10.sh).
+qemu10() {
+	"$(dirname "$0")/qemu10.sh" >/dev/null
+}
+[ ${#missing[@]} -eq 0 ] && { qemu10; exit 0; }
 
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -40,3 +44,4 @@ done
 sevl_log "installing: ${final[*]}"
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
 	--no-install-recommends "${final[@]}" >/dev/null
+qemu10

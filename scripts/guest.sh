@@ -72,6 +72,30 @@ else
 	cp "$work/selftests"/* "$work/root/tests/"
 fi
 cp /bin/busybox "$work/root/bin/busybox"
+# The QEMU selftest (boot_qemu) runs Debian's QEMU 7.2 and the backports'
+# 10.0 with bookworm's shared libraries and Debian's OVMF: only when it is
+# selected (--only, or every selftest; --run only for boot_qemu itself),
+# since they add about 85 MB to the initramfs.
+if [ -f "$work/root/tests/boot_qemu" ] && { [ -z "$run" ] || [ "$run" = boot_qemu ]; }; then
+	q10=$("$SEVL_ROOT/scripts/qemu10.sh") || sevl_die "no QEMU 10.0"
+	[ -f /usr/share/OVMF/OVMF_CODE_4M.fd ] || sevl_die "ovmf missing: run scripts/deps.sh"
+	qemu_pack() {	# qemu_pack DEST BINARY DATADIR
+		mkdir -p "$work/root/$1/bin" "$work/root/$1/share"
+		cp "$2" "$work/root/$1/bin/"
+		cp -L "$3/kvmvapic.bin" "$3/linuxboot_dma.bin" "$work/root/$1/share/"
+		ldd "$2" | awk '/=> \//{ print $3 } /^\t\//{ print $1 }'
+	}
+	{
+		qemu_pack /opt/qemu-7.2 /usr/bin/qemu-system-x86_64 /usr/share/qemu
+		qemu_pack /opt/qemu-10.0 "$q10/usr/bin/qemu-system-x86_64" "$q10/usr/share/qemu"
+	} | sort -u | while read -r lib; do
+		mkdir -p "$work/root${lib%/*}"
+		cp -L "$lib" "$work/root$lib"
+	done
+	mkdir -p "$work/root/usr/share/OVMF"
+	cp /usr/share/OVMF/OVMF_CODE_4M.fd /usr/share/OVMF/OVMF_CODE.fd \
+		"$work/root/usr/share/OVMF/"
+fi
 printf '%s\n' "$args" >"$work/root/etc/sevl-args"
 
 cat >"$work/root/init" <<'INIT'
