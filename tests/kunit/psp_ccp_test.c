@@ -272,7 +272,7 @@ static struct kunit_case sevl_pccp_cases[] = {
 };
 
 static struct kunit_suite sevl_pccp_suite = {
-	.name = "sev-launch-psp-ccp",
+	.name = "sev-psp-ccp",
 	.init = sevl_pccp_init,
 	.test_cases = sevl_pccp_cases,
 };
