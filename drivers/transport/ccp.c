@@ -349,4 +349,3 @@ MODULE_DEVICE_TABLE(pci, sevl_ccp_psp_ids);
 
 MODULE_DESCRIPTION("sev-launch PSP back end through the ccp driver");
 MODULE_LICENSE("GPL");
-MODULE_SOFTDEP("pre: sev-psp");
