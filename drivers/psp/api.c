@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/export.h>
 #include <linux/fs.h>
+#include <linux/major.h>
 #include <sev-launch/psp.h>
 
 #include "core.h"
@@ -24,7 +25,9 @@ static void sevl_psp_not_called(u32 *fw_status)
  *
  * The ASID range comes from the back end when it describes one (the
  * software firmware), else from CPUID 0x8000001F.  SEV-ES is reported when
- * ASIDs below the first plain-SEV ASID exist.
+ * ASIDs below the first plain-SEV ASID exist.  Without a platform, a back
+ * end that is a module (ccp's) is loaded first: kvm_amd asks once, at its
+ * initialisation, whatever order the modules came in.
  *
  * Context: process context.
  * Return: 0, or -ENODEV if there is no SEV platform.
@@ -33,6 +36,10 @@ int sevl_psp_get_info(struct sevl_psp_info *info)
 {
 	struct sevl_psp *psp = sevl_psp_get();
 
+	if (!psp) {
+		sevl_psp_find_backend();
+		psp = sevl_psp_get();
+	}
 	if (!psp)
 		return -ENODEV;
 	memset(info, 0, sizeof(*info));
@@ -95,18 +102,45 @@ int sevl_psp_issue(u32 cmd, void *data, u32 *fw_status)
 }
 EXPORT_SYMBOL_GPL(sevl_psp_issue);
 
+/* Could @file be the /dev/sev of the driver a managed @psp goes through? */
+static bool sevl_psp_ext_file(struct sevl_psp *psp, struct file *file)
+{
+	const struct file_operations *fops = READ_ONCE(psp->ext_fops);
+	struct inode *inode = file_inode(file);
+
+	if (fops)
+		return file->f_op == fops;
+	/* Until ccp accepted one: a misc device; ccp checks when issuing. */
+	return S_ISCHR(inode->i_mode) && imajor(inode) == MISC_MAJOR;
+}
+
 /**
  * sevl_psp_file_is_sev() - whether a file is an open /dev/sev
  * @file: file, may be NULL
  *
  * Any open mode is accepted, as upstream does for KVM (the KVM selftests
- * open /dev/sev read-only).
+ * open /dev/sev read-only).  When the platform is ccp's, /dev/sev is ccp's:
+ * its file operations are recognised once ccp accepted one such file for a
+ * command; before that any misc device passes here and ccp itself refuses
+ * the wrong ones when the command is issued (-EBADF, nothing sent).
  *
- * Return: true if @file was opened through this driver's /dev/sev.
+ * Return: true if @file is the /dev/sev of the SEV platform's driver.
  */
 bool sevl_psp_file_is_sev(struct file *file)
 {
-	return file && file->f_op == &sevl_dev_fops;
+	struct sevl_psp *psp;
+	bool ret;
+
+	if (!file)
+		return false;
+	if (file->f_op == &sevl_dev_fops)
+		return true;
+	psp = sevl_psp_get();
+	if (!psp)
+		return false;
+	ret = psp->managed && sevl_psp_ext_file(psp, file);
+	sevl_psp_put();
+	return ret;
 }
 EXPORT_SYMBOL_GPL(sevl_psp_file_is_sev);
 
@@ -117,6 +151,10 @@ EXPORT_SYMBOL_GPL(sevl_psp_file_is_sev);
  * @data: command buffer, as for sevl_psp_issue()
  * @fw_status: firmware status out, may be NULL
  *
+ * On a ccp platform the command goes through ccp's
+ * sev_issue_cmd_external_user(), which checks that @sev_file is ccp's
+ * /dev/sev.
+ *
  * Context: process context.
  * Return: -EBADF if @sev_file is not /dev/sev (nothing sent), else as
  * sevl_psp_issue().
@@ -124,11 +162,25 @@ EXPORT_SYMBOL_GPL(sevl_psp_file_is_sev);
 int sevl_psp_issue_external(struct file *sev_file, u32 cmd, void *data,
 			    u32 *fw_status)
 {
-	if (!sevl_psp_file_is_sev(sev_file)) {
+	struct sevl_psp *psp;
+	int ret;
+
+	if (!sev_file || !sevl_psp_file_is_sev(sev_file)) {
 		sevl_psp_not_called(fw_status);
 		return -EBADF;
 	}
-	return sevl_psp_issue(cmd, data, fw_status);
+	if (sev_file->f_op == &sevl_dev_fops)
+		return sevl_psp_issue(cmd, data, fw_status);
+	psp = sevl_psp_get();
+	if (!psp) {
+		sevl_psp_not_called(fw_status);
+		return -ENODEV;
+	}
+	mutex_lock(&psp->state_lock);
+	ret = sevl_psp_managed_cmd(psp, sev_file, cmd, data, fw_status);
+	mutex_unlock(&psp->state_lock);
+	sevl_psp_put();
+	return ret;
 }
 EXPORT_SYMBOL_GPL(sevl_psp_issue_external);
 

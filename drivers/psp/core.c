@@ -2,11 +2,13 @@
 /*
  * PSP driver: binding to "sev-mbox" devices and the SEV platform.
  *
- * Every back end (the PCI PSP driver, the software firmware) registers a
- * platform device named SEVL_MBOX_DEV_NAME carrying a struct
- * sevl_transport.  The first one that probes becomes the SEV platform: the
- * kernel API and /dev/sev talk to it.  Further devices are bound and show
- * up in debugfs, but are not used.
+ * Every back end (the PCI PSP driver, the software firmware, the ccp back
+ * end) registers a platform device named SEVL_MBOX_DEV_NAME carrying a
+ * struct sevl_transport.  The first one that probes becomes the SEV
+ * platform: the kernel API and /dev/sev talk to it.  Further devices are
+ * bound and show up in debugfs, but are not used.  backend.c has the
+ * rules next to ccp: a ccp mailbox ("managed") leaves the platform state
+ * and /dev/sev to ccp.
  *
  * Lifetime: the platform pointer is protected by a rw_semaphore.  Every
  * command holds it for reading, so unbinding the platform device waits for
@@ -93,8 +95,12 @@ EXPORT_SYMBOL_GPL(sevl_psp_epoch);
 noinline int sevl_psp_do_cmd(struct sevl_psp *psp, u32 cmd, void *data,
 			     u32 *fw_status)
 {
-	int ret = sevl_mbox_cmd(psp->mbox, cmd, data, fw_status);
+	int ret;
 
+	if (psp->managed)
+		ret = sevl_psp_managed_cmd(psp, NULL, cmd, data, fw_status);
+	else
+		ret = sevl_mbox_cmd(psp->mbox, cmd, data, fw_status);
 	if (ret)
 		return ret;
 	switch (cmd) {
@@ -127,7 +133,8 @@ ALLOW_ERROR_INJECTION(sevl_psp_do_cmd, ERRNO);
  * platform has SEV-ES ASIDs, then WBINVD on every CPU and DF_FLUSH so that
  * the first ACTIVATE finds clean ASIDs (as upstream does).  A SECURE_DATA_INVALID INIT is retried
  * once: the firmware resets its non-volatile data and succeeds the second
- * time.
+ * time.  A managed platform (ccp) is asked to do its own INIT every time,
+ * as upstream's KVM does: ccp's /dev/sev may have shut it down since.
  *
  * Return: 0 if the platform is (now) initialised, else an errno.
  */
@@ -140,6 +147,14 @@ int sevl_psp_init_locked(struct sevl_psp *psp, u32 *fw_status)
 	lockdep_assert_held(&psp->state_lock);
 	if (fw_status)
 		*fw_status = SEVL_FW_NOT_CALLED;
+	if (psp->managed) {
+		ret = psp->t->ops->platform_init(psp->t, &st);
+		if (!ret)
+			WRITE_ONCE(psp->state, SEVL_PSTATE_INIT);
+		if (fw_status)
+			*fw_status = st;
+		return ret;
+	}
 	if (psp->state != SEVL_PSTATE_UNINIT)
 		return 0;
 
@@ -178,7 +193,8 @@ int sevl_psp_init_locked(struct sevl_psp *psp, u32 *fw_status)
  * @fw_status: firmware status, may be NULL
  *
  * The TMR stays allocated for the next INIT.  If SHUTDOWN fails, the
- * firmware may still use the TMR, so it is never freed.
+ * firmware may still use the TMR, so it is never freed.  A managed
+ * platform's SHUTDOWN is its driver's (ccp's) business: nothing is sent.
  *
  * Return: 0 or an errno.
  */
@@ -189,7 +205,7 @@ int sevl_psp_shutdown_locked(struct sevl_psp *psp, u32 *fw_status)
 	lockdep_assert_held(&psp->state_lock);
 	if (fw_status)
 		*fw_status = SEVL_FW_NOT_CALLED;
-	if (psp->state == SEVL_PSTATE_UNINIT)
+	if (psp->state == SEVL_PSTATE_UNINIT || psp->managed)
 		return 0;
 	ret = sevl_psp_do_cmd(psp, SEVL_CMD_SHUTDOWN, NULL, fw_status);
 	psp->tmr_busy = ret != 0;
@@ -266,11 +282,38 @@ static void sevl_psp_mbox_release(void *mbox)
 	sevl_mbox_destroy(mbox);
 }
 
+static void sevl_psp_late_key_release(void *key)
+{
+	sevl_late_dead(key);
+	kfree(key);
+}
+
+/* A command-level back end: no registers, only a key for late.c. */
+static int sevl_psp_managed_init(struct sevl_psp *psp)
+{
+	const struct sevl_transport_ops *ops = psp->t->ops;
+	struct sevl_mbox *key;
+
+	if (!ops->cmd_file || !ops->platform_init)
+		return -EINVAL;
+	key = kzalloc(sizeof(*key), GFP_KERNEL);
+	if (!key)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&key->late);
+	key->dev = psp->dev;
+	psp->late_key = key;
+	psp->managed = true;
+	return devm_add_action_or_reset(psp->dev, sevl_psp_late_key_release,
+					key);
+}
+
 static int sevl_psp_probe(struct platform_device *pdev)
 {
 	struct sevl_transport *t = dev_get_platdata(&pdev->dev);
 	struct device *dev = &pdev->dev;
 	struct sevl_fw_platform_status st = {};
+	enum sevl_ccp_presence ccp;
+	struct sevl_psp_role role;
 	struct sevl_psp *psp;
 	u32 fw;
 	int ret;
@@ -285,12 +328,19 @@ static int sevl_psp_probe(struct platform_device *pdev)
 	mutex_init(&psp->state_lock);
 	sevl_psp_asids(psp);
 
-	psp->mbox = sevl_mbox_create(t, dev);
-	if (IS_ERR(psp->mbox))
-		return PTR_ERR(psp->mbox);
-	ret = devm_add_action_or_reset(dev, sevl_psp_mbox_release, psp->mbox);
-	if (ret)
-		return ret;
+	if (t->ops && t->ops->cmd) {
+		ret = sevl_psp_managed_init(psp);
+		if (ret)
+			return ret;
+	} else {
+		psp->mbox = sevl_mbox_create(t, dev);
+		if (IS_ERR(psp->mbox))
+			return PTR_ERR(psp->mbox);
+		ret = devm_add_action_or_reset(dev, sevl_psp_mbox_release,
+					       psp->mbox);
+		if (ret)
+			return ret;
+	}
 
 	mutex_lock(&psp->state_lock);
 	ret = sevl_psp_sync_state(psp, NULL, &fw);
@@ -304,14 +354,20 @@ static int sevl_psp_probe(struct platform_device *pdev)
 	ret = devm_add_action_or_reset(dev, sevl_psp_release, psp);
 	if (ret)
 		return ret;
-	sevl_psp_debugfs_add(psp);
+	/* The statistics in debugfs are the mailbox's. */
+	if (psp->mbox)
+		sevl_psp_debugfs_add(psp);
 
+	ccp = psp->managed ? SEVL_CCP_PSP : sevl_psp_ccp_presence();
 	down_write(&sevl_psp_sem);
-	if (!sevl_psp_master) {
+	sevl_psp_choose(ccp, psp->managed, sevl_psp_master, &role);
+	if (role.platform)
 		sevl_psp_master = psp;
+	if (role.dev_sev)
 		psp->misc = !sevl_dev_register(psp);
-	}
 	up_write(&sevl_psp_sem);
+	if (!role.platform && ccp == SEVL_CCP_PSP && !psp->managed)
+		dev_notice(dev, "ccp drives the PSP: this mailbox is not used\n");
 
 	dev_info(dev,
 		 "SEV API %u.%u build %u via %s, state %s, ASIDs %u-%u (SEV-ES 1-%u)%s%s\n",
@@ -320,7 +376,7 @@ static int sevl_psp_probe(struct platform_device *pdev)
 			sevl_pstate_names[st.state] : "?",
 		 psp->min_sev_asid, psp->nr_asids,
 		 psp->min_sev_asid ? psp->min_sev_asid - 1 : 0,
-		 psp->mbox->irq ? "" : ", polled",
+		 !psp->mbox ? "" : psp->mbox->irq ? "" : ", polled",
 		 psp->misc ? ", /dev/sev" : "");
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <linux/types.h>
 #include <linux/fs.h>
 #include <linux/mutex.h>
+#include <sev-launch/ccp.h>
 #include <sev-launch/fw.h>
 #include <sev-launch/transport.h>
 
@@ -36,6 +37,12 @@ struct sevl_mbox;
  * @tmr_busy: the firmware may still own @tmr (a SHUTDOWN failed)
  * @debugfs: debugfs directory of this device
  * @misc: this device registered /dev/sev
+ * @managed: the back end reaches the firmware through another driver
+ *	(ccp), which owns the platform state and /dev/sev; @mbox is NULL
+ * @late_key: with @managed: where a timed-out command's late descriptors
+ *	are kept (late.c); the other driver never recovers from a timeout
+ * @ext_fops: with @managed: file operations of the other driver's
+ *	/dev/sev, learnt from the first file it accepted
  */
 struct sevl_psp {
 	struct device *dev;
@@ -50,7 +57,25 @@ struct sevl_psp {
 	bool tmr_busy;
 	struct dentry *debugfs;
 	bool misc;
+	bool managed;
+	struct sevl_mbox *late_key;
+	const struct file_operations *ext_fops;
 };
+
+/**
+ * struct sevl_psp_role - what a newly bound mailbox becomes
+ * @platform: the SEV platform that the kernel API, KVM and /dev/sev use
+ * @dev_sev: it registers sev-launch's /dev/sev
+ */
+struct sevl_psp_role {
+	bool platform;
+	bool dev_sev;
+};
+
+void sevl_psp_choose(enum sevl_ccp_presence ccp, bool managed,
+		     bool have_platform, struct sevl_psp_role *role);
+enum sevl_ccp_presence sevl_psp_ccp_presence(void);
+void sevl_psp_find_backend(void);
 
 /* The SEV platform (first bound device), held across a command. */
 struct sevl_psp *sevl_psp_get(void);
@@ -58,6 +83,8 @@ void sevl_psp_put(void);
 
 int sevl_psp_do_cmd(struct sevl_psp *psp, u32 cmd, void *data,
 		    u32 *fw_status);
+int sevl_psp_managed_cmd(struct sevl_psp *psp, struct file *file, u32 cmd,
+			 void *data, u32 *fw_status);
 int sevl_psp_sync_state(struct sevl_psp *psp, u8 *pstate, u32 *fw_status);
 int sevl_psp_init_locked(struct sevl_psp *psp, u32 *fw_status);
 int sevl_psp_shutdown_locked(struct sevl_psp *psp, u32 *fw_status);

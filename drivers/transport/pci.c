@@ -9,10 +9,21 @@
  * transport does plain ioread32()/iowrite32() on the BAR.  The PSP driver
  * (sev-psp) binds to that child.
  *
- * It is meant for kernels that do not bind upstream's ccp driver
- * (CRYPTO_DEV_SP_PSP) to the PSP: only one driver can own a PCI function,
- * so when ccp already drives it this driver simply does not bind, and the
- * other way round.
+ * Only one driver can own a PCI function, and on a distro kernel that is
+ * upstream's ccp driver (CRYPTO_DEV_SP_PSP): its crypto, TEE and
+ * platform-access users need the PSP too, and sev-launch reaches the SEV
+ * firmware through it (drivers/transport/ccp.c).  So on kernels with ccp's
+ * PSP support this driver claims no device ids and carries no module
+ * alias: it never races ccp for the PSP, and binds only when an
+ * administrator asks for it explicitly, after unbinding ccp:
+ *
+ *	echo sev-psp-pci > /sys/bus/pci/devices/$BDF/driver_override
+ *	echo $BDF > /sys/bus/pci/drivers/ccp/unbind
+ *	echo $BDF > /sys/bus/pci/drivers_probe
+ *
+ * On kernels without ccp's PSP support nobody else can drive the PSP and
+ * the ids are claimed as usual.  Either way the probe accepts only the PSP
+ * functions it knows, whatever driver_override or new_id says.
  */
 #include <linux/kernel.h>
 #include <linux/device.h>
@@ -97,15 +108,30 @@ static void sevl_pci_unregister(void *data)
 	platform_device_unregister(data);
 }
 
+/* The PSP functions this driver knows, with their register layout. */
+static const struct pci_device_id sevl_pci_ids[] = {
+	{ PCI_VDEVICE(AMD, 0x1456), SEVL_PCI_SEVV1 },
+	{ PCI_VDEVICE(AMD, 0x1486), SEVL_PCI_SEVV2 },
+	{ PCI_VDEVICE(AMD, 0x14ca), SEVL_PCI_SEVV2 },
+	{ PCI_VDEVICE(AMD, 0x156e), SEVL_PCI_SEVV2_PSPV6 },
+	{ }
+};
+
 static int sevl_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
-	const struct sevl_mbox_regs *layout = &sevl_pci_layouts[id->driver_data];
+	const struct sevl_mbox_regs *layout;
 	struct device *dev = &pdev->dev;
 	struct platform_device_info info = {};
 	struct sevl_transport t = {};
 	struct sevl_pci *p;
 	u32 feature;
 	int ret;
+
+	/* driver_override and new_id bring any device: only known PSPs. */
+	id = pci_match_id(sevl_pci_ids, pdev);
+	if (!id)
+		return -ENODEV;
+	layout = &sevl_pci_layouts[id->driver_data];
 
 	p = devm_kzalloc(dev, sizeof(*p), GFP_KERNEL);
 	if (!p)
@@ -162,18 +188,19 @@ static int sevl_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	return 0;
 }
 
-static const struct pci_device_id sevl_pci_ids[] = {
-	{ PCI_VDEVICE(AMD, 0x1456), SEVL_PCI_SEVV1 },
-	{ PCI_VDEVICE(AMD, 0x1486), SEVL_PCI_SEVV2 },
-	{ PCI_VDEVICE(AMD, 0x14ca), SEVL_PCI_SEVV2 },
-	{ PCI_VDEVICE(AMD, 0x156e), SEVL_PCI_SEVV2_PSPV6 },
+#if IS_ENABLED(CONFIG_CRYPTO_DEV_SP_PSP)
+/* ccp drives the PSP: claim nothing, bind only through driver_override. */
+static const struct pci_device_id sevl_pci_claimed[] = {
 	{ }
 };
+#else
+#define sevl_pci_claimed sevl_pci_ids
 MODULE_DEVICE_TABLE(pci, sevl_pci_ids);
+#endif
 
 static struct pci_driver sevl_pci_driver = {
 	.name = SEVL_PCI_NAME,
-	.id_table = sevl_pci_ids,
+	.id_table = sevl_pci_claimed,
 	.probe = sevl_pci_probe,
 };
 

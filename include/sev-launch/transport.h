@@ -19,6 +19,7 @@
 
 #define SEVL_MBOX_DEV_NAME	"sev-mbox"
 
+struct file;
 struct sevl_transport;
 
 /**
@@ -31,9 +32,20 @@ struct sevl_transport;
  *	interrupt (the driver then polls).
  * @free_irq: undo @request_irq; on return @handler is not running and
  *	will not be called again.
+ * @cmd: instead of registers: run one firmware command (a back end that
+ *	reaches the firmware through another driver, ccp).  @data is the
+ *	command buffer or NULL; @fw_status receives the firmware status or
+ *	SEVL_FW_NOT_CALLED.  Returns 0 or an errno as sevl_psp_issue().
+ * @cmd_file: the same on behalf of a VMM's /dev/sev @file, which the back
+ *	end checks; -EBADF if it is not the /dev/sev the back end serves
+ * @platform_init: the back end owns the platform state: bring the firmware
+ *	to INIT (or leave it INIT) its own way
  *
- * @read and @write may be called from interrupt context and must not
- * sleep.
+ * A register back end sets @read and @write (and optionally the interrupt
+ * pair); a command back end sets @cmd, @cmd_file and @platform_init
+ * instead, and the PSP driver then leaves the platform state, SHUTDOWN and
+ * /dev/sev to it.  @read and @write may be called from interrupt context
+ * and must not sleep.
  */
 struct sevl_transport_ops {
 	u32 (*read)(struct sevl_transport *t, u32 off);
@@ -41,13 +53,18 @@ struct sevl_transport_ops {
 	int (*request_irq)(struct sevl_transport *t, irq_handler_t handler,
 			   void *data);
 	void (*free_irq)(struct sevl_transport *t, void *data);
+	int (*cmd)(struct sevl_transport *t, u32 cmd, void *data,
+		   u32 *fw_status);
+	int (*cmd_file)(struct sevl_transport *t, struct file *file, u32 cmd,
+			void *data, u32 *fw_status);
+	int (*platform_init)(struct sevl_transport *t, u32 *fw_status);
 };
 
 /**
  * struct sevl_transport - one SEV mailbox, as offered by a back end
  * @ops: register access
  * @regs: byte offsets of the mailbox registers
- * @name: short back-end name for logs and debugfs ("pci", "swfw")
+ * @name: short back-end name for logs and debugfs ("pci", "swfw", "ccp")
  * @nr_asids: highest ASID usable for SEV guests, or 0 to take the CPU's
  *	value (CPUID 0x8000001F ECX)
  * @min_sev_asid: first ASID for plain SEV guests (SEV-ES guests use
