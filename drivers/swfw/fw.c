@@ -11,6 +11,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/err.h>
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -19,6 +20,7 @@
 #include <sev-launch/kunit.h>
 
 #include "fw.h"
+#include "perf.h"
 
 /* When the (possibly updated) command buffer is copied back. */
 enum sevl_fw_out {
@@ -401,12 +403,14 @@ int sevl_fw_execute(struct sevl_fw *fw, u32 cmd, u64 buf_pa)
 	const struct sevl_fw_cmd_desc *d;
 	u8 buf[SEVL_FW_CMDBUF_MAX];
 	u16 ret, wret;
+	u64 t0;
 
 	if (cmd >= ARRAY_SIZE(sevl_fw_cmds) || !sevl_fw_cmds[cmd].fn)
 		return SEV_RET_INVALID_COMMAND;
 	d = &sevl_fw_cmds[cmd];
 
 	mutex_lock(&fw->lock);
+	t0 = ktime_get_ns();
 	memset(buf, 0, sizeof(buf));
 	ret = sevl_fw_read(fw, buf_pa, buf, d->len);
 	if (ret)
@@ -422,6 +426,7 @@ int sevl_fw_execute(struct sevl_fw *fw, u32 cmd, u64 buf_pa)
 	}
 out:
 	memzero_explicit(buf, sizeof(buf));
+	sevl_swfw_perf_command(cmd, ktime_get_ns() - t0);
 	mutex_unlock(&fw->lock);
 	return ret;
 }

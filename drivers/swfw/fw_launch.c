@@ -17,12 +17,14 @@
  *			      TRANS_LEN (le32) || ciphertext || MEASURE)
  */
 #include <linux/kernel.h>
+#include <linux/ktime.h>
 #include <linux/random.h>
 #include <linux/string.h>
 #include <linux/sev-launch.h>
 #include <crypto/algapi.h>
 
 #include "fw.h"
+#include "perf.h"
 
 #define SEVL_CTX_SECRET		0x01
 #define SEVL_CTX_MEASURE	0x04
@@ -308,7 +310,14 @@ static u16 sevl_fw_launch_update(struct sevl_fw *fw, void *cmd, bool vmsa)
  */
 u16 sevl_fw_launch_update_data(struct sevl_fw *fw, void *cmd)
 {
-	return sevl_fw_launch_update(fw, cmd, false);
+	struct sevl_fw_launch_update *c = cmd;
+	u64 t0 = ktime_get_ns();
+	u16 ret;
+
+	ret = sevl_fw_launch_update(fw, cmd, false);
+	if (!ret)
+		sevl_swfw_perf_account(c->len, ktime_get_ns() - t0);
+	return ret;
 }
 
 /**
