@@ -206,6 +206,62 @@ u16 sevl_fw_transform(struct sevl_fw *fw, u64 src, u64 dst, u32 len,
 	return ret;
 }
 
+/* Without a process operation: the chunk goes through the scratch memory. */
+static int sevl_fw_copy_process(struct sevl_fw *fw, u64 pa, u32 n,
+				int (*fn)(void *arg, u64 pa, u8 *p, size_t n),
+				void *arg)
+{
+	int ret;
+
+	if (sevl_fw_read(fw, pa, fw->scratch, n))
+		return -EFAULT;
+	ret = fn(arg, pa, fw->scratch, n);
+	if (!ret && sevl_fw_write(fw, pa, fw->scratch, n))
+		ret = -EFAULT;
+	memzero_explicit(fw->scratch, n);
+	return ret;
+}
+
+/**
+ * sevl_fw_transform_inplace() - transform system memory where it lies
+ * @fw: firmware
+ * @pa: physical address, read and written
+ * @len: number of bytes
+ * @fn: transforms a piece in place; gets the piece's physical address;
+ *	must not fail for a range the caller validated (alignment), since a
+ *	piece it fails on may be partly written
+ * @arg: passed to @fn
+ *
+ * The same contract as sevl_fw_transform() with @src == @dst, chunk by
+ * chunk of SEVL_FW_SCRATCH_LEN bytes: a chunk that is not accessible
+ * stops the command untouched, the chunks before it are done.  Memory
+ * operations with a process operation avoid the two copies through the
+ * scratch memory; the others go through it.
+ *
+ * Return: SEV_RET_SUCCESS, or SEV_RET_INVALID_ADDRESS.
+ */
+u16 sevl_fw_transform_inplace(struct sevl_fw *fw, u64 pa, u32 len,
+			      int (*fn)(void *arg, u64 pa, u8 *p, size_t n),
+			      void *arg)
+{
+	const struct sevl_fw_mem_ops *ops = fw->p.mem;
+	u32 n;
+	int ret;
+
+	if (len && pa + len - 1 < pa)
+		return SEV_RET_INVALID_ADDRESS;
+	for (; len; len -= n, pa += n) {
+		n = min_t(u32, len, SEVL_FW_SCRATCH_LEN);
+		if (ops->process)
+			ret = ops->process(fw->p.mem_ctx, pa, n, fn, arg);
+		else
+			ret = sevl_fw_copy_process(fw, pa, n, fn, arg);
+		if (ret)
+			return SEV_RET_INVALID_ADDRESS;
+	}
+	return SEV_RET_SUCCESS;
+}
+
 /**
  * sevl_fw_guest_inactive() - whether no ASID is bound to a guest
  * @fw: firmware

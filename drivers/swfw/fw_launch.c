@@ -260,18 +260,25 @@ static u16 sevl_fw_launch_guest(struct sevl_fw *fw, u32 handle, u8 state,
 	return SEV_RET_SUCCESS;
 }
 
-/* Measure the plaintext exactly as given, then encrypt it in place. */
-static int sevl_fw_update_chunk(void *guest, u64 src, u64 dst, u8 *buf, u32 n)
-{
-	struct sevl_fw_guest *g = guest;
+/* What a LAUNCH_UPDATE_* passes to each piece of the range. */
+struct sevl_fw_update_ctx {
+	struct sevl_fw_guest *g;
+	struct sevl_mem_cipher mc;
+};
 
-	sha256_update(&g->ld_ctx, buf, n);
-	return sevl_mem_encrypt(g->vek, dst, buf, buf, n);
+/* Measure the plaintext exactly as given, then encrypt it in place. */
+static int sevl_fw_update_piece(void *arg, u64 pa, u8 *p, size_t n)
+{
+	struct sevl_fw_update_ctx *u = arg;
+
+	sha256_update(&u->g->ld_ctx, p, n);
+	return sevl_mem_cipher_crypt(&u->mc, pa, p, p, n, true);
 }
 
 static u16 sevl_fw_launch_update(struct sevl_fw *fw, void *cmd, bool vmsa)
 {
 	struct sevl_fw_launch_update *c = cmd;
+	struct sevl_fw_update_ctx u;
 	struct sevl_fw_guest *g;
 	u64 pa = c->address;
 	u16 ret;
@@ -291,7 +298,14 @@ static u16 sevl_fw_launch_update(struct sevl_fw *fw, void *cmd, bool vmsa)
 	if (pa + c->len - 1 < pa)
 		return SEV_RET_INVALID_ADDRESS;
 
-	return sevl_fw_transform(fw, pa, pa, c->len, sevl_fw_update_chunk, g);
+	/* The key is expanded once per command, not per chunk or page. */
+	u.g = g;
+	if (sevl_mem_cipher_init(&u.mc, g->vek))
+		return SEV_RET_HWSEV_RET_PLATFORM;
+	ret = sevl_fw_transform_inplace(fw, pa, c->len, sevl_fw_update_piece,
+					&u);
+	sevl_mem_cipher_wipe(&u.mc);
+	return ret;
 }
 
 /**
