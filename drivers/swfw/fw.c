@@ -227,16 +227,19 @@ static int sevl_fw_copy_process(struct sevl_fw *fw, u64 pa, u32 n,
  * @fw: firmware
  * @pa: physical address, read and written
  * @len: number of bytes
- * @fn: transforms a piece in place; gets the piece's physical address;
+ * @fn: transforms a piece (at most SEVL_FW_SCRATCH_LEN bytes, and at most
+ *	a page with highmem) in place; gets the piece's physical address;
  *	must not fail for a range the caller validated (alignment), since a
- *	piece it fails on may be partly written
+ *	piece it fails on may be partly written.  It may use the scratch
+ *	memory, unless the piece is the scratch memory.
  * @arg: passed to @fn
  *
  * The same contract as sevl_fw_transform() with @src == @dst, chunk by
  * chunk of SEVL_FW_SCRATCH_LEN bytes: a chunk that is not accessible
- * stops the command untouched, the chunks before it are done.  Memory
- * operations with a process operation avoid the two copies through the
- * scratch memory; the others go through it.
+ * stops the command untouched, the chunks before it are done.  With a
+ * process operation the memory is handed to @fn where it lies (@fn decides
+ * what to copy); without one each chunk is copied into the scratch memory
+ * and back.
  *
  * Return: SEV_RET_SUCCESS, or SEV_RET_INVALID_ADDRESS.
  */

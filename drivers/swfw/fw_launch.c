@@ -264,15 +264,26 @@ static u16 sevl_fw_launch_guest(struct sevl_fw *fw, u32 handle, u8 state,
 struct sevl_fw_update_ctx {
 	struct sevl_fw_guest *g;
 	struct sevl_mem_cipher mc;
+	u8 *buf;	/* the firmware's scratch memory */
 };
 
-/* Measure the plaintext exactly as given, then encrypt it in place. */
+/*
+ * Take the plaintext into private memory once, measure that copy and write
+ * its encryption back: the bytes measured are the bytes encrypted even if
+ * the host writes the page meanwhile.  A piece is at most a chunk
+ * (SEVL_FW_SCRATCH_LEN); without a process operation it already is the
+ * scratch memory.
+ */
 static int sevl_fw_update_piece(void *arg, u64 pa, u8 *p, size_t n)
 {
 	struct sevl_fw_update_ctx *u = arg;
 
-	sha256_update(&u->g->ld_ctx, p, n);
-	return sevl_mem_cipher_crypt(&u->mc, pa, p, p, n, true);
+	if (n > SEVL_FW_SCRATCH_LEN)
+		return -EINVAL;
+	if (p != u->buf)
+		memcpy(u->buf, p, n);
+	sha256_update(&u->g->ld_ctx, u->buf, n);
+	return sevl_mem_cipher_crypt(&u->mc, pa, u->buf, p, n, true);
 }
 
 static u16 sevl_fw_launch_update(struct sevl_fw *fw, void *cmd, bool vmsa)
@@ -300,11 +311,13 @@ static u16 sevl_fw_launch_update(struct sevl_fw *fw, void *cmd, bool vmsa)
 
 	/* The key is expanded once per command, not per chunk or page. */
 	u.g = g;
+	u.buf = fw->scratch;
 	if (sevl_mem_cipher_init(&u.mc, g->vek))
 		return SEV_RET_HWSEV_RET_PLATFORM;
 	ret = sevl_fw_transform_inplace(fw, pa, c->len, sevl_fw_update_piece,
 					&u);
 	sevl_mem_cipher_wipe(&u.mc);
+	memzero_explicit(fw->scratch, SEVL_FW_SCRATCH_LEN);
 	return ret;
 }
 
