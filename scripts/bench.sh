@@ -6,7 +6,8 @@
 # min/median/max of several repetitions, the firmware's LAUNCH_UPDATE_DATA
 # throughput beside the crypto ceiling of the same run, the memory held per
 # recorded range, the /dev/sev latency; then the in-kernel microbenchmark
-# of the canonical replay's ordering (tests/bench), and a PNG plot.
+# of the canonical replay's ordering (KUnit suite sev-launch-bench,
+# tests/kunit/launch_bench_test.c), and a PNG plot.
 # Benchmarks are never part of make check; compare the ratios one run
 # prints, not absolute numbers (TCG has no AES-NI/SHA-NI).
 #
@@ -33,6 +34,14 @@ SEVL_GUEST_TIMEOUT=${SEVL_GUEST_TIMEOUT:-5400} \
 	2>"$blog" | tee "$out"
 rc=${PIPESTATUS[0]}
 [ $rc -eq 0 ] || { tail -n 20 "$blog" >&2; sevl_log "bench failed (see $blog)"; exit $rc; }
+
+# The replay's ordering for 100k and 1M ranges, in the KUnit kernel (the
+# suite skips itself unless booted with the bench parameter).
+sevl_log "in-kernel microbenchmark: the canonical replay's ordering"
+"$SEVL_ROOT/scripts/kunit.sh" --kernel_args=sev_launch_kunit.bench=1 \
+	--raw_output=kunit 'sev-launch-bench' >/dev/null 2>&1
+grep -ho 'BENCH .*' "$SEVL_CACHE/kunit.log" | sed 's/^BENCH /replay ordering: /' |
+	sort -u | tee -a "$out"
 
 # The plot: launch throughput against guest size per mode, the crypto
 # ceiling as a line.
