@@ -46,6 +46,12 @@
 #define CEILING_BYTES	(4u << 20)
 #define FW_PLATFORM_STATUS	0x004	/* firmware command id (SEV API) */
 
+#ifdef BENCH_SMOKE
+static const bool smoke = true;
+#else
+static const bool smoke;
+#endif
+
 enum bench_mode { MODE_DEFAULT, MODE_CANON_SHUF, MODE_CANON_ORDER, NR_MODES };
 
 static const char *const mode_name[NR_MODES] = {
@@ -538,9 +544,8 @@ int main(int argc, char **argv)
 		printf("crypto ceiling: %s not available\n", PERF_DIR);
 	}
 
-#ifndef BENCH_SMOKE
-	memory_report();
-#endif
+	if (!smoke)
+		memory_report();
 
 	if (status_latency(&us, &fw_us)) {
 		fprintf(stderr, "bench: PLATFORM_STATUS failed: %s\n",
