@@ -51,23 +51,27 @@ if ! command -v gnuplot >/dev/null 2>&1; then
 	$SUDO apt-get install -y -qq gnuplot-nox >/dev/null 2>&1 ||
 		{ sevl_log "gnuplot missing and not installable: no plot"; exit 0; }
 fi
-dat=$SEVL_CACHE/bench.dat
-awk '$1 == "PLOT" && $2 != "ceiling" { print $2, $3, $4, $5 }' "$out" >"$dat"
+dat=$SEVL_CACHE/bench
+for m in default canon-shuf canon-order; do
+	awk -v m="$m" '$1 == "PLOT" && $3 == m { print $2, $4, $5 }' "$out" |
+		sort -n >"$dat.$m.dat"
+done
 ceil=$(awk '$1 == "PLOT" && $2 == "ceiling" { print $3 }' "$out")
-[ -s "$dat" ] || { sevl_log "no PLOT lines: no plot"; exit 0; }
+[ -s "$dat.default.dat" ] || { sevl_log "no PLOT lines: no plot"; exit 0; }
 gnuplot <<EOF || { sevl_log "gnuplot failed: no plot"; exit 0; }
-set terminal png size 900,560
+set terminal png size 900,560 noenhanced
 set output "$png"
 set title "sev-launch: SEV-ES launch throughput (software firmware, TCG guest)"
 set xlabel "guest size (MiB)"
 set ylabel "MiB/s"
 set logscale x 2
-set key outside right
+set yrange [0:*]
+set key below
 set grid
-plot "$dat" using 1:(strcol(2) eq "default" ? \$3 : 1/0) with linespoints title "default, whole launch", \
-     "$dat" using 1:(strcol(2) eq "canon-shuf" ? \$3 : 1/0) with linespoints title "canonical shuffled, whole launch", \
-     "$dat" using 1:(strcol(2) eq "canon-order" ? \$3 : 1/0) with linespoints title "canonical in order, whole launch", \
-     "$dat" using 1:(strcol(2) eq "default" ? \$4 : 1/0) with linespoints title "firmware LAUNCH_UPDATE_DATA", \
+plot "$dat.default.dat" using 1:2 with linespoints title "default, whole launch", \
+     "$dat.canon-shuf.dat" using 1:2 with linespoints title "canonical shuffled, whole launch", \
+     "$dat.canon-order.dat" using 1:2 with linespoints title "canonical in order, whole launch", \
+     "$dat.default.dat" using 1:3 with linespoints title "firmware LAUNCH_UPDATE_DATA handler", \
      ${ceil:-0} with lines lw 2 title "crypto ceiling (SHA-256 + memory cipher)"
 EOF
 sevl_log "plot: $png"
