@@ -186,6 +186,7 @@ int sevl_log_reserve(struct sevl_launch *l, u32 more);
 void sevl_log_add(struct sevl_launch *l, u32 kind, u32 vcpu_id, u64 gpa,
 		  u64 len, const u8 *sha);
 void sevl_log_free(struct sevl_launch *l);
+bool sevl_data_link(struct rb_root *root, struct sevl_data_rec *r);
 void sevl_hash_pages(struct sha256_state *a, struct sha256_state *b,
 		     struct page **pages, unsigned int offset, u64 len);
 

@@ -26,6 +26,7 @@
 #include <linux/slab.h>
 #include <linux/sev-launch.h>
 #include <sev-launch/fw.h>
+#include <sev-launch/kunit.h>
 
 #include "internal.h"
 
@@ -91,11 +92,11 @@ static int sevl_data_now(struct sevl_launch *l, unsigned long uaddr, u64 len,
  * The recorded range that overlaps [gpa, gpa + len), or NULL; *@link and
  * *@parent receive the insertion point for a range starting at @gpa.
  */
-static struct sevl_data_rec *sevl_data_find(struct sevl_launch *l, u64 gpa,
+static struct sevl_data_rec *sevl_data_find(struct rb_root *root, u64 gpa,
 					    u64 len, struct rb_node ***link,
 					    struct rb_node **parent)
 {
-	struct rb_node **p = &l->data.rb_node, *up = NULL;
+	struct rb_node **p = &root->rb_node, *up = NULL;
 	struct sevl_data_rec *r;
 
 	while (*p) {
@@ -113,6 +114,29 @@ static struct sevl_data_rec *sevl_data_find(struct sevl_launch *l, u64 gpa,
 	return NULL;
 }
 
+/**
+ * sevl_data_link() - add a record to a tree of recorded ranges
+ * @root: ranges keyed by guest physical address, none overlapping
+ * @r: record with @gpa and @len set
+ *
+ * The ordering the replay walks, as sevl_data_record() builds it; for the
+ * sev-launch-bench microbenchmark.
+ *
+ * Return: true, or false (nothing linked) if @r overlaps a range in @root.
+ */
+bool sevl_data_link(struct rb_root *root, struct sevl_data_rec *r)
+{
+	struct rb_node **link, *parent;
+
+	if (sevl_data_find(root, r->gpa, r->len, &link, &parent))
+		return false;
+	rb_link_node(&r->node, parent, link);
+	rb_insert_color(&r->node, root);
+	return true;
+}
+
+SEVL_EXPORT_FOR_KUNIT(sevl_data_link);
+
 static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
 			    u64 len)
 {
@@ -126,7 +150,7 @@ static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_NO_MEMSLOT);
 	if (gpa + len - 1 < gpa)
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_NO_MEMSLOT);
-	if (sevl_data_find(l, gpa, len, &link, &parent))
+	if (sevl_data_find(&l->data, gpa, len, &link, &parent))
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_OVERLAP);
 
 	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);

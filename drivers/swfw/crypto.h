@@ -10,6 +10,7 @@
 #define _SEVL_SWFW_CRYPTO_H
 
 #include <linux/types.h>
+#include <crypto/aes.h>
 #include <crypto/sha2.h>
 
 #define SEVL_P384_BYTES		48
@@ -75,5 +76,20 @@ int sevl_mem_encrypt(const u8 vek[16], u64 pa, const void *in, void *out,
 		     size_t len);
 int sevl_mem_decrypt(const u8 vek[16], u64 pa, const void *in, void *out,
 		     size_t len);
+
+/**
+ * struct sevl_mem_cipher - the memory cipher with its key expanded
+ * @aes: AES-128 key schedule of the VEK
+ *
+ * For commands that process many blocks under one key.
+ */
+struct sevl_mem_cipher {
+	struct crypto_aes_ctx aes;
+};
+
+int sevl_mem_cipher_init(struct sevl_mem_cipher *mc, const u8 vek[16]);
+void sevl_mem_cipher_wipe(struct sevl_mem_cipher *mc);
+int sevl_mem_cipher_crypt(const struct sevl_mem_cipher *mc, u64 pa,
+			  const void *in, void *out, size_t len, bool enc);
 
 #endif /* _SEVL_SWFW_CRYPTO_H */

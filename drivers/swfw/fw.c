@@ -11,6 +11,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/err.h>
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -19,6 +20,7 @@
 #include <sev-launch/kunit.h>
 
 #include "fw.h"
+#include "perf.h"
 
 /* When the (possibly updated) command buffer is copied back. */
 enum sevl_fw_out {
@@ -202,6 +204,65 @@ u16 sevl_fw_transform(struct sevl_fw *fw, u64 src, u64 dst, u32 len,
 	}
 	memzero_explicit(fw->scratch, SEVL_FW_SCRATCH_LEN);
 	return ret;
+}
+
+/* Without a process operation: the chunk goes through the scratch memory. */
+static int sevl_fw_copy_process(struct sevl_fw *fw, u64 pa, u32 n,
+				int (*fn)(void *arg, u64 pa, u8 *p, size_t n),
+				void *arg)
+{
+	int ret;
+
+	if (sevl_fw_read(fw, pa, fw->scratch, n))
+		return -EFAULT;
+	ret = fn(arg, pa, fw->scratch, n);
+	if (!ret && sevl_fw_write(fw, pa, fw->scratch, n))
+		ret = -EFAULT;
+	memzero_explicit(fw->scratch, n);
+	return ret;
+}
+
+/**
+ * sevl_fw_transform_inplace() - transform system memory where it lies
+ * @fw: firmware
+ * @pa: physical address, read and written
+ * @len: number of bytes
+ * @fn: transforms a piece (at most SEVL_FW_SCRATCH_LEN bytes, and at most
+ *	a page with highmem) in place; gets the piece's physical address;
+ *	must not fail for a range the caller validated (alignment), since a
+ *	piece it fails on may be partly written.  It may use the scratch
+ *	memory, unless the piece is the scratch memory.
+ * @arg: passed to @fn
+ *
+ * The same contract as sevl_fw_transform() with @src == @dst, chunk by
+ * chunk of SEVL_FW_SCRATCH_LEN bytes: a chunk that is not accessible
+ * stops the command untouched, the chunks before it are done.  With a
+ * process operation the memory is handed to @fn where it lies (@fn decides
+ * what to copy); without one each chunk is copied into the scratch memory
+ * and back.
+ *
+ * Return: SEV_RET_SUCCESS, or SEV_RET_INVALID_ADDRESS.
+ */
+u16 sevl_fw_transform_inplace(struct sevl_fw *fw, u64 pa, u32 len,
+			      int (*fn)(void *arg, u64 pa, u8 *p, size_t n),
+			      void *arg)
+{
+	const struct sevl_fw_mem_ops *ops = fw->p.mem;
+	u32 n;
+	int ret;
+
+	if (len && pa + len - 1 < pa)
+		return SEV_RET_INVALID_ADDRESS;
+	for (; len; len -= n, pa += n) {
+		n = min_t(u32, len, SEVL_FW_SCRATCH_LEN);
+		if (ops->process)
+			ret = ops->process(fw->p.mem_ctx, pa, n, fn, arg);
+		else
+			ret = sevl_fw_copy_process(fw, pa, n, fn, arg);
+		if (ret)
+			return SEV_RET_INVALID_ADDRESS;
+	}
+	return SEV_RET_SUCCESS;
 }
 
 /**
@@ -402,12 +463,14 @@ int sevl_fw_execute(struct sevl_fw *fw, u32 cmd, u64 buf_pa)
 	const struct sevl_fw_cmd_desc *d;
 	u8 buf[SEVL_FW_CMDBUF_MAX];
 	u16 ret, wret;
+	u64 t0;
 
 	if (cmd >= ARRAY_SIZE(sevl_fw_cmds) || !sevl_fw_cmds[cmd].fn)
 		return SEV_RET_INVALID_COMMAND;
 	d = &sevl_fw_cmds[cmd];
 
 	mutex_lock(&fw->lock);
+	t0 = ktime_get_ns();
 	memset(buf, 0, sizeof(buf));
 	ret = sevl_fw_read(fw, buf_pa, buf, d->len);
 	if (ret)
@@ -423,6 +486,7 @@ int sevl_fw_execute(struct sevl_fw *fw, u32 cmd, u64 buf_pa)
 	}
 out:
 	memzero_explicit(buf, sizeof(buf));
+	sevl_swfw_perf_command(cmd, ktime_get_ns() - t0);
 	mutex_unlock(&fw->lock);
 	return ret;
 }

@@ -41,6 +41,12 @@
  * struct sevl_fw_mem_ops - access to system physical memory
  * @read: copy @len bytes at physical address @pa into @buf
  * @write: copy @len bytes from @buf to physical address @pa
+ * @process: optional; pass [@pa, @pa + @len) through @fn in place, in
+ *	address order, in pieces each of which is contiguous in the
+ *	firmware's view (at least a page when page-aligned), after checking
+ *	that every page of the range is accessible.  Returns 0, a negative
+ *	errno for an inaccessible range (nothing passed to @fn), or @fn's
+ *	error.  Without it the firmware copies through its private memory.
  *
  * Every command buffer, certificate, blob and guest page goes through these
  * two functions.  They return 0, or a negative errno when any part of
@@ -51,6 +57,9 @@
 struct sevl_fw_mem_ops {
 	int (*read)(void *ctx, u64 pa, void *buf, size_t len);
 	int (*write)(void *ctx, u64 pa, const void *buf, size_t len);
+	int (*process)(void *ctx, u64 pa, size_t len,
+		       int (*fn)(void *arg, u64 pa, u8 *p, size_t n),
+		       void *arg);
 };
 
 /**
@@ -184,6 +193,9 @@ u16 sevl_fw_working_guest(struct sevl_fw *fw, u32 handle,
 u16 sevl_fw_transform(struct sevl_fw *fw, u64 src, u64 dst, u32 len,
 		      int (*fn)(void *ctx, u64 src, u64 dst, u8 *buf, u32 n),
 		      void *ctx);
+u16 sevl_fw_transform_inplace(struct sevl_fw *fw, u64 pa, u32 len,
+			      int (*fn)(void *arg, u64 pa, u8 *p, size_t n),
+			      void *arg);
 void sevl_fw_guest_clear(struct sevl_fw_guest *g);
 bool sevl_fw_guest_inactive(struct sevl_fw *fw, struct sevl_fw_guest *g);
 void sevl_fw_identity_wipe(struct sevl_fw_identity *id, bool keep_cek);

@@ -17,12 +17,14 @@
  *			      TRANS_LEN (le32) || ciphertext || MEASURE)
  */
 #include <linux/kernel.h>
+#include <linux/ktime.h>
 #include <linux/random.h>
 #include <linux/string.h>
 #include <linux/sev-launch.h>
 #include <crypto/algapi.h>
 
 #include "fw.h"
+#include "perf.h"
 
 #define SEVL_CTX_SECRET		0x01
 #define SEVL_CTX_MEASURE	0x04
@@ -258,18 +260,36 @@ static u16 sevl_fw_launch_guest(struct sevl_fw *fw, u32 handle, u8 state,
 	return SEV_RET_SUCCESS;
 }
 
-/* Measure the plaintext exactly as given, then encrypt it in place. */
-static int sevl_fw_update_chunk(void *guest, u64 src, u64 dst, u8 *buf, u32 n)
-{
-	struct sevl_fw_guest *g = guest;
+/* What a LAUNCH_UPDATE_* passes to each piece of the range. */
+struct sevl_fw_update_ctx {
+	struct sevl_fw_guest *g;
+	struct sevl_mem_cipher mc;
+	u8 *buf;	/* the firmware's scratch memory */
+};
 
-	sha256_update(&g->ld_ctx, buf, n);
-	return sevl_mem_encrypt(g->vek, dst, buf, buf, n);
+/*
+ * Take the plaintext into private memory once, measure that copy and write
+ * its encryption back: the bytes measured are the bytes encrypted even if
+ * the host writes the page meanwhile.  A piece is at most a chunk
+ * (SEVL_FW_SCRATCH_LEN); without a process operation it already is the
+ * scratch memory.
+ */
+static int sevl_fw_update_piece(void *arg, u64 pa, u8 *p, size_t n)
+{
+	struct sevl_fw_update_ctx *u = arg;
+
+	if (n > SEVL_FW_SCRATCH_LEN)
+		return -EINVAL;
+	if (p != u->buf)
+		memcpy(u->buf, p, n);
+	sha256_update(&u->g->ld_ctx, u->buf, n);
+	return sevl_mem_cipher_crypt(&u->mc, pa, u->buf, p, n, true);
 }
 
 static u16 sevl_fw_launch_update(struct sevl_fw *fw, void *cmd, bool vmsa)
 {
 	struct sevl_fw_launch_update *c = cmd;
+	struct sevl_fw_update_ctx u;
 	struct sevl_fw_guest *g;
 	u64 pa = c->address;
 	u16 ret;
@@ -289,7 +309,16 @@ static u16 sevl_fw_launch_update(struct sevl_fw *fw, void *cmd, bool vmsa)
 	if (pa + c->len - 1 < pa)
 		return SEV_RET_INVALID_ADDRESS;
 
-	return sevl_fw_transform(fw, pa, pa, c->len, sevl_fw_update_chunk, g);
+	/* The key is expanded once per command, not per chunk or page. */
+	u.g = g;
+	u.buf = fw->scratch;
+	if (sevl_mem_cipher_init(&u.mc, g->vek))
+		return SEV_RET_HWSEV_RET_PLATFORM;
+	ret = sevl_fw_transform_inplace(fw, pa, c->len, sevl_fw_update_piece,
+					&u);
+	sevl_mem_cipher_wipe(&u.mc);
+	memzero_explicit(fw->scratch, SEVL_FW_SCRATCH_LEN);
+	return ret;
 }
 
 /**
@@ -308,7 +337,14 @@ static u16 sevl_fw_launch_update(struct sevl_fw *fw, void *cmd, bool vmsa)
  */
 u16 sevl_fw_launch_update_data(struct sevl_fw *fw, void *cmd)
 {
-	return sevl_fw_launch_update(fw, cmd, false);
+	struct sevl_fw_launch_update *c = cmd;
+	u64 t0 = ktime_get_ns();
+	u16 ret;
+
+	ret = sevl_fw_launch_update(fw, cmd, false);
+	if (!ret)
+		sevl_swfw_perf_account(c->len, ktime_get_ns() - t0);
+	return ret;
 }
 
 /**

@@ -11,6 +11,7 @@
 #include <linux/platform_device.h>
 #include <sev-launch/init.h>
 
+#include "perf.h"
 #include "regs.h"
 
 static unsigned int api_major = SEVL_SWFW_DEF_API_MAJOR;
@@ -60,9 +61,11 @@ static int __init sevl_swfw_module_init(void)
 	}
 
 	sevl_swfw_debugfs_init();
+	sevl_swfw_perf_init();
 	sw = sevl_swfw_create(&cfg);
 	if (IS_ERR(sw)) {
 		pr_err("sev-swfw: cannot create the firmware: %pe\n", sw);
+		sevl_swfw_perf_exit();
 		sevl_swfw_debugfs_exit();
 		return PTR_ERR(sw);
 	}
@@ -74,6 +77,7 @@ static int __init sevl_swfw_module_init(void)
 					     sizeof(struct sevl_transport));
 	if (IS_ERR(pdev)) {
 		sevl_swfw_destroy(sw);
+		sevl_swfw_perf_exit();
 		sevl_swfw_debugfs_exit();
 		return PTR_ERR(pdev);
 	}
@@ -90,6 +94,7 @@ static void __exit sevl_swfw_module_exit(void)
 	/* Unbinds the driver, which frees its interrupt handler. */
 	platform_device_unregister(sevl_swfw_pdev);
 	sevl_swfw_destroy(sevl_swfw_inst);
+	sevl_swfw_perf_exit();
 	sevl_swfw_debugfs_exit();
 }
 

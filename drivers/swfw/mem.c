@@ -56,6 +56,42 @@ static int sevl_swfw_mem_copy(u64 pa, void *buf, size_t len, bool to_ram)
 	return 0;
 }
 
+/*
+ * Pass [@pa, @pa + @len) to @fn in place.  Every page is checked first.
+ * Without highmem, RAM pages are in the linear map, so physically
+ * consecutive bytes are virtually consecutive and one call covers the
+ * whole range; otherwise each page is mapped in turn.
+ */
+static int sevl_swfw_mem_process(void *ctx, u64 pa, size_t len,
+				 int (*fn)(void *arg, u64 pa, u8 *p, size_t n),
+				 void *arg)
+{
+	u64 end = pa + len, p;
+	size_t n;
+	void *va;
+	int ret = 0;
+
+	if (end < pa)
+		return -EFAULT;
+	for (p = pa & PAGE_MASK; p < end; p += PAGE_SIZE)
+		if (!sevl_swfw_ram_page(p))
+			return -EFAULT;
+	if (!len)
+		return 0;
+
+	if (!IS_ENABLED(CONFIG_HIGHMEM))
+		return fn(arg, pa, (u8 *)page_address(sevl_swfw_ram_page(pa)) +
+				   offset_in_page(pa), len);
+
+	for (; len && !ret; pa += n, len -= n) {
+		n = min_t(size_t, len, PAGE_SIZE - offset_in_page(pa));
+		va = kmap_local_page(sevl_swfw_ram_page(pa));
+		ret = fn(arg, pa, (u8 *)va + offset_in_page(pa), n);
+		kunmap_local(va);
+	}
+	return ret;
+}
+
 static int sevl_swfw_mem_read(void *ctx, u64 pa, void *buf, size_t len)
 {
 	return sevl_swfw_mem_copy(pa, buf, len, false);
@@ -73,6 +109,7 @@ static int sevl_swfw_mem_write(void *ctx, u64 pa, const void *buf, size_t len)
 const struct sevl_fw_mem_ops sevl_swfw_mem_ops = {
 	.read = sevl_swfw_mem_read,
 	.write = sevl_swfw_mem_write,
+	.process = sevl_swfw_mem_process,
 };
 
 SEVL_EXPORT_FOR_KUNIT(sevl_swfw_mem_ops);

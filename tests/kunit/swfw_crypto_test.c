@@ -211,6 +211,61 @@ static void sevl_t_mem_cipher(struct kunit *test)
 }
 
 /*
+ * The stand-in cipher against its definition, block by block from the AES
+ * library: T = AES(VEK, le64(pa) || 0^7 || 0x4d), C = AES(VEK, P ^ T) ^ T.
+ * The expanded-key interface the firmware uses gives the same bytes as
+ * sevl_mem_encrypt(), at an address whose low word carries into the high.
+ */
+static void sevl_t_mem_cipher_formula(struct kunit *test)
+{
+	const size_t len = 256;
+	const u64 pa = 0x1fffffff80ULL;
+	struct crypto_aes_ctx aes;
+	struct sevl_mem_cipher mc;
+	u8 vek[16], t[16], b[16];
+	u8 *pt, *want, *got;
+	size_t off;
+	int i;
+
+	pt = kunit_kmalloc(test, len, GFP_KERNEL);
+	want = kunit_kmalloc(test, len, GFP_KERNEL);
+	got = kunit_kmalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, pt && want && got);
+	for (off = 0; off < len; off++)
+		pt[off] = off * 7 + 3;
+	for (i = 0; i < 16; i++)
+		vek[i] = 0xa0 + i;
+	KUNIT_ASSERT_EQ(test, aes_expandkey(&aes, vek, AES_KEYSIZE_128), 0);
+	for (off = 0; off < len; off += 16) {
+		memset(b, 0, sizeof(b));
+		for (i = 0; i < 8; i++)
+			b[i] = (pa + off) >> (8 * i);
+		b[15] = 0x4d;
+		aes_encrypt(&aes, t, b);
+		for (i = 0; i < 16; i++)
+			b[i] = pt[off + i] ^ t[i];
+		aes_encrypt(&aes, b, b);
+		for (i = 0; i < 16; i++)
+			want[off + i] = b[i] ^ t[i];
+	}
+
+	KUNIT_ASSERT_EQ(test, sevl_mem_encrypt(vek, pa, pt, got, len), 0);
+	KUNIT_EXPECT_MEMEQ(test, got, want, len);
+	KUNIT_ASSERT_EQ(test, sevl_mem_cipher_init(&mc, vek), 0);
+	memcpy(got, pt, len);
+	KUNIT_ASSERT_EQ(test, sevl_mem_cipher_crypt(&mc, pa, got, got, len,
+						    true), 0);
+	KUNIT_EXPECT_MEMEQ(test, got, want, len);
+	KUNIT_ASSERT_EQ(test, sevl_mem_cipher_crypt(&mc, pa, got, got, len,
+						    false), 0);
+	KUNIT_EXPECT_MEMEQ(test, got, pt, len);
+	KUNIT_EXPECT_EQ(test, sevl_mem_cipher_crypt(&mc, pa + 8, pt, got, 16,
+						    true), -EINVAL);
+	sevl_mem_cipher_wipe(&mc);
+	memzero_explicit(&aes, sizeof(aes));
+}
+
+/*
  * Verify (r, s) over @digest with the kernel's "ecdsa-nist-p384" akcipher,
  * which takes a DER SEQUENCE { INTEGER r, INTEGER s } followed by the
  * digest, and a public key 0x04 || X || Y big-endian.
@@ -681,6 +736,7 @@ static struct kunit_case sevl_swfw_crypto_cases[] = {
 	KUNIT_CASE(sevl_t_kdf_hmac),
 	KUNIT_CASE(sevl_t_aes_ctr),
 	KUNIT_CASE(sevl_t_mem_cipher),
+	KUNIT_CASE(sevl_t_mem_cipher_formula),
 	KUNIT_CASE(sevl_t_ecdsa),
 	KUNIT_CASE(sevl_t_ecdsa_tamper),
 	KUNIT_CASE(sevl_t_p384_kat),
