@@ -73,13 +73,29 @@ src=$base/linux
 srcon=$base/linux-on
 for t in "$src" "$srcon"; do
 	if [ "$(cat "$t/.sevl-patched" 2>/dev/null)" != "$stamp $want" ]; then
-		sevl_log "intree: patched tree in $t"
-		rm -rf "$t" "$base"/build-on "$base"/build-off
-		cp -al "$orig" "$t"
+		sevl_log "intree: patching $t"
+		# Take the old patches out rather than copying the tree again,
+		# so that only what they touch is rebuilt.
+		keep=0
+		if [ -d "$t/.sevl-patches" ] && grep -q "^$stamp " "$t/.sevl-patched"; then
+			keep=1
+			for p in $(ls -r "$t"/.sevl-patches/*.patch 2>/dev/null); do
+				patch -d "$t" -p1 -R -s -f --no-backup-if-mismatch <"$p" \
+					>/dev/null || { keep=0; break; }
+			done
+		fi
+		if [ $keep -eq 0 ]; then
+			rm -rf "$t"
+			cp -al "$orig" "$t"
+		fi
+		rm -rf "$t/.sevl-patches"
+		mkdir -p "$t/.sevl-patches"
 		for p in "$SEVL_ROOT"/scripts/patches/*.patch; do
 			if ! patch -d "$t" -p1 -s -f --no-backup-if-mismatch <"$p"; then
+				rm -f "$t/.sevl-patched"
 				nok "$(basename "$p") applies to Debian's 6.12"; finish
 			fi
+			cp "$p" "$t/.sevl-patches/"
 		done
 		echo "$stamp $want" >"$t/.sevl-patched"
 	fi

@@ -53,6 +53,7 @@ const struct sevl_cmd_info sevl_cmd_table[] = {
 	SEVL_C(DBG_DECRYPT, struct sevl_fw_dbg, true),
 	SEVL_C(DBG_ENCRYPT, struct sevl_fw_dbg, true),
 };
+
 SEVL_EXPORT_FOR_KUNIT(sevl_cmd_table);
 
 const unsigned int sevl_cmd_table_len = ARRAY_SIZE(sevl_cmd_table);
@@ -76,4 +77,5 @@ const struct sevl_cmd_info *sevl_cmd_lookup(u32 id)
 			return &sevl_cmd_table[i];
 	return NULL;
 }
+
 SEVL_EXPORT_FOR_KUNIT(sevl_cmd_lookup);
