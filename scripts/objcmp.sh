@@ -13,7 +13,9 @@
 #     and line numbers;
 #   - the bytes (not the size nor the relocations) of __bug_table and
 #     __dyndbg, whose entries carry the source line of each WARN and
-#     pr_debug: lines the patch adds above them shift those numbers.
+#     pr_debug, and "file.c:LINE" in strings (fortify's run-time memcpy
+#     warning names its caller so): lines the patch adds above them shift
+#     those numbers.
 # Last line: "N objects equal" or the differences.
 set -u
 a=$1
@@ -30,7 +32,13 @@ dump() {	# the comparable contents of an object
 		s=${s%:*}
 		[[ $s =~ $skip_all || $s =~ $skip_bytes ]] && continue
 		echo "== $s"
-		objdump -s -j "$s" "$o" | tail -n +5
+		case $s in
+		.rodata.str*)
+			objcopy -O binary --only-section="$s" "$o" /dev/stdout |
+				tr '\0' '\n' | sed -E 's/(\.[chS]):[0-9]+/\1:LINE/g' ;;
+		*)
+			objdump -s -j "$s" "$o" | tail -n +5 ;;
+		esac
 	done
 	readelf -rW "$o" | sed 's/ at offset 0x[0-9a-f]*//' |
 		awk '/^Relocation section/ { skip = ($3 ~ /debug/) } !skip'
