@@ -9,6 +9,7 @@
 #   make fuzz DURATION=s [SEED=n]
 #                        long fuzzer run on the sanitizer kernel
 #   make intree KSRC=..  link the project into a kernel source tree
+#   make intree-check    the distro kernel build check (part of check)
 #
 # The kbuild rules themselves are in Kbuild.
 
@@ -50,4 +51,7 @@ fuzz:
 intree:
 	scripts/link-intree.sh $(KSRC)
 
-.PHONY: modules clean check demo bench fuzz intree
+intree-check:
+	scripts/intree-check.sh
+
+.PHONY: modules clean check demo bench fuzz intree intree-check

@@ -75,6 +75,12 @@ pass=$((pass + $(grep -c '^ok ' "$tmp"))); fail=$((fail + $(grep -c '^not ok ' "
 # The guest owner tool's userspace suite; last line "sevctl: N passed, N failed".
 make -s -C tools/sevctl test | tee "$tmp"; count "$tmp"
 
+# The distro kernel build: Debian's 6.12 source and .config, the kvm_amd
+# patch, link-intree.sh --copy, three olddefconfig variants, W=1 builds,
+# modpost and the option-off object comparison; last line "intree: N
+# passed, N failed".
+scripts/intree-check.sh | tee "$tmp"; count "$tmp"
+
 scripts/kunit.sh | tee "$tmp"; count "$tmp"
 if [ -f "$SEVL_KBUILD/arch/x86/boot/bzImage" ]; then
 	scripts/guest.sh | tee "$tmp"; count "$tmp"

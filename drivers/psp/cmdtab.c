@@ -7,6 +7,7 @@
  */
 #include <linux/kernel.h>
 #include <sev-launch/fw.h>
+#include <sev-launch/kunit.h>
 
 #include "mbox.h"
 
@@ -53,6 +54,8 @@ const struct sevl_cmd_info sevl_cmd_table[] = {
 	SEVL_C(DBG_ENCRYPT, struct sevl_fw_dbg, true),
 };
 
+SEVL_EXPORT_FOR_KUNIT(sevl_cmd_table);
+
 const unsigned int sevl_cmd_table_len = ARRAY_SIZE(sevl_cmd_table);
 
 static_assert(sizeof(struct sevl_psp_attestation_report) == 36);
@@ -74,3 +77,5 @@ const struct sevl_cmd_info *sevl_cmd_lookup(u32 id)
 			return &sevl_cmd_table[i];
 	return NULL;
 }
+
+SEVL_EXPORT_FOR_KUNIT(sevl_cmd_lookup);
