@@ -16,8 +16,8 @@
 #include <linux/minmax.h>
 #include <linux/string.h>
 #include <linux/sizes.h>
-#include <linux/unaligned.h>
 #include <crypto/aes.h>
+#include <crypto/algapi.h>
 #include <crypto/hash.h>
 #include <crypto/sha2.h>
 #include <sev-launch/kunit.h>
@@ -258,13 +258,10 @@ SEVL_EXPORT_FOR_KUNIT(sevl_sha384);
  */
 #define SEVL_MEM_TWEAK_DOMAIN	0x4d
 
-/* XOR two 16-byte blocks into @dst, a word at a time. */
+/* XOR two 16-byte blocks into @dst, a word at a time where it can. */
 static inline void sevl_xor16(u8 *dst, const u8 *a, const u8 *b)
 {
-	put_unaligned(get_unaligned((const u64 *)a) ^
-		      get_unaligned((const u64 *)b), (u64 *)dst);
-	put_unaligned(get_unaligned((const u64 *)(a + 8)) ^
-		      get_unaligned((const u64 *)(b + 8)), (u64 *)(dst + 8));
+	crypto_xor_cpy(dst, a, b, AES_BLOCK_SIZE);
 }
 
 /**
@@ -318,6 +315,7 @@ int sevl_mem_cipher_crypt(const struct sevl_mem_cipher *mc, u64 pa,
 {
 	u8 tweak[AES_BLOCK_SIZE] __aligned(8);
 	u8 blk[AES_BLOCK_SIZE] __aligned(8);
+	__le64 word;
 	const u8 *src = in;
 	u8 *dst = out;
 	size_t off;
@@ -331,8 +329,10 @@ int sevl_mem_cipher_crypt(const struct sevl_mem_cipher *mc, u64 pa,
 
 	for (off = 0; off < len; off += AES_BLOCK_SIZE) {
 		/* le64(pa) || 0x00 * 7 || domain, as two little-endian words. */
-		put_unaligned_le64(pa + off, blk);
-		put_unaligned_le64((u64)SEVL_MEM_TWEAK_DOMAIN << 56, blk + 8);
+		word = cpu_to_le64(pa + off);
+		memcpy(blk, &word, sizeof(word));
+		word = cpu_to_le64((u64)SEVL_MEM_TWEAK_DOMAIN << 56);
+		memcpy(blk + 8, &word, sizeof(word));
 		aes_encrypt(&mc->aes, tweak, blk);
 
 		sevl_xor16(blk, src + off, tweak);
