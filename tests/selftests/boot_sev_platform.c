@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Selftest: the SEV platform lifecycle a VMM and an owner tool see from a
- * fresh boot, as on upstream Linux 6.12.
+ * Selftest: the SEV platform lifecycle a VMM and an owner tool see after
+ * boot, as on upstream Linux 6.12.
  *
  * Upstream kvm_amd has the ccp driver INIT the platform when it sets SEV up
  * (ccp's psp_init_on_probe, default on), so QEMU's first PLATFORM_STATUS
@@ -17,9 +17,10 @@
  *  - the next KVM_SEV_ES_INIT brings it back to INIT, and destroying the
  *    VM leaves it INIT.
  *
- * The first checks are about the state right after boot: this program is
- * named to run first in the guest (the init script runs the programs in
- * /tests in alphabetical order).
+ * The first checks are about the state after boot, before any /dev/sev
+ * write command: the init script runs the programs in /tests in
+ * alphabetical order, and only boot_qemu (whose first launch after boot
+ * must be an SEV-ES one; it uses /dev/sev only to read) runs before this.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -71,9 +72,9 @@ int main(void)
 		tap_bail(SEV_DEV_PATH);
 
 	/* What QEMU's sev_kvm_init() reads first. */
-	check_state(ro, PSTATE_INIT, PSTATUS_CONFIG_ES, "fresh boot");
+	check_state(ro, PSTATE_INIT, PSTATUS_CONFIG_ES, "after boot");
 	ret = sev_export(ro, &e);
-	tap_ok(ret == 0, "fresh boot: PDH_CERT_EXPORT on a read-only fd (ret %d error %#x)",
+	tap_ok(ret == 0, "after boot: PDH_CERT_EXPORT on a read-only fd (ret %d error %#x)",
 	       ret, e.error);
 
 	ret = sev_cmd(rw, SEV_PEK_GEN, NULL, &error);
