@@ -114,7 +114,7 @@ int main(void)
 	const char *what;
 	EVP_PKEY *oca;
 	uint32_t error;
-	int fd, vm;
+	int fd, vm, i;
 
 	tap_plan(16);
 
@@ -146,7 +146,17 @@ int main(void)
 	tap_ok(error == 0, "UNINIT: set_externally_owned once more (error %#x)",
 	       error);
 
-	/* The INIT round: KVM initialises the platform. */
+	/*
+	 * The INIT round: KVM initialises the platform.  A kernel without
+	 * KVM (the stock Debian guest that loads only our /dev/sev modules)
+	 * cannot reach it.
+	 */
+	if (access("/dev/kvm", F_OK) && errno == ENOENT) {
+		for (i = 11; i <= 16; i++)
+			tap_ok(1, "INIT round %d: # SKIP no /dev/kvm in this kernel",
+			       i);
+		goto out;
+	}
 	vm = sev_kvm_vm(fd, 0, &error);
 	tap_ok(vm >= 0 && error == 0, "KVM_SEV_INIT (ret %d error %#x)",
 	       vm < 0 ? vm : 0, error);
@@ -163,6 +173,7 @@ int main(void)
 
 	if (vm >= 0)
 		close(vm);
+out:
 	EVP_PKEY_free(oca);
 	close(fd);
 	return tap_exit();
