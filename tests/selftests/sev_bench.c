@@ -3,7 +3,7 @@
  * make bench: what canonical mode costs, and how fast the software
  * firmware is against the kernel crypto it is built on.  Run in the QEMU
  * test guest by scripts/bench.sh; built a second time as the selftest
- * sev_bench_smoke (-DBENCH_SMOKE: one tiny launch per mode, no timing checked)
+ * kvm_bench_smoke (-DBENCH_SMOKE: one tiny launch per mode, no timing checked)
  * so that it cannot rot.
  *
  * Per guest size (memfd-backed) and mode - default (upstream pass-through,
