@@ -5,6 +5,8 @@
 #ifndef SEVCTL_CMD_H
 #define SEVCTL_CMD_H
 
+#include <getopt.h>
+
 #include "sevctl.h"
 
 extern const char *prog;
@@ -27,6 +29,33 @@ int read_value(const char *opt, const char *arg, uint8_t *out, size_t len,
 /* igvm.c: the launch an IGVM file describes (--igvm). */
 int sc_launch_from_igvm(const char *path, const char *platform,
 			struct sc_launch *l);
+
+/* cmd_snp.c: SEV-SNP launch inputs, shared by measure --snp and report. */
+enum {
+	SNP_O_OVMF = 2000, SNP_O_KERNEL, SNP_O_INITRD, SNP_O_APPEND,
+	SNP_O_VCPUS, SNP_O_TYPE, SNP_O_SIG, SNP_O_FAM, SNP_O_MODEL,
+	SNP_O_STEP, SNP_O_FEAT, SNP_O_VMM, SNP_O_ORDER,
+};
+
+/*
+ * The SNP input options followed by @extra (ending with a zero entry),
+ * in a new array; NULL if out of memory.
+ */
+struct option *snp_opts_with(const struct option *extra);
+
+struct snp_in {
+	const char *ovmf, *kernel, *initrd, *append;
+	unsigned int vcpus;
+	unsigned long fam, model, step;
+	struct sc_vmsa_desc vd;
+	bool canonical;
+};
+
+void snp_in_init(struct snp_in *in);
+int snp_opt(struct snp_in *in, int o, const char *arg);
+bool snp_in_given(const struct snp_in *in);
+int snp_load(const struct snp_in *in, struct sc_snp_launch *l);
+int cmd_measure_snp(int argc, char **argv);
 
 int cmd_verify_chain(int argc, char **argv);
 int cmd_show_cert(int argc, char **argv);

@@ -345,6 +345,9 @@ int cmd_measure(int argc, char **argv)
 	uint8_t ldc[32], ldo[32], tik[16], mn[16], mc[32], mo[32];
 	int o, ret;
 
+	for (o = 1; o < argc; o++)
+		if (!strcmp(argv[o], "--snp"))
+			return cmd_measure_snp(argc, argv);
 	launch_opts_init(&lo);
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (o == 't') {
@@ -669,5 +672,18 @@ int cmd_ovmf(int argc, char **argv)
 		       o.secret_size);
 	else
 		printf("secret area:       none\n");
+	if (!o.have_meta)
+		printf("SEV metadata:      none (no SNP sections)\n");
+	for (unsigned int i = 0; i < o.nsec; i++) {
+		static const char * const t[] = {
+			[1] = "SNP_SEC_MEM", [2] = "SNP_SECRETS", [3] = "CPUID",
+			[4] = "SVSM_CAA",
+		};
+		unsigned int ty = o.sec[i].type;
+
+		printf("SNP section:       %#x size %#x %s\n", o.sec[i].gpa,
+		       o.sec[i].size, ty == SC_OVMF_SNP_KERNEL_HASHES ?
+		       "SNP_KERNEL_HASHES" : ty < 5 && t[ty] ? t[ty] : "unknown");
+	}
 	return 0;
 }

@@ -257,6 +257,18 @@ uint32_t sc_cpu_sig_fms(unsigned int family, unsigned int model,
 			unsigned int stepping);
 
 /* ---- ovmf.c ------------------------------------------------------------ */
+/* SEV metadata section types (edk2 OvmfSevMetadata.asm). */
+#define SC_OVMF_SNP_SEC_MEM		1
+#define SC_OVMF_SNP_SECRETS		2
+#define SC_OVMF_CPUID			3
+#define SC_OVMF_SVSM_CAA		4
+#define SC_OVMF_SNP_KERNEL_HASHES	0x10
+#define SC_OVMF_MAX_SECTIONS		64
+
+struct sc_ovmf_section {
+	uint32_t gpa, size, type;
+};
+
 struct sc_ovmf {
 	bool have_reset;
 	uint32_t ap_reset;	/* SEV-ES AP reset address */
@@ -264,6 +276,9 @@ struct sc_ovmf {
 	uint32_t hashes_base, hashes_size;
 	bool have_secret;
 	uint32_t secret_base, secret_size;
+	bool have_meta;		/* SEV metadata (SNP sections) */
+	unsigned int nsec;
+	struct sc_ovmf_section sec[SC_OVMF_MAX_SECTIONS];
 };
 
 int sc_ovmf_parse(const char *name, const uint8_t *img, size_t len,
@@ -318,6 +333,60 @@ int sc_measure(const uint8_t tik[16], uint8_t api_major, uint8_t api_minor,
 /* Check a 48-byte LAUNCH_MEASURE blob; SC_EVERIFY on mismatch. */
 int sc_measure_verify(const uint8_t tik[16], const struct sc_launch *l,
 		      const uint8_t ld[32], const uint8_t blob[48]);
+
+/* ---- snp_measure.c: the SEV-SNP launch digest -------------------------- */
+#define SC_SNP_PAGE_NORMAL	1
+#define SC_SNP_PAGE_VMSA	2
+#define SC_SNP_PAGE_ZERO	3
+#define SC_SNP_PAGE_UNMEASURED	4
+#define SC_SNP_PAGE_SECRETS	5
+#define SC_SNP_PAGE_CPUID	6
+#define SC_SNP_VMSA_GPA		0xfffffffff000ULL
+
+/* One PAGE_INFO record: one 4 KiB page of one launch update. */
+struct sc_snp_rec {
+	uint8_t type;		/* SC_SNP_PAGE_* */
+	uint64_t gpa;		/* SC_SNP_VMSA_GPA for a VMSA */
+	uint32_t vcpu;		/* VMSA only */
+	uint8_t contents[48];	/* SHA-384 of NORMAL and VMSA pages, else 0 */
+	const char *origin;	/* a static string, for messages */
+};
+
+struct sc_snp_launch {
+	struct sc_snp_rec *recs;	/* in call order */
+	size_t n, cap;
+};
+
+void sc_snp_init(struct sc_snp_launch *l);
+void sc_snp_free(struct sc_snp_launch *l);
+const char *sc_snp_type_name(unsigned int type);
+/* @page (4096 bytes) is read for NORMAL and VMSA pages only. */
+int sc_snp_add(struct sc_snp_launch *l, unsigned int type, uint64_t gpa,
+	       uint32_t vcpu, const uint8_t *page, const char *origin);
+/* One record per 4 KiB page of [@gpa, @gpa + @len); @data may be NULL. */
+int sc_snp_add_range(struct sc_snp_launch *l, unsigned int type,
+		     uint64_t gpa, const uint8_t *data, size_t len,
+		     const char *origin);
+/* Call order, or canonical: non-VMSA by GPA, then VMSA by vCPU id. */
+int sc_snp_order(const struct sc_snp_launch *l, bool canonical, size_t *idx);
+/* @out = SHA-384(PAGE_INFO(@ld, @r)); @out may be @ld. */
+int sc_snp_page_info(const uint8_t ld[48], const struct sc_snp_rec *r,
+		     uint8_t out[48]);
+int sc_snp_digest(const struct sc_snp_launch *l, bool canonical,
+		  uint8_t ld[48]);
+
+/* What QEMU measures for an SNP guest booted from OVMF. */
+struct sc_snp_ovmf_in {
+	const uint8_t *img;
+	size_t len;
+	const struct sc_ovmf *ovmf;
+	const uint8_t *hashtable;	/* SC_HASHTABLE_SIZE bytes or NULL */
+	unsigned int vcpus;
+	struct sc_vmsa_desc vmsa;	/* sev_features, vcpu_sig, vmm */
+	enum sc_vmm vmm;
+};
+
+int sc_snp_from_ovmf(struct sc_snp_launch *l, const struct sc_snp_ovmf_in *in);
 
 /* ---- log.c ------------------------------------------------------------- */
 #define SC_LOG_ENTRY_SIZE	64

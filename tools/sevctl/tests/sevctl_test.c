@@ -243,6 +243,7 @@ int main(int argc, char **argv)
 	test_edges();
 	test_published();
 	test_igvm();
+	test_snp_measure();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd))
 		printf("# could not remove %s\n", tmpdir);

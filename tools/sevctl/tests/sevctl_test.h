@@ -51,5 +51,6 @@ void test_cli(void);
 void test_edges(void);
 void test_published(void);
 void test_igvm(void);
+void test_snp_measure(void);
 
 #endif /* SEVCTL_TEST_H */
