@@ -181,6 +181,7 @@ static const struct {
 	{ "secret", cmd_secret, "package a LAUNCH_SECRET packet" },
 	{ "vmsa", cmd_vmsa, "build or print a VMSA page" },
 	{ "ovmf", cmd_ovmf, "print an OVMF image's SEV footer entries" },
+	{ "report", cmd_report, "SEV-SNP: show or verify an attestation report" },
 };
 
 static void usage(FILE *f)

@@ -293,6 +293,11 @@ int sc_key_pub_le(const struct sc_key *key, uint8_t qx[48], uint8_t qy[48])
 	return ret ? ret : sc_bn_param_le(key->pk, OSSL_PKEY_PARAM_EC_PUB_Y, qy);
 }
 
+EVP_PKEY *sc_key_evp(const struct sc_key *key)
+{
+	return key->pk;
+}
+
 void sc_key_free(struct sc_key *key)
 {
 	if (key) {

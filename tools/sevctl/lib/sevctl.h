@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <openssl/types.h>
 
 #ifndef __printf
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
@@ -116,6 +117,8 @@ int sc_key_from_priv_be(struct sc_key **key, const uint8_t d[48]);
 int sc_key_from_le(struct sc_key **key, const uint8_t *qx, const uint8_t *qy);
 int sc_key_pub_le(const struct sc_key *key, uint8_t qx[48], uint8_t qy[48]);
 void sc_key_free(struct sc_key *key);
+/* The key's EVP_PKEY, owned by @key. */
+EVP_PKEY *sc_key_evp(const struct sc_key *key);
 int sc_ecdh(const struct sc_key *priv, const struct sc_key *peer,
 	    uint8_t z_be[48]);
 int sc_ecdsa_sign(const struct sc_key *key, const uint8_t *dgst, size_t dlen,
@@ -387,6 +390,76 @@ struct sc_snp_ovmf_in {
 };
 
 int sc_snp_from_ovmf(struct sc_snp_launch *l, const struct sc_snp_ovmf_in *in);
+
+/* ---- snp_report.c: the attestation report ------------------------------ */
+#define SC_SNP_REPORT_SIZE		0x4a0
+#define SC_SNP_REPORT_SIGNED		0x2a0
+#define SC_SNP_R_VERSION		0x000
+#define SC_SNP_R_GUEST_SVN		0x004
+#define SC_SNP_R_POLICY			0x008
+#define SC_SNP_R_FAMILY_ID		0x010
+#define SC_SNP_R_IMAGE_ID		0x020
+#define SC_SNP_R_VMPL			0x030
+#define SC_SNP_R_SIG_ALGO		0x034
+#define SC_SNP_R_CURRENT_TCB		0x038
+#define SC_SNP_R_PLATFORM_INFO		0x040
+#define SC_SNP_R_FLAGS			0x048
+#define SC_SNP_R_REPORT_DATA		0x050
+#define SC_SNP_R_MEASUREMENT		0x090
+#define SC_SNP_R_HOST_DATA		0x0c0
+#define SC_SNP_R_ID_KEY_DIGEST		0x0e0
+#define SC_SNP_R_AUTHOR_KEY_DIGEST	0x110
+#define SC_SNP_R_REPORT_ID		0x140
+#define SC_SNP_R_REPORT_ID_MA		0x160
+#define SC_SNP_R_REPORTED_TCB		0x180
+#define SC_SNP_R_CPUID_FAM		0x188	/* version 3 on */
+#define SC_SNP_R_CHIP_ID		0x1a0
+#define SC_SNP_R_COMMITTED_TCB		0x1e0
+#define SC_SNP_R_CURRENT_BUILD		0x1e8
+#define SC_SNP_R_LAUNCH_TCB		0x1f0
+#define SC_SNP_R_SIGNATURE		0x2a0
+
+struct sc_snp_tcb {
+	bool turin;
+	int bl, tee, snp, ucode, fmc;
+};
+
+/* Size and version (2, 3 or 5). */
+int sc_snp_report_check(const char *name, const uint8_t *r, size_t len);
+bool sc_snp_report_turin(const uint8_t *r);
+void sc_snp_tcb_decode(uint64_t tcb, bool turin, struct sc_snp_tcb *t);
+void sc_snp_report_print(const uint8_t *r);
+/* The VCEK's ECDSA P-384 signature; SC_EVERIFY if it does not verify. */
+int sc_snp_report_verify_sig(const uint8_t *r, void *vcek_pkey);
+
+/* ---- snp_cert.c: ARK -> ASK -> VCEK, emulator test keys ---------------- */
+#define SC_SNP_EMU_ARK		0
+#define SC_SNP_EMU_ASK		1
+#define SC_SNP_EMU_VCEK		2
+
+/* The emulator's private scalar (big-endian); @chip_id/@tcb: VCEK only. */
+int sc_snp_emu_scalar(unsigned int which, const uint8_t chip_id[64],
+		      uint64_t tcb, uint8_t d[48]);
+int sc_snp_emu_key(unsigned int which, const uint8_t chip_id[64],
+		   uint64_t tcb, struct sc_key **key);
+/* A DER or PEM X.509 certificate. */
+int sc_x509_load(const char *path, X509 **out);
+/* @cert's signature verifies with @ikey (and its issuer is @issuer's
+ * subject, if @issuer is given); SC_EVERIFY naming @name otherwise.
+ */
+int sc_x509_signed_by(const char *name, X509 *cert, const char *iname,
+		      X509 *issuer, EVP_PKEY *ikey);
+
+/* AMD's VCEK extensions; -1 for an absent SPL, hwid_len 0 for no hwID. */
+struct sc_vcek_ext {
+	int bl, tee, snp, ucode, fmc;
+	uint8_t hwid[64];
+	size_t hwid_len;
+	char product[32];
+};
+
+int sc_vcek_ext(X509 *x, struct sc_vcek_ext *e);
+int sc_vcek_tcb_match(const struct sc_vcek_ext *e, uint64_t tcb, bool turin);
 
 /* ---- log.c ------------------------------------------------------------- */
 #define SC_LOG_ENTRY_SIZE	64
