@@ -117,7 +117,7 @@ static void verify_expectations(struct verify_state *v, const uint8_t *r,
 		{ "id-key-digest", SC_SNP_R_ID_KEY_DIGEST, 48 },
 		{ "author-key-digest", SC_SNP_R_AUTHOR_KEY_DIGEST, 48 },
 	};
-	const char *vals[] = { e->host, e->rdata, e->idk, e->auk };
+	const char * const vals[] = { e->host, e->rdata, e->idk, e->auk };
 	uint8_t want[64], other[48];
 	struct sc_snp_launch l;
 	char opt[40];

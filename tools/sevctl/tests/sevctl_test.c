@@ -244,6 +244,7 @@ int main(int argc, char **argv)
 	test_published();
 	test_igvm();
 	test_snp_measure();
+	test_snp_report();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd))
 		printf("# could not remove %s\n", tmpdir);

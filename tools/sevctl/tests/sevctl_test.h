@@ -52,5 +52,6 @@ void test_edges(void);
 void test_published(void);
 void test_igvm(void);
 void test_snp_measure(void);
+void test_snp_report(void);
 
 #endif /* SEVCTL_TEST_H */
