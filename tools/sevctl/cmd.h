@@ -70,5 +70,6 @@ int cmd_vmsa(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_idblock(int argc, char **argv);
 
 #endif /* SEVCTL_CMD_H */

@@ -182,6 +182,7 @@ static const struct {
 	{ "vmsa", cmd_vmsa, "build or print a VMSA page" },
 	{ "ovmf", cmd_ovmf, "print an OVMF image's SEV footer entries" },
 	{ "report", cmd_report, "SEV-SNP: show or verify an attestation report" },
+	{ "idblock", cmd_idblock, "SEV-SNP: build a signed ID block and ID auth" },
 };
 
 static void usage(FILE *f)

@@ -461,6 +461,38 @@ struct sc_vcek_ext {
 int sc_vcek_ext(X509 *x, struct sc_vcek_ext *e);
 int sc_vcek_tcb_match(const struct sc_vcek_ext *e, uint64_t tcb, bool turin);
 
+/* ---- snp_idblock.c: ID block and ID authentication ---------------------- */
+#define SC_IDBLOCK_SIZE		0x60
+#define SC_IDAUTH_SIZE		0x1000
+#define SC_IDAUTH_ID_ALGO	0x000
+#define SC_IDAUTH_AUTHOR_ALGO	0x004
+#define SC_IDAUTH_BLOCK_SIG	0x040
+#define SC_IDAUTH_ID_KEY	0x240
+#define SC_IDAUTH_KEY_SIG	0x680
+#define SC_IDAUTH_AUTHOR_KEY	0x880
+#define SC_SNP_PUBKEY_SIZE	0x404
+#define SC_SNP_SIG_SIZE		0x200
+
+struct sc_idblock_in {
+	uint8_t ld[48];
+	uint8_t family_id[16], image_id[16];
+	uint32_t guest_svn;
+	uint64_t policy;
+};
+
+/* The spec's 0x404-byte public key of a P-384 @k. */
+int sc_snp_pubkey(EVP_PKEY *k, uint8_t out[SC_SNP_PUBKEY_SIZE]);
+/* ECDSA P-384 SHA-384 in the spec's 512-byte signature layout. */
+int sc_snp_sign(EVP_PKEY *k, const void *data, size_t len,
+		uint8_t sig[SC_SNP_SIG_SIZE]);
+void sc_idblock_build(const struct sc_idblock_in *in,
+		      uint8_t out[SC_IDBLOCK_SIZE]);
+/* A PEM private key (any PEM form OpenSSL decodes). */
+int sc_pem_key_load(const char *path, EVP_PKEY **k);
+/* @author_key may be NULL: then AUTHOR_KEY_ALGO and its fields stay 0. */
+int sc_idauth_build(const uint8_t block[SC_IDBLOCK_SIZE], EVP_PKEY *id_key,
+		    EVP_PKEY *author_key, uint8_t auth[SC_IDAUTH_SIZE]);
+
 /* ---- log.c ------------------------------------------------------------- */
 #define SC_LOG_ENTRY_SIZE	64
 

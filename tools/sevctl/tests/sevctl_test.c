@@ -245,6 +245,7 @@ int main(int argc, char **argv)
 	test_igvm();
 	test_snp_measure();
 	test_snp_report();
+	test_snp_idblock();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd))
 		printf("# could not remove %s\n", tmpdir);

@@ -53,5 +53,6 @@ void test_published(void);
 void test_igvm(void);
 void test_snp_measure(void);
 void test_snp_report(void);
+void test_snp_idblock(void);
 
 #endif /* SEVCTL_TEST_H */
