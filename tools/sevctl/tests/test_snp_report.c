@@ -407,8 +407,59 @@ static void test_emulator_reference(void)
 	EVP_PKEY_free(other);
 }
 
+/*
+ * The emulator SNP keys sevctl trusts by default, against the public keys
+ * the software firmware's KUnit suite checks (tests/kunit/
+ * swfw_snp_report_test.c, computed there with Python "cryptography").
+ */
+static void test_emu_keys(void)
+{
+	static const char * const want[][2] = {
+		{ "7378d773c6d6095aab726987c5167fcf589409a8b77740c5",
+		  "b65b58931304a94eb15c1978aba801a2dc084113e4335361" },
+		{ "ffafb962dbc190efd0d40650a8ac5f9aac74ced68e4bb95d",
+		  "b6d743a406d746e8ff41e96f27068d9af3e41ec6717a4f53" },
+		{ "d8d5ac1c04ad64b47f6944e9dabb64e9bca2baa92fde6bdc",
+		  "15149d0866f06111fc53728900480aa9e426d88692346d6c" },
+		{ "d308324a64afa7399eb9844ad450dff5e35a93e669268f20",
+		  "20d87476d0ea63411b12e2c86fd56f3eb3de3ac235f6dced" },
+	};
+	uint8_t x[48], y[48], bx[48], by[48], chip[64];
+	struct sc_key *k = NULL;
+	char w[4][97];
+	bool good;
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		snprintf(w[i], sizeof(w[i]), "%s%s", want[i][0], want[i][1]);
+	for (i = 0; i < 64; i++)
+		chip[i] = (uint8_t)i;
+	good = !sc_snp_emu_key(SC_SNP_EMU_ARK, NULL, 0, &k) &&
+	       !sc_key_pub_le(k, x, y);
+	rev(bx, x, 48);
+	rev(by, y, 48);
+	ok(good && eqhex(bx, w[0], 48) && eqhex(by, w[1], 48),
+	   "emulator SNP ARK public key = the firmware suite's answer");
+	sc_key_free(k);
+	k = NULL;
+	good = !sc_snp_emu_key(SC_SNP_EMU_ASK, NULL, 0, &k) &&
+	       !sc_key_pub_le(k, x, y);
+	rev(bx, x, 48);
+	ok(good && eqhex(bx, w[2], 48),
+	   "emulator SNP ASK public key = the firmware suite's answer");
+	sc_key_free(k);
+	k = NULL;
+	good = !sc_snp_emu_key(SC_SNP_EMU_VCEK, chip, 0x1800000000000a03ULL,
+			       &k) && !sc_key_pub_le(k, x, y);
+	rev(bx, x, 48);
+	ok(good && eqhex(bx, w[3], 48),
+	   "emulator VCEK (chip 00..3f, TCB 0x1800000000000a03) = the firmware suite's answer");
+	sc_key_free(k);
+}
+
 void test_snp_report(void)
 {
+	test_emu_keys();
 	test_real_reports();
 	test_emulator_reference();
 }
