@@ -316,6 +316,7 @@ static bool canonical(const struct launch_opts *lo)
 
 static const char help_measure[] =
 "usage: sevctl measure LAUNCH-INPUTS [--tik TIK --mnonce MNONCE] [--list]\n"
+"       sevctl measure --snp --ovmf FILE ...   (SEV-SNP; measure --snp --help)\n"
 "\n"
 "Print the expected launch digest in canonical and in call order, and with\n"
 "--tik and --mnonce the measurement (MEASURE), which also needs --api,\n"
