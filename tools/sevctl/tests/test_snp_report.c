@@ -353,6 +353,23 @@ static void test_emulator_reference(void)
 	   out_has("emulator's SNP ARK") && out_has("ok   vcek") &&
 	   out_has("ok   signature") && out_has("ok   hwid") && out_has("ok   tcb"),
 	   "reference report, VCEK only: chain ends at the emulator ASK/ARK keys from their labels");
+	{
+		uint8_t rsp[0x4c0] = { 0 };
+
+		sc_put_le32(rsp + 4, 0x4a0);
+		memcpy(rsp + 0x20, r, sizeof(r));
+		wfile("e_rsp.bin", rsp, sizeof(rsp));
+		ok(run("report verify e_rsp.bin --vcek e_vcek.der") == 0,
+		   "a MSG_REPORT_RSP (status 0, size 0x4a0) is read as its report");
+		sc_put_le32(rsp, 0x16);
+		wfile("e_rsp2.bin", rsp, sizeof(rsp));
+		ok(run("report verify e_rsp2.bin --vcek e_vcek.der") == SC_EINPUT,
+		   "a MSG_REPORT_RSP with a failure status is not a report");
+	}
+	ok(run("report verify e_rep.bin") == SC_EUSAGE &&
+	   run("report verify e_rep.bin --vcek e_vcek.der --ark e_ark.der") == SC_EUSAGE &&
+	   run("report verify e_rep.bin --vcek e_vcek.der --measurement 00 --ovmf x") ==
+	   SC_EUSAGE, "usage: --vcek required, --ark needs --ask, one measurement source");
 	ok(run("report verify e_rep.bin --vcek e_vcek.der --ask e_ask.der") == 0 &&
 	   out_has("ok   ask"), "reference ASK certificate verifies under the label-derived ARK key");
 	ok(run("report verify e_rep.bin --vcek e_vcek.der --ask e_ask.der --ark e_ark.der") == 0 &&
