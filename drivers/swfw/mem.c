@@ -27,21 +27,37 @@ static struct page *sevl_swfw_ram_page(u64 pa)
 }
 
 /*
+ * Whether [@pa, @pa + @len), @len not 0, neither wraps nor has a page that
+ * is not RAM.  Walks page frame numbers from the first byte's to the last
+ * byte's, which cannot overflow even at the top of the address space.
+ */
+static bool sevl_swfw_range_ok(u64 pa, size_t len)
+{
+	u64 last = pa + len - 1, pfn;
+
+	if (last < pa)
+		return false;
+	for (pfn = pa >> PAGE_SHIFT; pfn <= last >> PAGE_SHIFT; pfn++)
+		if (!sevl_swfw_ram_page(pfn << PAGE_SHIFT))
+			return false;
+	return true;
+}
+
+/*
  * Copy between @buf and [@pa, @pa + @len), @to_ram giving the direction.
  * Every page is checked before any byte moves, so a refused range leaves
- * memory untouched.
+ * memory untouched.  An empty range touches nothing: it is never refused,
+ * wherever it starts.
  */
 static int sevl_swfw_mem_copy(u64 pa, void *buf, size_t len, bool to_ram)
 {
-	u64 end = pa + len, p;
 	size_t off, n;
 	void *va;
 
-	if (end < pa)
+	if (!len)
+		return 0;
+	if (!sevl_swfw_range_ok(pa, len))
 		return -EFAULT;
-	for (p = pa & PAGE_MASK; p < end; p += PAGE_SIZE)
-		if (!sevl_swfw_ram_page(p))
-			return -EFAULT;
 
 	for (; len; pa += n, buf += n, len -= n) {
 		off = offset_in_page(pa);
@@ -57,7 +73,8 @@ static int sevl_swfw_mem_copy(u64 pa, void *buf, size_t len, bool to_ram)
 }
 
 /*
- * Pass [@pa, @pa + @len) to @fn in place.  Every page is checked first.
+ * Pass [@pa, @pa + @len) to @fn in place.  Every page is checked first;
+ * an empty range is accepted without a call, as sevl_swfw_mem_copy().
  * Without highmem, RAM pages are in the linear map, so physically
  * consecutive bytes are virtually consecutive and one call covers the
  * whole range; otherwise each page is mapped in turn.
@@ -66,18 +83,14 @@ static int sevl_swfw_mem_process(void *ctx, u64 pa, size_t len,
 				 int (*fn)(void *arg, u64 pa, u8 *p, size_t n),
 				 void *arg)
 {
-	u64 end = pa + len, p;
 	size_t n;
 	void *va;
 	int ret = 0;
 
-	if (end < pa)
-		return -EFAULT;
-	for (p = pa & PAGE_MASK; p < end; p += PAGE_SIZE)
-		if (!sevl_swfw_ram_page(p))
-			return -EFAULT;
 	if (!len)
 		return 0;
+	if (!sevl_swfw_range_ok(pa, len))
+		return -EFAULT;
 
 	if (!IS_ENABLED(CONFIG_HIGHMEM))
 		return fn(arg, pa, (u8 *)page_address(sevl_swfw_ram_page(pa)) +

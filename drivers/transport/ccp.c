@@ -43,15 +43,29 @@
 #include <sev-launch/psp.h>
 #include <sev-launch/transport.h>
 
-/* ccp's command layouts are the SEV API's, and so are ours. */
-static_assert(sizeof(struct sev_user_data_status) ==
-	      sizeof(struct sevl_fw_platform_status));
-static_assert(sizeof(struct sev_data_activate) ==
-	      sizeof(struct sevl_fw_activate));
-static_assert(sizeof(struct sev_data_deactivate) ==
-	      sizeof(struct sevl_fw_handle));
-static_assert(sizeof(struct sev_data_decommission) ==
-	      sizeof(struct sevl_fw_handle));
+/*
+ * ccp copies a command buffer of the length it knows for the command in,
+ * and the same length back out: every command this back end lets through
+ * must have the same layout in ccp and in sev-launch (the SEV API's).
+ * ATTESTATION_REPORT's is checked by the KUnit suite (cmdtab.c keeps it).
+ */
+#define SEVL_CCP_SAME(ccp, ours) \
+	static_assert(sizeof(struct ccp) == sizeof(struct ours))
+SEVL_CCP_SAME(sev_user_data_status, sevl_fw_platform_status);
+SEVL_CCP_SAME(sev_data_pek_csr, sevl_fw_addr_len);
+SEVL_CCP_SAME(sev_data_get_id, sevl_fw_addr_len);
+SEVL_CCP_SAME(sev_data_pdh_cert_export, sevl_fw_pdh_cert_export);
+SEVL_CCP_SAME(sev_data_activate, sevl_fw_activate);
+SEVL_CCP_SAME(sev_data_deactivate, sevl_fw_handle);
+SEVL_CCP_SAME(sev_data_decommission, sevl_fw_handle);
+SEVL_CCP_SAME(sev_data_guest_status, sevl_fw_guest_status);
+SEVL_CCP_SAME(sev_data_launch_start, sevl_fw_launch_start);
+SEVL_CCP_SAME(sev_data_launch_update_data, sevl_fw_launch_update);
+SEVL_CCP_SAME(sev_data_launch_update_vmsa, sevl_fw_launch_update);
+SEVL_CCP_SAME(sev_data_launch_measure, sevl_fw_launch_measure);
+SEVL_CCP_SAME(sev_data_launch_secret, sevl_fw_launch_secret);
+SEVL_CCP_SAME(sev_data_launch_finish, sevl_fw_handle);
+SEVL_CCP_SAME(sev_data_dbg, sevl_fw_dbg);
 
 /*
  * SEVL_CCP_HAS_DO_CMD comes from Kbuild, which looks for sev_do_cmd() in
@@ -155,31 +169,66 @@ SEVL_EXPORT_FOR_KUNIT(sevl_ccp_detect);
  * sevl_ccp_cmd_allowed() - may sev-launch issue this command through ccp?
  * @cmd: command id
  *
- * Commands that change the platform state or its identity belong to ccp
- * (its /dev/sev and its own INIT/SHUTDOWN bookkeeping): issued behind its
- * back they would leave ccp's idea of the state wrong.
+ * A list of what may pass, not of what may not: the guest commands, and
+ * the platform queries that change nothing.  Everything else is ccp's or
+ * unknown here.  Commands that change the platform state or its identity
+ * (INIT, INIT_EX, SHUTDOWN, FACTORY_RESET, PEK_GEN, PEK_CERT_IMPORT,
+ * PDH_GEN, DOWNLOAD_FIRMWARE, and SNP's INIT, SHUTDOWN, CONFIG, COMMIT,
+ * DOWNLOAD_FIRMWARE_EX...) belong to ccp: issued behind its back they
+ * would leave ccp's idea of the state wrong.  And ccp copies each buffer
+ * with its own idea of the length, which only the commands below are
+ * known to share with sev-launch (SEVL_CCP_SAME above).
  *
- * Return: false for INIT, INIT_EX, SHUTDOWN, FACTORY_RESET, PEK_GEN,
- * PEK_CERT_IMPORT, PDH_GEN and DOWNLOAD_FIRMWARE, else true.
+ * Return: true for PLATFORM_STATUS, PEK_CSR, PDH_CERT_EXPORT, DF_FLUSH,
+ * GET_ID, the guest management commands (ACTIVATE, DEACTIVATE,
+ * DECOMMISSION, GUEST_STATUS), the launch commands, ATTESTATION_REPORT
+ * and DBG_DECRYPT/DBG_ENCRYPT; false for any other id.
  */
 bool sevl_ccp_cmd_allowed(u32 cmd)
 {
 	switch (cmd) {
-	case SEVL_CMD_INIT:
-	case SEVL_CMD_INIT_EX:
-	case SEVL_CMD_SHUTDOWN:
-	case SEVL_CMD_FACTORY_RESET:
-	case SEVL_CMD_PEK_GEN:
-	case SEVL_CMD_PEK_CERT_IMPORT:
-	case SEVL_CMD_PDH_GEN:
-	case SEVL_CMD_DOWNLOAD_FIRMWARE:
-		return false;
-	default:
+	case SEVL_CMD_PLATFORM_STATUS:
+	case SEVL_CMD_PEK_CSR:
+	case SEVL_CMD_PDH_CERT_EXPORT:
+	case SEVL_CMD_DF_FLUSH:
+	case SEVL_CMD_GET_ID:
+	case SEVL_CMD_DECOMMISSION:
+	case SEVL_CMD_ACTIVATE:
+	case SEVL_CMD_DEACTIVATE:
+	case SEVL_CMD_GUEST_STATUS:
+	case SEVL_CMD_LAUNCH_START:
+	case SEVL_CMD_LAUNCH_UPDATE_DATA:
+	case SEVL_CMD_LAUNCH_UPDATE_VMSA:
+	case SEVL_CMD_LAUNCH_MEASURE:
+	case SEVL_CMD_LAUNCH_UPDATE_SECRET:
+	case SEVL_CMD_LAUNCH_FINISH:
+	case SEVL_CMD_ATTESTATION_REPORT:
+	case SEVL_CMD_DBG_DECRYPT:
+	case SEVL_CMD_DBG_ENCRYPT:
 		return true;
+	default:
+		return false;
 	}
 }
 
 SEVL_EXPORT_FOR_KUNIT(sevl_ccp_cmd_allowed);
+
+/*
+ * ccp's answer (@ret, and @err as ccp left it) in sev-launch's terms: the
+ * firmware status only when the firmware answered, and ccp's -EIO for a
+ * firmware failure turned into what that status means.
+ */
+static int sevl_ccp_result(int ret, int err, u32 *fw_status)
+{
+	*fw_status = SEVL_FW_NOT_CALLED;
+	/* ccp writes 0 on a timeout: the status is then unknown. */
+	if (ret == -ETIMEDOUT || err < 0)
+		return ret;
+	*fw_status = err;
+	if (ret == -EIO && err)
+		return sevl_psp_status_errno(err);
+	return ret;
+}
 
 /**
  * sevl_ccp_issue() - one command through ccp, with sev-launch's conventions
@@ -194,10 +243,11 @@ SEVL_EXPORT_FOR_KUNIT(sevl_ccp_cmd_allowed);
  * ccp answers every firmware failure with -EIO; the PSP driver's contract
  * is sevl_psp_status_errno() of the status, so it is translated here.
  *
- * Return: 0; -EPERM for a command ccp owns (sevl_ccp_cmd_allowed(), not
- * sent); ccp's errno when the firmware was not reached (-ENODEV, -EBADF,
- * -EBUSY once ccp gave up on a dead PSP, -ETIMEDOUT, -EOPNOTSUPP); or
- * sevl_psp_status_errno() of the firmware status.
+ * Return: 0; -EPERM for a command ccp owns or this back end does not carry
+ * (sevl_ccp_cmd_allowed(), not sent); ccp's errno when the firmware was
+ * not reached (-ENODEV, -EBADF, -EBUSY once ccp gave up on a dead PSP,
+ * -ETIMEDOUT, -EOPNOTSUPP); or sevl_psp_status_errno() of the firmware
+ * status.
  */
 int sevl_ccp_issue(const struct sevl_ccp_api *api, struct file *file,
 		   u32 cmd, void *data, u32 *fw_status)
@@ -212,13 +262,7 @@ int sevl_ccp_issue(const struct sevl_ccp_api *api, struct file *file,
 		ret = api->external(file, cmd, data, &err);
 	else
 		ret = api->cmd(cmd, data, &err);
-	/* ccp writes 0 on a timeout: the status is then unknown. */
-	if (ret == -ETIMEDOUT || err < 0)
-		return ret;
-	*fw_status = err;
-	if (ret == -EIO && err)
-		return sevl_psp_status_errno(err);
-	return ret;
+	return sevl_ccp_result(ret, err, fw_status);
 }
 
 SEVL_EXPORT_FOR_KUNIT(sevl_ccp_issue);
@@ -241,10 +285,7 @@ static int sevl_ccp_t_platform_init(struct sevl_transport *t, u32 *fw_status)
 	int err = SEVL_CCP_NO_STATUS;
 	int ret = api->init(&err);
 
-	*fw_status = err < 0 ? SEVL_FW_NOT_CALLED : err;
-	if (ret == -EIO && err > 0)
-		return sevl_psp_status_errno(err);
-	return ret;
+	return sevl_ccp_result(ret, err, fw_status);
 }
 
 static const struct sevl_transport_ops sevl_ccp_ops = {
