@@ -108,7 +108,7 @@ bool out_has(const char *s)
 		return false;
 	b = realloc(b, len + 1);
 	b[len] = 0;
-	r = strstr((char *)b, s) != NULL;
+	r = !!strstr((char *)b, s);
 	if (!r)
 		printf("# output was: %s\n", (char *)b);
 	free(b);
@@ -188,7 +188,7 @@ EVP_PKEY *raw_pdh(uint8_t *cert)
 }
 
 void raw_kdf(const uint8_t *k, size_t kl, const char *label,
-		    const uint8_t *ctx, size_t cl, uint8_t out[16])
+	     const uint8_t *ctx, size_t cl, uint8_t out[16])
 {
 	uint8_t msg[128], mac[32];
 	unsigned int ml;
@@ -206,7 +206,7 @@ void raw_kdf(const uint8_t *k, size_t kl, const char *label,
 }
 
 void raw_ctr(const uint8_t *key, const uint8_t *iv, const uint8_t *in,
-		    uint8_t *out, int len)
+	     uint8_t *out, int len)
 {
 	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
 	int n;

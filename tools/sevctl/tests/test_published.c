@@ -52,7 +52,7 @@ static void pub_blobs(void)
 
 	for (i = 0; i < ARRAY_SIZE(all); i++) {
 		p = pub_expand(all[i]);
-		good += p != NULL;
+		good += !!p;
 		free(p);
 	}
 	ok(good == ARRAY_SIZE(all), "published: %u files expand to their SHA-256",
@@ -446,14 +446,14 @@ static void pub_cli_measure(void)
 	wtext("pub_vmlinuz", PUBV_KERNEL);
 	wtext("pub_initrd", PUBV_INITRD);
 
-	strcpy(want, "measurement: ");
+	snprintf(want, sizeof(want), "measurement: ");
 	pub_hexs(want + strlen(want), pubv_measure_blob1, 32);
 	ret = run("measure " PUB_FW " --mnonce wxP6tRHCFrFQWxsuqZA8QA==");
 	ok(ret == 0 && out_has(want),
 	   "virtee/sevctl --firmware: MEASURE oMDewIou... with --mnonce in base64 (exit %d)",
 	   ret);
 
-	strcpy(want, "measurement (call order): ");
+	snprintf(want, sizeof(want), "measurement (call order): ");
 	pub_hexs(want + strlen(want), pubv_measure_blob2, 32);
 	pub_hexs(mn, pubv_measure_blob2 + 32, 16);
 	ret = run("measure " PUB_FW PUB_KERNEL " --mnonce %s", mn);
@@ -461,7 +461,7 @@ static void pub_cli_measure(void)
 	   out_lacks("measurement: "),
 	   "virtee/sevctl --firmware --kernel without --order: both MEASUREs, the call-order one is h3auYbWQ... (exit %d)",
 	   ret);
-	strcpy(want, "measurement: ");
+	snprintf(want, sizeof(want), "measurement: ");
 	pub_hexs(want + strlen(want), pubv_measure_blob2, 32);
 	ret = run("measure " PUB_FW PUB_KERNEL " --mnonce %s --order call", mn);
 	ok(ret == 0 && out_has(want) && out_lacks("note:"),
@@ -474,7 +474,7 @@ static void pub_cli_measure(void)
 	   "virtee/sevctl --firmware --kernel: inline base64 blob verifies (exit %d)",
 	   ret);
 
-	strcpy(want, "measurement: ");
+	snprintf(want, sizeof(want), "measurement: ");
 	pub_hexs(want + strlen(want), pubv_measure_blob3, 32);
 	pub_hexs(mn, pubv_measure_blob3 + 32, 16);
 	ret = run("measure --ovmf pub_ovmf.fd --policy 0x05 --api 1.49 --build 6 --tik pub_tik1.bin --vcpus 4 --vcpu-family 25 --vcpu-model 1 --vcpu-stepping 1 --fpu es-init --mnonce %s",
@@ -553,7 +553,7 @@ static void pub_amd(void)
 	/* The top 32 bytes of the Rome ARK's modulus (stored little-endian). */
 	for (i = 0; i < 32; i++)
 		be[i] = ark[64 + 512 + 511 - i];
-	strcpy(want, "(BE)         ");
+	snprintf(want, sizeof(want), "(BE)         ");
 	pub_hexs(want + strlen(want), be, 32);
 	ret = run("show-cert pub_ask_ark_rome.b64");
 	ok(ret == 0 && out_has("pub_ask_ark_rome.b64[0]:") &&

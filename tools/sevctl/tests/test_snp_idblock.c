@@ -145,9 +145,9 @@ void test_snp_idblock(void)
 	ok(!raw_verify(idk, auth + 0x40, blk, sizeof(blk)),
 	   "the check above fails for a one-bit change of the block");
 
-	ok(run("idblock --id-key " TD "id_key_test.pem --measurement %s --policy 0x30000 "
-	       "--family-id 000102030405060708090a0b0c0d0e0f --image-id %032d "
-	       "--guest-svn 7 --out-block b2.bin --out-auth a2.bin", pub_ld, 1) == 0 &&
+	ok(run("idblock --id-key " TD
+	       "id_key_test.pem --measurement %s --policy 0x30000 --family-id 000102030405060708090a0b0c0d0e0f --image-id %032d --guest-svn 7 --out-block b2.bin --out-auth a2.bin",
+	       pub_ld, 1) == 0 &&
 	   out_lacks("author-key-enabled") && out_lacks("author-key-digest"),
 	   "without --author-key: no author fields");
 	if (sc_read_blob(tpath("b2.bin"), blk, sizeof(blk)) ||

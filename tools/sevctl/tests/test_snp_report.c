@@ -90,9 +90,9 @@ static void test_real_reports(void)
 	   out_has("ok   hwid") && out_has("ok   tcb") &&
 	   out_has("report verified"),
 	   "real Milan report (virtee/sev) verifies: chain, signature, hwID, TCB");
-	ok(run("report verify " TD "gsg_report.bin --vcek " TD "gsg_vcek.der "
-	       MILAN_CA " --policy 0xb0000 --report-data 0102030405%0118d "
-	       "--measurement %s%s", 0, gsg_meas_hi, gsg_meas_lo) == 0 &&
+	ok(run("report verify " TD "gsg_report.bin --vcek " TD "gsg_vcek.der " MILAN_CA
+	       " --policy 0xb0000 --report-data 0102030405%0118d --measurement %s%s",
+	       0, gsg_meas_hi, gsg_meas_lo) == 0 &&
 	   out_has("ok   measurement") && out_has("ok   policy"),
 	   "real Milan report (go-sev-guest) verifies, with its expectations");
 	ok(run("report show " TD "gsg_report.bin") == 0 &&
@@ -140,12 +140,13 @@ static void test_real_reports(void)
 	alen = pem_to_der(TD "milan_ark.pem", "ark.der");
 	ark = slurp(tpath("ark.der"), &alen);
 	flip_copy(ark, alen, "ark1.der", alen - 10, 4);
-	ok(run("report verify " TD "gsg_report.bin --vcek " TD "gsg_vcek.der "
-	       "--ask ask.der --ark ark1.der") == SC_EVERIFY &&
+	ok(run("report verify " TD "gsg_report.bin --vcek " TD
+	       "gsg_vcek.der --ask ask.der --ark ark1.der") == SC_EVERIFY &&
 	   out_has("FAIL ark") && out_has("ok   vcek"),
 	   "one bit of the ARK certificate changed: ark fails");
-	ok(run("report verify " TD "gsg_report.bin --vcek " TD "gsg_vcek.der "
-	       "--ask ask.der --ark ark.der") == 0, "the same chain as DER files verifies");
+	ok(run("report verify " TD "gsg_report.bin --vcek " TD
+	       "gsg_vcek.der --ask ask.der --ark ark.der") == 0,
+	   "the same chain as DER files verifies");
 
 	ok(run("report verify " TD "milan_report.hex --vcek " TD "gsg_vcek.der "
 	       MILAN_CA) == SC_EVERIFY && out_has("FAIL signature") && out_has("FAIL hwid"),
