@@ -13,7 +13,7 @@
 
 #include <linux/types.h>
 #include <linux/mutex.h>
-#include <linux/maple_tree.h>
+#include <linux/rbtree.h>
 #include <linux/refcount.h>
 #include <linux/xarray.h>
 #include <crypto/sha2.h>
@@ -26,29 +26,20 @@ struct sevl_late;
 
 /**
  * struct sevl_data_rec - a recorded LAUNCH_UPDATE_DATA (canonical mode)
- * @pages: the pinned pages spanned by the range
- * @nr_pages: number of entries in @pages
- * @offset: offset of the first byte in @pages[0]
- *
- * Kept in recording order in sevl_launch.data; the range's guest physical
- * address and length are only in the index (sevl_launch.data_idx).
- */
-struct sevl_data_rec {
-	struct page **pages;
-	u32 nr_pages;
-	u32 offset;
-};
-
-/**
- * struct sevl_data_ord - one recorded range in the replay's order
+ * @node: in sevl_launch.data, keyed by @gpa
  * @gpa: guest physical address of the first byte
  * @len: length in bytes
- * @idx: its record in sevl_launch.data
+ * @offset: offset of the first byte in @pages[0]
+ * @pages: the pinned pages spanned by the range
+ * @nr_pages: number of entries in @pages
  */
-struct sevl_data_ord {
+struct sevl_data_rec {
+	struct rb_node node;
 	u64 gpa;
-	u32 len;
-	u32 idx;
+	u64 len;
+	unsigned int offset;
+	struct page **pages;
+	unsigned long nr_pages;
 };
 
 /**
@@ -90,12 +81,8 @@ struct sevl_vmsa_rec {
  * @broken: the firmware failed half-way through the replay
  * @broken_fw: the firmware status that broke the launch, or
  *	SEVL_FW_NOT_CALLED if the host did
- * @data: recorded data ranges (canonical mode), in recording order
+ * @data: recorded data ranges, sorted by guest physical address
  * @nr_data: number of entries in @data
- * @cap_data: entries allocated in @data
- * @data_idx: the ranges of @data keyed by guest physical address, each
- *	[gpa, gpa + len - 1] holding xa_mk_value(index in @data); refuses
- *	overlaps, gives the replay its order
  * @vmsas: VMSA records (struct sevl_vmsa_rec), indexed by vCPU id
  * @nr_vmsas: number of entries in @vmsas
  * @pinned: pages this launch holds pinned right now
@@ -123,10 +110,8 @@ struct sevl_launch {
 	bool replayed;
 	bool broken;
 	u32 broken_fw;
-	struct sevl_data_rec *data;
+	struct rb_root data;
 	unsigned long nr_data;
-	unsigned long cap_data;
-	struct maple_tree data_idx;
 	struct xarray vmsas;
 	unsigned long nr_vmsas;
 	u64 pinned;
@@ -201,13 +186,11 @@ int sevl_log_reserve(struct sevl_launch *l, u32 more);
 void sevl_log_add(struct sevl_launch *l, u32 kind, u32 vcpu_id, u64 gpa,
 		  u64 len, const u8 *sha);
 void sevl_log_free(struct sevl_launch *l);
+bool sevl_data_link(struct rb_root *root, struct sevl_data_rec *r);
 void sevl_hash_pages(struct sha256_state *a, struct sha256_state *b,
 		     struct page **pages, unsigned int offset, u64 len);
 
 /* record.c */
-int sevl_data_index(struct maple_tree *mt, u64 gpa, u64 len, u32 idx);
-int sevl_data_order(struct maple_tree *mt, unsigned long nr,
-		    struct sevl_data_ord **ordp);
 void sevl_data_free_all(struct sevl_launch *l, bool dirty);
 
 /* vmsa.c */

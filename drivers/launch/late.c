@@ -39,7 +39,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/maple_tree.h>
+#include <linux/rbtree.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sev-launch.h>
@@ -61,8 +61,7 @@
  * @pages: pinned guest pages, charged to @l
  * @nr_pages: entries in @pages
  * @dirty: the firmware may have written @pages
- * @data: recorded data ranges of a replay
- * @nr_data: entries in @data
+ * @data: recorded data ranges of a replay (struct sevl_data_rec)
  * @bounce: a page from the page allocator (DBG bounce page)
  * @vmsa: the host's VMSA page, with a page reference of ours
  */
@@ -76,8 +75,7 @@ struct sevl_late {
 	struct page **pages;
 	unsigned long nr_pages;
 	bool dirty;
-	struct sevl_data_rec *data;
-	unsigned long nr_data;
+	struct rb_root data;
 	void *bounce;
 	struct page *vmsa;
 };
@@ -109,7 +107,7 @@ static void sevl_late_release(struct sevl_psp_late *psp)
 	struct sevl_late *lt = container_of(psp, struct sevl_late, psp);
 	struct sevl_launch *l = lt->l;
 	struct sevl_fw_launch_start start;
-	unsigned long j;
+	struct sevl_data_rec *r, *tmp;
 	bool destroy;
 	int i;
 
@@ -127,11 +125,11 @@ static void sevl_late_release(struct sevl_psp_late *psp)
 	}
 	sevl_unpin(l, lt->pages, lt->nr_pages, lt->dirty);
 	lt->pages = NULL;
-	for (j = 0; j < lt->nr_data; j++)
-		sevl_unpin(l, lt->data[j].pages, lt->data[j].nr_pages, true);
-	kvfree(lt->data);
-	lt->data = NULL;
-	lt->nr_data = 0;
+	rbtree_postorder_for_each_entry_safe(r, tmp, &lt->data, node) {
+		sevl_unpin(l, r->pages, r->nr_pages, true);
+		kfree(r);
+	}
+	lt->data = RB_ROOT;
 	if (lt->bounce) {
 		memzero_explicit(lt->bounce, PAGE_SIZE);
 		free_page((unsigned long)lt->bounce);
@@ -173,6 +171,7 @@ int sevl_late_arm(struct sevl_launch *l, const void *buf)
 		if (!lt)
 			return -ENOMEM;
 		lt->l = l;
+		lt->data = RB_ROOT;
 		lt->psp.release = sevl_late_release;
 		lt->psp.owner = THIS_MODULE;
 		lt->psp.keep = lt;
@@ -255,13 +254,11 @@ void sevl_late_keep_pages(struct sevl_launch *l, struct page ***pages,
  */
 void sevl_late_keep_data(struct sevl_launch *l)
 {
-	if (!sevl_late_holding(l) || l->late->data)
+	if (!sevl_late_holding(l) || !RB_EMPTY_ROOT(&l->late->data))
 		return;
 	l->late->data = l->data;
-	l->late->nr_data = l->nr_data;
-	l->data = NULL;
+	l->data = RB_ROOT;
 	l->nr_data = 0;
-	l->cap_data = 0;
 }
 
 /**

@@ -160,7 +160,7 @@ struct sevl_launch *sevl_launch_create(const struct sevl_launch_params *p)
 	l->p = *p;
 	l->state = SEVL_LAUNCH_INIT;
 	l->broken_fw = SEVL_FW_NOT_CALLED;
-	mt_init(&l->data_idx);
+	l->data = RB_ROOT;
 	xa_init(&l->vmsas);
 	sha256_init(&l->ld);
 	return l;

@@ -6,10 +6,9 @@
  * firmware one LAUNCH_UPDATE_DATA per run of physically consecutive pages,
  * unpin.  Canonical mode only records the range: it is translated to a
  * guest physical address, checked against the ranges already recorded
- * (overlaps are refused, so every guest byte is measured at most once),
- * appended to an array and kept pinned until the replay at LAUNCH_MEASURE
- * (replay.c).  A maple tree indexes the ranges by guest physical address:
- * it finds overlaps and gives the replay its order.
+ * (overlaps are refused, so every guest byte is measured at most once) and
+ * kept pinned in a tree sorted by guest physical address until the replay
+ * at LAUNCH_MEASURE (replay.c).
  *
  * Those pins are long-term (FOLL_LONGTERM), which the kernel grants for
  * anonymous memory, shmem (memfd, tmpfs, /dev/shm) and hugetlbfs, and for
@@ -23,9 +22,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
-#include <linux/maple_tree.h>
-#include <linux/sched.h>
-#include <linux/xarray.h>
+#include <linux/rbtree.h>
 #include <linux/slab.h>
 #include <linux/sev-launch.h>
 #include <sev-launch/fw.h>
@@ -91,106 +88,60 @@ static int sevl_data_now(struct sevl_launch *l, unsigned long uaddr, u64 len,
 	return ret;
 }
 
+/*
+ * The recorded range that overlaps [gpa, gpa + len), or NULL; *@link and
+ * *@parent receive the insertion point for a range starting at @gpa.
+ */
+static struct sevl_data_rec *sevl_data_find(struct rb_root *root, u64 gpa,
+					    u64 len, struct rb_node ***link,
+					    struct rb_node **parent)
+{
+	struct rb_node **p = &root->rb_node, *up = NULL;
+	struct sevl_data_rec *r;
+
+	while (*p) {
+		up = *p;
+		r = rb_entry(up, struct sevl_data_rec, node);
+		if (gpa + len <= r->gpa)
+			p = &up->rb_left;
+		else if (gpa >= r->gpa + r->len)
+			p = &up->rb_right;
+		else
+			return r;
+	}
+	*link = p;
+	*parent = up;
+	return NULL;
+}
+
 /**
- * sevl_data_index() - add a range to an index of recorded ranges
- * @mt: the index: ranges keyed by guest physical address, none overlapping
- * @gpa: guest physical address of the range's first byte
- * @len: its length, non-zero, gpa + len - 1 not wrapping
- * @idx: its record (stored as xa_mk_value(@idx))
+ * sevl_data_link() - add a record to a tree of recorded ranges
+ * @root: ranges keyed by guest physical address, none overlapping
+ * @r: record with @gpa and @len set
  *
- * The maple tree keeps disjoint ranges in B-tree nodes of 16 slots: a
- * lookup or insertion touches a handful of nodes even with a million
- * ranges, and an in-order walk is the replay's order.  Shared with the
+ * The ordering the replay walks, as sevl_data_record() builds it; for the
  * sev-launch-bench microbenchmark.
  *
- * Return: 0; -EEXIST (nothing added) if the range overlaps one in @mt;
- * -ENOMEM.
+ * Return: true, or false (nothing linked) if @r overlaps a range in @root.
  */
-int sevl_data_index(struct maple_tree *mt, u64 gpa, u64 len, u32 idx)
+bool sevl_data_link(struct rb_root *root, struct sevl_data_rec *r)
 {
-	return mtree_insert_range(mt, gpa, gpa + len - 1, xa_mk_value(idx),
-				  GFP_KERNEL_ACCOUNT);
+	struct rb_node **link, *parent;
+
+	if (sevl_data_find(root, r->gpa, r->len, &link, &parent))
+		return false;
+	rb_link_node(&r->node, parent, link);
+	rb_insert_color(&r->node, root);
+	return true;
 }
 
-SEVL_EXPORT_FOR_KUNIT(sevl_data_index);
-
-/**
- * sevl_data_order() - the indexed ranges in guest physical address order
- * @mt: index built by sevl_data_index()
- * @nr: number of ranges in @mt
- * @ordp: receives a kvmalloc'd array of @nr entries, sorted by address
- *
- * Return: 0, -ENOMEM, or -EINVAL if @mt does not hold @nr ranges.
- */
-int sevl_data_order(struct maple_tree *mt, unsigned long nr,
-		    struct sevl_data_ord **ordp)
-{
-	struct sevl_data_ord *ord;
-	unsigned long i = 0;
-	void *entry;
-
-	MA_STATE(mas, mt, 0, 0);
-
-	*ordp = NULL;
-	if (!nr)
-		return 0;
-	ord = kvmalloc_array(nr, sizeof(*ord), GFP_KERNEL_ACCOUNT);
-	if (!ord)
-		return -ENOMEM;
-	mas_lock(&mas);
-	mas_for_each(&mas, entry, ULONG_MAX) {
-		if (i == nr)
-			break;
-		ord[i].gpa = mas.index;
-		ord[i].len = mas.last - mas.index + 1;
-		ord[i++].idx = xa_to_value(entry);
-		if (!(i & 1023) && need_resched()) {
-			mas_pause(&mas);
-			mas_unlock(&mas);
-			cond_resched();
-			mas_lock(&mas);
-		}
-	}
-	mas_unlock(&mas);
-	if (WARN_ON_ONCE(i != nr || entry)) {
-		kvfree(ord);
-		return -EINVAL;
-	}
-	*ordp = ord;
-	return 0;
-}
-
-SEVL_EXPORT_FOR_KUNIT(sevl_data_order);
-
-/* Room for one more record in @l->data. */
-static int sevl_data_grow(struct sevl_launch *l)
-{
-	struct sevl_data_rec *n;
-	unsigned long cap;
-
-	if (l->nr_data < l->cap_data)
-		return 0;
-	if (l->nr_data >= U32_MAX)
-		return -ENOMEM;
-	/* Grow by half: at most a third of the array is slack. */
-	cap = min_t(unsigned long, max(l->cap_data + l->cap_data / 2, 16UL),
-		    U32_MAX);
-	n = kvmalloc_array(cap, sizeof(*n), GFP_KERNEL_ACCOUNT);
-	if (!n)
-		return -ENOMEM;
-	if (l->nr_data)
-		memcpy(n, l->data, l->nr_data * sizeof(*n));
-	kvfree(l->data);
-	l->data = n;
-	l->cap_data = cap;
-	return 0;
-}
+SEVL_EXPORT_FOR_KUNIT(sevl_data_link);
 
 static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
 			    u64 len)
 {
-	struct sevl_data_rec r;
-	unsigned long nr, index;
+	struct rb_node **link, *parent;
+	struct sevl_data_rec *r;
 	bool alias;
 	u64 gpa;
 	int ret;
@@ -199,35 +150,36 @@ static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_NO_MEMSLOT);
 	if (gpa + len - 1 < gpa)
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_NO_MEMSLOT);
-	index = gpa;
-	if (mt_find(&l->data_idx, &index, gpa + len - 1))
+	if (sevl_data_find(&l->data, gpa, len, &link, &parent))
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_OVERLAP);
 
-	ret = sevl_data_grow(l);
-	if (ret)
-		return ret;
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return -ENOMEM;
 	/* Held until the replay: keep the pages out of movable memory. */
-	ret = sevl_pin(l, uaddr, len, FOLL_WRITE | FOLL_LONGTERM, &r.pages,
-		       &nr);
+	ret = sevl_pin(l, uaddr, len, FOLL_WRITE | FOLL_LONGTERM, &r->pages,
+		       &r->nr_pages);
 	if ((ret == -EFAULT || ret == -EOPNOTSUPP) &&
 	    sevl_pin_short_ok(uaddr, len))
 		ret = sevl_refuse(l, -EOPNOTSUPP, SEV_LAUNCH_ERR_MEMTYPE);
-	if (ret)
-		return ret;
-	ret = sevl_pages_alias(r.pages, nr, &alias);
-	if (!ret && alias)
-		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_ALIAS);
-	if (!ret)
-		ret = sevl_data_index(&l->data_idx, gpa, len, l->nr_data);
-	if (ret == -EEXIST)	/* not under @l->lock: cannot happen */
-		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_OVERLAP);
 	if (ret) {
-		sevl_unpin(l, r.pages, nr, false);
+		kfree(r);
 		return ret;
 	}
-	r.nr_pages = nr;
-	r.offset = offset_in_page(uaddr);
-	l->data[l->nr_data++] = r;
+	ret = sevl_pages_alias(r->pages, r->nr_pages, &alias);
+	if (!ret && alias)
+		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_ALIAS);
+	if (ret) {
+		sevl_unpin(l, r->pages, r->nr_pages, false);
+		kfree(r);
+		return ret;
+	}
+	r->gpa = gpa;
+	r->len = len;
+	r->offset = offset_in_page(uaddr);
+	rb_link_node(&r->node, parent, link);
+	rb_insert_color(&r->node, &l->data);
+	l->nr_data++;
 	return 0;
 }
 
@@ -283,15 +235,12 @@ EXPORT_SYMBOL_GPL(sevl_launch_update_data);
  */
 void sevl_data_free_all(struct sevl_launch *l, bool dirty)
 {
-	unsigned long i;
+	struct sevl_data_rec *r, *tmp;
 
-	for (i = 0; i < l->nr_data; i++) {
-		sevl_unpin(l, l->data[i].pages, l->data[i].nr_pages, dirty);
-		cond_resched();
+	rbtree_postorder_for_each_entry_safe(r, tmp, &l->data, node) {
+		sevl_unpin(l, r->pages, r->nr_pages, dirty);
+		kfree(r);
 	}
-	kvfree(l->data);
-	l->data = NULL;
+	l->data = RB_ROOT;
 	l->nr_data = 0;
-	l->cap_data = 0;
-	mtree_destroy(&l->data_idx);
 }

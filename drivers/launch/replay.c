@@ -15,15 +15,13 @@
  * change the digest (it hashes a byte stream) but saves firmware calls.
  *
  * The order is total: records are keyed by guest physical address and
- * never overlap (record.c refuses overlaps, with the maple tree that
- * indexes them; one in-order walk of it at the start of the replay is the
- * sort), and a user range that several
+ * never overlap (record.c refuses overlaps), and a user range that several
  * memory slots map (aliases) was recorded at the lowest of its guest
  * physical addresses (the host's hva_to_gpa rule).  vCPU ids are unique.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
-#include <linux/maple_tree.h>
+#include <linux/rbtree.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
@@ -47,10 +45,9 @@
  */
 struct sevl_replay {
 	struct sevl_launch *l;
-	const struct sevl_data_ord *ord;
 	u64 pa;
 	u64 len;
-	unsigned long next;
+	struct rb_node *next;
 	u64 done;
 	struct sha256_state entry;
 };
@@ -61,7 +58,6 @@ static int sevl_replay_flush(struct sevl_replay *rp, u32 *fw)
 	struct sevl_launch *l = rp->l;
 	struct sevl_fw_launch_update c = { .handle = l->handle };
 	u32 nr_log = l->nr_log;
-	const struct sevl_data_ord *o;
 	struct sevl_data_rec *r;
 	u8 sha[SHA256_DIGEST_SIZE];
 	struct sha256_state ld = l->ld;
@@ -72,9 +68,8 @@ static int sevl_replay_flush(struct sevl_replay *rp, u32 *fw)
 	if (!rp->len)
 		return 0;
 	while (left) {
-		o = &rp->ord[rp->next];
-		r = &l->data[o->idx];
-		n = min(left, o->len - rp->done);
+		r = rb_entry(rp->next, struct sevl_data_rec, node);
+		n = min(left, r->len - rp->done);
 		pos = r->offset + rp->done;
 		first = pos >> PAGE_SHIFT;
 		last = (pos + n - 1) >> PAGE_SHIFT;
@@ -84,11 +79,11 @@ static int sevl_replay_flush(struct sevl_replay *rp, u32 *fw)
 				offset_in_page(pos), n);
 		rp->done += n;
 		left -= n;
-		if (rp->done == o->len) {
+		if (rp->done == r->len) {
 			sha256_final(&rp->entry, sha);
-			sevl_log_add(l, KVM_SEV_LOG_DATA, 0, o->gpa, o->len, sha);
+			sevl_log_add(l, KVM_SEV_LOG_DATA, 0, r->gpa, r->len, sha);
 			sha256_init(&rp->entry);
-			rp->next++;
+			rp->next = rb_next(rp->next);
 			rp->done = 0;
 		}
 	}
@@ -104,21 +99,21 @@ static int sevl_replay_flush(struct sevl_replay *rp, u32 *fw)
 	return ret;
 }
 
-static int sevl_replay_data(struct sevl_launch *l,
-			    const struct sevl_data_ord *ord, u32 *fw)
+static int sevl_replay_data(struct sevl_launch *l, u32 *fw)
 {
-	struct sevl_replay rp = { .l = l, .ord = ord };
+	struct sevl_replay rp = { .l = l, .next = rb_first(&l->data) };
 	struct sevl_data_rec *r;
-	unsigned long i, k, run;
+	unsigned long i, run;
 	unsigned int offset;
+	struct rb_node *node;
 	u64 left, n, pa;
 	int ret = 0;
 
 	sha256_init(&rp.entry);
-	for (k = 0; k < l->nr_data && !ret; k++) {
-		r = &l->data[ord[k].idx];
+	for (node = rb_first(&l->data); node && !ret; node = rb_next(node)) {
+		r = rb_entry(node, struct sevl_data_rec, node);
 		offset = r->offset;
-		left = ord[k].len;
+		left = r->len;
 		for (i = 0; left; i += run) {
 			run = sevl_contig_pages(r->pages, i, r->nr_pages);
 			n = min_t(u64, run * PAGE_SIZE - offset, left);
@@ -205,7 +200,6 @@ static int sevl_replay_check_vmsas(struct sevl_launch *l)
  */
 int sevl_replay(struct sevl_launch *l, u32 *fw)
 {
-	struct sevl_data_ord *ord;
 	unsigned long want;
 	int ret;
 
@@ -218,15 +212,9 @@ int sevl_replay(struct sevl_launch *l, u32 *fw)
 	ret = sevl_log_reserve(l, want);
 	if (ret)
 		return ret;
-	ret = sevl_data_order(&l->data_idx, l->nr_data, &ord);
-	if (ret)
-		return ret;
 
 	l->replayed = true;
-	/* The order is all the replay needs of the index. */
-	mtree_destroy(&l->data_idx);
-	ret = sevl_replay_data(l, ord, fw);
-	kvfree(ord);
+	ret = sevl_replay_data(l, fw);
 	if (!ret)
 		ret = sevl_replay_vmsas(l, fw);
 	if (ret == -ETIMEDOUT)
