@@ -148,6 +148,18 @@ static int perf_command(unsigned int id, unsigned long long *count,
 	return 0;
 }
 
+/* The emulated mailbox's counters (perf.c "mailbox"), or -1. */
+static int perf_mailbox(unsigned long long v[4])
+{
+	char buf[256];
+
+	if (read_str(PERF_DIR "mailbox", buf, sizeof(buf)) ||
+	    sscanf(buf, "%llu %llu %llu %llu", &v[0], &v[1], &v[2],
+		   &v[3]) != 4)
+		return -1;
+	return 0;
+}
+
 /* Slab + vmalloc memory of the kernel, in bytes, or -1. */
 static long long kernel_mem(void)
 {
@@ -458,8 +470,17 @@ static void memory_report(void)
 	       per_range, per_page, small, big);
 }
 
-static int status_latency(double *usec, double *fw_usec)
+struct status_split {
+	double total;		/* us per command, ioctl to ioctl */
+	double fw;		/* the firmware's work, or -1 */
+	double dispatch;	/* cmdresp write to the firmware starting, or -1 */
+	double irq;		/* completion to the driver's handler, or -1 */
+};
+
+static int status_latency(struct status_split *sp)
 {
+	unsigned long long m0[4], m1[4];
+	bool mbox;
 	struct sev_user_data_status st;
 	struct sev_issue_cmd cmd = {
 		.cmd = SEV_PLATFORM_STATUS,
@@ -473,6 +494,7 @@ static int status_latency(double *usec, double *fw_usec)
 	if (fd < 0)
 		return -1;
 	perf_command(FW_PLATFORM_STATUS, &c0, &n0);
+	mbox = !perf_mailbox(m0);
 	t0 = now();
 	for (i = 0; i < STATUS_ITERS; i++) {
 		if (ioctl(fd, SEV_ISSUE_CMD, &cmd)) {
@@ -480,11 +502,17 @@ static int status_latency(double *usec, double *fw_usec)
 			return -1;
 		}
 	}
-	*usec = (now() - t0) * 1e6 / STATUS_ITERS;
+	sp->total = (now() - t0) * 1e6 / STATUS_ITERS;
 	close(fd);
-	*fw_usec = -1;
+	sp->fw = -1;
+	sp->dispatch = -1;
+	sp->irq = -1;
 	if (!perf_command(FW_PLATFORM_STATUS, &c1, &n1) && c1 > c0)
-		*fw_usec = (n1 - n0) / 1e3 / (c1 - c0);
+		sp->fw = (n1 - n0) / 1e3 / (c1 - c0);
+	if (mbox && !perf_mailbox(m1) && m1[0] > m0[0] && m1[2] > m0[2]) {
+		sp->dispatch = (m1[1] - m0[1]) / 1e3 / (m1[0] - m0[0]);
+		sp->irq = (m1[3] - m0[3]) / 1e3 / (m1[2] - m0[2]);
+	}
 	return 0;
 }
 
@@ -501,7 +529,7 @@ int main(int argc, char **argv)
 	int nsizes = 3, reps = 0, i, nmodes;
 	double t_start = now();
 	static struct bench_ceiling cl[BENCH_MAX_REPS * BENCH_MAX_SIZES];
-	double us, fw_us;
+	struct status_split sp;
 	int ncl = 0;
 	char *s, *tok;
 
@@ -587,17 +615,21 @@ int main(int argc, char **argv)
 	if (!smoke)
 		memory_report();
 
-	if (status_latency(&us, &fw_us)) {
+	if (status_latency(&sp)) {
 		fprintf(stderr, "bench: PLATFORM_STATUS failed: %s\n",
 			strerror(errno));
 		return 1;
 	}
-	if (fw_us >= 0)
-		printf("PLATFORM_STATUS through /dev/sev: %.1f us per command: firmware %.1f us, driver + mailbox round trip %.1f us (%d commands)\n",
-		       us, fw_us, us - fw_us, STATUS_ITERS);
-	else
-		printf("PLATFORM_STATUS through /dev/sev: %.1f us per command (%d commands)\n",
-		       us, STATUS_ITERS);
+	printf("PLATFORM_STATUS through /dev/sev: %.1f us per command (%d commands)\n",
+	       sp.total, STATUS_ITERS);
+	if (sp.fw >= 0)
+		printf("  firmware work %.1f us, mailbox round trip and driver %.1f us\n",
+		       sp.fw, sp.total - sp.fw);
+	if (sp.fw >= 0 && sp.dispatch >= 0)
+		printf("  of the round trip: doorbell to firmware start %.1f us, completion to interrupt handler %.1f us,\n"
+		       "  driver, ioctl and the waiting task's wake-up %.1f us\n",
+		       sp.dispatch, sp.irq,
+		       sp.total - sp.fw - sp.dispatch - sp.irq);
 	printf("bench wall time %.0f s\n", now() - t_start);
 #ifdef BENCH_SMOKE
 	printf("ok 1 - the bench runs (no timing is checked)\n");
