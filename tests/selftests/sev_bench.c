@@ -571,6 +571,25 @@ int main(int argc, char **argv)
 			return 2;
 		}
 
+	/* The cheap measurements first: they survive an interrupted run. */
+	if (!smoke)
+		memory_report();
+	if (status_latency(&sp)) {
+		fprintf(stderr, "bench: PLATFORM_STATUS failed: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	printf("PLATFORM_STATUS through /dev/sev: %.1f us per command (%d commands)\n",
+	       sp.total, STATUS_ITERS);
+	if (sp.fw >= 0)
+		printf("  firmware work %.1f us, mailbox round trip and driver %.1f us\n",
+		       sp.fw, sp.total - sp.fw);
+	if (sp.fw >= 0 && sp.dispatch >= 0)
+		printf("  of the round trip: doorbell to firmware start %.1f us, completion to interrupt handler %.1f us,\n"
+		       "  driver, ioctl and the waiting task's wake-up %.1f us\n",
+		       sp.dispatch, sp.irq,
+		       sp.total - sp.fw - sp.dispatch - sp.irq);
+
 	ksu_srand(1);
 	printf("# sev-launch bench: SEV-ES launch, %d vCPUs, %d KiB LAUNCH_UPDATE_DATA chunks, memfd guest memory\n",
 	       BENCH_VCPUS, BENCH_CHUNK / 1024);
@@ -612,24 +631,6 @@ int main(int argc, char **argv)
 		printf("crypto ceiling: %s not available\n", PERF_DIR);
 	}
 
-	if (!smoke)
-		memory_report();
-
-	if (status_latency(&sp)) {
-		fprintf(stderr, "bench: PLATFORM_STATUS failed: %s\n",
-			strerror(errno));
-		return 1;
-	}
-	printf("PLATFORM_STATUS through /dev/sev: %.1f us per command (%d commands)\n",
-	       sp.total, STATUS_ITERS);
-	if (sp.fw >= 0)
-		printf("  firmware work %.1f us, mailbox round trip and driver %.1f us\n",
-		       sp.fw, sp.total - sp.fw);
-	if (sp.fw >= 0 && sp.dispatch >= 0)
-		printf("  of the round trip: doorbell to firmware start %.1f us, completion to interrupt handler %.1f us,\n"
-		       "  driver, ioctl and the waiting task's wake-up %.1f us\n",
-		       sp.dispatch, sp.irq,
-		       sp.total - sp.fw - sp.dispatch - sp.irq);
 	printf("bench wall time %.0f s\n", now() - t_start);
 #ifdef BENCH_SMOKE
 	printf("ok 1 - the bench runs (no timing is checked)\n");
