@@ -13,6 +13,7 @@
 #   ... --profile NAME               boot that test-kernel profile
 #                                    (lib.sh; default, sanitize), also
 #                                    SEVL_PROFILE=NAME
+#   SEVL_GUEST_MEM=MiB               guest memory (default 2048; bench)
 #
 # Any "not ok", a missing plan line, a kernel report (oops, panic, BUG,
 # WARNING, KASAN, UBSAN, lockdep), a leak kmemleak traces to sev-launch's
@@ -152,7 +153,7 @@ append="console=ttyS0 kunit.enable=0 panic=-1 oops=panic loglevel=5"
 log=$work/console.log
 sevl_log "booting the test guest (log: $log)"
 timeout "$timeout_s" qemu-system-x86_64 -nodefaults -nographic -no-reboot \
-	-machine pc -cpu EPYC,+svm -smp 2 -m 2048 -bios qboot.rom \
+	-machine pc -cpu EPYC,+svm -smp 2 -m "${SEVL_GUEST_MEM:-2048}" -bios qboot.rom \
 	-kernel "$kernel" -initrd "$work/initramfs.cpio" \
 	-append "$append" -serial stdio </dev/null >"$log" 2>&1
 qrc=$?

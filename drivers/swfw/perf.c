@@ -12,6 +12,13 @@
  *			    "id count nanoseconds", the time from reading the
  *			    command buffer to writing it back (the firmware's
  *			    share of a mailbox round trip)
+ *	mailbox		ro  the emulated mailbox's share of a round trip,
+ *			    every command of every instance: "commands
+ *			    dispatch_ns interrupts interrupt_ns", the time
+ *			    from the driver's cmdresp write to the firmware
+ *			    starting the command (workqueue wake-up), and
+ *			    from its completion to the driver's interrupt
+ *			    handler (irq_work); reset with update_data
  *	ceiling		rw  write a byte count N (16-byte multiple, at most
  *			    64 MiB); N bytes (passes over a buffer of at most
  *			    1 MiB) are run through the
@@ -47,6 +54,8 @@
 static atomic64_t sevl_perf_cmds, sevl_perf_bytes, sevl_perf_ns;
 static atomic64_t sevl_perf_cmd_count[SEVL_PERF_NR_CMDS];
 static atomic64_t sevl_perf_cmd_ns[SEVL_PERF_NR_CMDS];
+static atomic64_t sevl_perf_disp, sevl_perf_disp_ns;
+static atomic64_t sevl_perf_irqs, sevl_perf_irq_ns;
 
 static struct dentry *sevl_perf_dir;
 static DEFINE_MUTEX(sevl_perf_run);	/* one ceiling run at a time */
@@ -77,6 +86,37 @@ void sevl_swfw_perf_command(u32 cmd, u64 ns)
 	atomic64_inc(&sevl_perf_cmd_count[cmd]);
 	atomic64_add(ns, &sevl_perf_cmd_ns[cmd]);
 }
+
+/**
+ * sevl_swfw_perf_dispatch() - count one command's dispatch latency
+ * @ns: from the cmdresp write to the firmware starting the command
+ */
+void sevl_swfw_perf_dispatch(u64 ns)
+{
+	atomic64_inc(&sevl_perf_disp);
+	atomic64_add(ns, &sevl_perf_disp_ns);
+}
+
+/**
+ * sevl_swfw_perf_irq() - count one completion interrupt's latency
+ * @ns: from the command's completion to the driver's handler
+ */
+void sevl_swfw_perf_irq(u64 ns)
+{
+	atomic64_inc(&sevl_perf_irqs);
+	atomic64_add(ns, &sevl_perf_irq_ns);
+}
+
+static int sevl_perf_mailbox_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%lld %lld %lld %lld\n", atomic64_read(&sevl_perf_disp),
+		   atomic64_read(&sevl_perf_disp_ns),
+		   atomic64_read(&sevl_perf_irqs),
+		   atomic64_read(&sevl_perf_irq_ns));
+	return 0;
+}
+
+DEFINE_SHOW_ATTRIBUTE(sevl_perf_mailbox);
 
 static int sevl_perf_commands_show(struct seq_file *m, void *v)
 {
@@ -114,6 +154,10 @@ static ssize_t sevl_perf_update_write(struct file *file,
 	atomic64_set(&sevl_perf_cmds, 0);
 	atomic64_set(&sevl_perf_bytes, 0);
 	atomic64_set(&sevl_perf_ns, 0);
+	atomic64_set(&sevl_perf_disp, 0);
+	atomic64_set(&sevl_perf_disp_ns, 0);
+	atomic64_set(&sevl_perf_irqs, 0);
+	atomic64_set(&sevl_perf_irq_ns, 0);
 	for (i = 0; i < SEVL_PERF_NR_CMDS; i++) {
 		atomic64_set(&sevl_perf_cmd_count[i], 0);
 		atomic64_set(&sevl_perf_cmd_ns[i], 0);
@@ -277,6 +321,8 @@ void sevl_swfw_perf_init(void)
 			    &sevl_perf_update_fops);
 	debugfs_create_file("commands", 0400, sevl_perf_dir, NULL,
 			    &sevl_perf_commands_fops);
+	debugfs_create_file("mailbox", 0400, sevl_perf_dir, NULL,
+			    &sevl_perf_mailbox_fops);
 	debugfs_create_file("ceiling", 0600, sevl_perf_dir, NULL,
 			    &sevl_perf_ceiling_fops);
 }

@@ -10,6 +10,8 @@
 
 void sevl_swfw_perf_account(u64 bytes, u64 ns);
 void sevl_swfw_perf_command(u32 cmd, u64 ns);
+void sevl_swfw_perf_dispatch(u64 ns);
+void sevl_swfw_perf_irq(u64 ns);
 void sevl_swfw_perf_init(void);
 void sevl_swfw_perf_exit(void);
 

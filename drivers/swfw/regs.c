@@ -20,10 +20,12 @@
 #include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/idr.h>
+#include <linux/ktime.h>
 #include <linux/slab.h>
 #include <linux/sev-launch.h>
 #include <sev-launch/kunit.h>
 
+#include "perf.h"
 #include "regs.h"
 
 static const struct sevl_mbox_regs sevl_swfw_offsets = SEVL_MBOX_REGS_SEVV2;
@@ -62,6 +64,7 @@ static void sevl_swfw_start(struct sevl_swfw *sw, u32 val)
 	sw->cur_fail = fail;
 	sw->cur_fail_status = sw->fault.fail_status;
 
+	sw->t_doorbell = ktime_get_ns();
 	queue_work(sw->wq, &sw->work);
 }
 
@@ -157,15 +160,19 @@ static void sevl_swfw_irq(struct irq_work *iw)
 	struct sevl_swfw *sw = container_of(iw, struct sevl_swfw, irq_work);
 	irq_handler_t handler;
 	void *data;
+	u64 t_done;
 
 	raw_spin_lock(&sw->lock);
 	handler = sw->handler;
 	data = sw->handler_data;
+	t_done = sw->t_done;
 	if (handler)
 		sw->stats.irqs++;
 	raw_spin_unlock(&sw->lock);
-	if (handler)
+	if (handler) {
+		sevl_swfw_perf_irq(ktime_get_ns() - t_done);
 		handler(0, data);
+	}
 }
 
 static bool sevl_swfw_released(struct sevl_swfw *sw)
@@ -191,6 +198,7 @@ static void sevl_swfw_complete(struct sevl_swfw *sw, u32 cmd, u16 status)
 	sw->stats.cmds++;
 	sw->stats.per_cmd[min_t(u32, cmd, SEVL_SWFW_COUNTED_CMDS)]++;
 	sw->busy = false;
+	sw->t_done = ktime_get_ns();
 	raw_spin_unlock_irqrestore(&sw->lock, flags);
 
 	if (irq)
@@ -203,17 +211,19 @@ static void sevl_swfw_work(struct work_struct *work)
 	struct sevl_swfw *sw = container_of(work, struct sevl_swfw, work);
 	unsigned long flags;
 	u32 cmd, latency;
+	u64 buf, t_doorbell;
 	u16 status;
 	bool fail;
-	u64 buf;
 
 	raw_spin_lock_irqsave(&sw->lock, flags);
+	t_doorbell = sw->t_doorbell;
 	cmd = sw->cur_cmd;
 	buf = sw->cur_buf;
 	fail = sw->cur_fail;
 	status = sw->cur_fail_status;
 	latency = sw->latency_us;
 	raw_spin_unlock_irqrestore(&sw->lock, flags);
+	sevl_swfw_perf_dispatch(ktime_get_ns() - t_doorbell);
 
 	if (latency)
 		fsleep(latency);

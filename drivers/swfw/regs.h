@@ -75,6 +75,9 @@ struct sevl_swfw_stats {
  * @cur_fail_status: the status it then reports
  * @latency_us: time each command takes
  * @fault: fault injection settings; @fault.fail_nth counts down
+ * @t_doorbell: ktime_get_ns() of the cmdresp write that started the
+ *	command in flight (perf.c: dispatch latency)
+ * @t_done: ktime_get_ns() of its completion (perf.c: interrupt latency)
  * @handler: interrupt handler registered by the driver, or NULL
  * @handler_data: its cookie
  * @stats: statistics
@@ -106,6 +109,8 @@ struct sevl_swfw {
 	u16 cur_fail_status;
 	u32 latency_us;
 	struct sevl_swfw_fault fault;
+	u64 t_doorbell;
+	u64 t_done;
 	irq_handler_t handler;
 	void *handler_data;
 	struct sevl_swfw_stats stats;

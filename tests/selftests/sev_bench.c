@@ -22,8 +22,14 @@
  * PLATFORM_STATUS through /dev/sev split into the firmware's work and the
  * rest (driver and mailbox round trip).
  *
- * Arguments: [sizes in MiB, comma-separated] [repetitions].  Lines starting
- * with "PLOT" are for scripts/bench.sh's plot.  Absolute numbers under TCG
+ * Arguments: [sizes] [repetitions].  Sizes are comma-separated MiB, each
+ * optionally with its own repetitions ("16:5,256:3,1024:1", the default);
+ * a second argument sets the repetitions of every size.  Without either,
+ * a size gets 5 repetitions up to 64 MiB, 3 up to 256 MiB and 1 above, and
+ * from 1 GiB on canonical mode runs shuffled only (the goal compares it
+ * with default mode there; in-order canonical at 1 GiB would add minutes
+ * under TCG and is covered by the smaller sizes).  Lines starting with
+ * "PLOT" are for scripts/bench.sh's plot.  Absolute numbers under TCG
  * mean little; compare what one run prints.
  */
 #include <errno.h>
@@ -118,8 +124,11 @@ static void perf_update(struct bench_run *r)
 
 	if (read_str(PERF_DIR "update_data", buf, sizeof(buf)) ||
 	    sscanf(buf, "%llu %llu %llu", &r->fw_cmds, &r->fw_bytes,
-		   &r->fw_ns) != 3)
-		r->fw_cmds = r->fw_bytes = r->fw_ns = 0;
+		   &r->fw_ns) != 3) {
+		r->fw_cmds = 0;
+		r->fw_bytes = 0;
+		r->fw_ns = 0;
+	}
 	r->fw_mibs = r->fw_ns ? r->fw_bytes / 1048576.0 / (r->fw_ns / 1e9) : 0;
 }
 
@@ -136,6 +145,18 @@ static int perf_command(unsigned int id, unsigned long long *count,
 		if (sscanf(line, "%x %llu %llu", &i, count, ns) == 3 && i == id)
 			return 0;
 	*count = *ns = 0;
+	return 0;
+}
+
+/* The emulated mailbox's counters (perf.c "mailbox"), or -1. */
+static int perf_mailbox(unsigned long long v[4])
+{
+	char buf[256];
+
+	if (read_str(PERF_DIR "mailbox", buf, sizeof(buf)) ||
+	    sscanf(buf, "%llu %llu %llu %llu", &v[0], &v[1], &v[2],
+		   &v[3]) != 4)
+		return -1;
 	return 0;
 }
 
@@ -174,8 +195,10 @@ static void layout_cmds(const uint8_t *hva, uint64_t size, long *per_chunk,
 	*per_chunk = *merged = 0;
 	for (i = 0; i < n; i++) {
 		if (pread(fd, &e, sizeof(e),
-			  ((uintptr_t)hva / 4096 + i) * sizeof(e)) != sizeof(e) ||
-		    !(e & (1ULL << 63)) || !(pfn = e & ((1ULL << 55) - 1))) {
+			  ((uintptr_t)hva / 4096 + i) * sizeof(e)) != sizeof(e))
+			e = 0;
+		pfn = e & ((1ULL << 55) - 1);
+		if (!(e & (1ULL << 63)) || !pfn) {
 			*per_chunk = *merged = -1;
 			break;
 		}
@@ -289,10 +312,10 @@ static void stats(double *v, int n, double *min, double *med, double *max)
 
 #define FIELD_MEDIAN(runs, n, field) ({				\
 	double _v[BENCH_MAX_REPS], _a, _m, _b;			\
-	int _i;							\
-	for (_i = 0; _i < (n); _i++)				\
+	int _i, _n = (n);					\
+	for (_i = 0; _i < _n; _i++)				\
 		_v[_i] = (runs)[_i].field;			\
-	stats(_v, (n), &_a, &_m, &_b);				\
+	stats(_v, _n, &_a, &_m, &_b);				\
 	_m;							\
 })
 
@@ -338,8 +361,8 @@ struct bench_ceiling {
  * so that it sees the same load as the launches around it; the firmware
  * is compared with it repetition by repetition.
  */
-static int bench_size(uint64_t mib, int reps, struct bench_ceiling *cl,
-		      int *ncl)
+static int bench_size(uint64_t mib, int reps, int nmodes,
+		      struct bench_ceiling *cl, int *ncl)
 {
 	static struct bench_run runs[NR_MODES][BENCH_MAX_REPS];
 	double tot[BENCH_MAX_REPS], ratio[BENCH_MAX_REPS], min, med, max;
@@ -348,7 +371,7 @@ static int bench_size(uint64_t mib, int reps, struct bench_ceiling *cl,
 	for (i = 0; i < reps; i++) {
 		struct bench_ceiling *c = &cl[*ncl];
 
-		for (m = 0; m < NR_MODES; m++)
+		for (m = 0; m < nmodes; m++)
 			if (launch_once(mib, m, &runs[m][i]))
 				return -1;
 		ratio[i] = 0;
@@ -360,7 +383,7 @@ static int bench_size(uint64_t mib, int reps, struct bench_ceiling *cl,
 		}
 	}
 
-	for (m = 0; m < NR_MODES; m++) {
+	for (m = 0; m < nmodes; m++) {
 		struct bench_run *r = runs[m];
 		double fwm = FIELD_MEDIAN(r, reps, fw_mibs);
 		double cmds = FIELD_MEDIAN(r, reps, fw_cmds);
@@ -378,9 +401,12 @@ static int bench_size(uint64_t mib, int reps, struct bench_ceiling *cl,
 	}
 	print_ratio("canon-shuf", runs[MODE_CANON_SHUF], runs[MODE_DEFAULT],
 		    reps);
-	print_ratio("canon-order", runs[MODE_CANON_ORDER], runs[MODE_DEFAULT],
-		    reps);
-	for (m = MODE_CANON_SHUF; m < NR_MODES; m++) {
+	if (nmodes > MODE_CANON_ORDER)
+		print_ratio("canon-order", runs[MODE_CANON_ORDER],
+			    runs[MODE_DEFAULT], reps);
+	else
+		printf("      canon-order: not run at this size\n");
+	for (m = MODE_CANON_SHUF; m < nmodes; m++) {
 		struct bench_run *r = runs[m];
 
 		for (i = ok = 0; i < reps; i++)
@@ -444,8 +470,17 @@ static void memory_report(void)
 	       per_range, per_page, small, big);
 }
 
-static int status_latency(double *usec, double *fw_usec)
+struct status_split {
+	double total;		/* us per command, ioctl to ioctl */
+	double fw;		/* the firmware's work, or -1 */
+	double dispatch;	/* cmdresp write to the firmware starting, or -1 */
+	double irq;		/* completion to the driver's handler, or -1 */
+};
+
+static int status_latency(struct status_split *sp)
 {
+	unsigned long long m0[4], m1[4];
+	bool mbox;
 	struct sev_user_data_status st;
 	struct sev_issue_cmd cmd = {
 		.cmd = SEV_PLATFORM_STATUS,
@@ -459,6 +494,7 @@ static int status_latency(double *usec, double *fw_usec)
 	if (fd < 0)
 		return -1;
 	perf_command(FW_PLATFORM_STATUS, &c0, &n0);
+	mbox = !perf_mailbox(m0);
 	t0 = now();
 	for (i = 0; i < STATUS_ITERS; i++) {
 		if (ioctl(fd, SEV_ISSUE_CMD, &cmd)) {
@@ -466,62 +502,113 @@ static int status_latency(double *usec, double *fw_usec)
 			return -1;
 		}
 	}
-	*usec = (now() - t0) * 1e6 / STATUS_ITERS;
+	sp->total = (now() - t0) * 1e6 / STATUS_ITERS;
 	close(fd);
-	*fw_usec = -1;
+	sp->fw = -1;
+	sp->dispatch = -1;
+	sp->irq = -1;
 	if (!perf_command(FW_PLATFORM_STATUS, &c1, &n1) && c1 > c0)
-		*fw_usec = (n1 - n0) / 1e3 / (c1 - c0);
+		sp->fw = (n1 - n0) / 1e3 / (c1 - c0);
+	if (mbox && !perf_mailbox(m1) && m1[0] > m0[0] && m1[2] > m0[2]) {
+		sp->dispatch = (m1[1] - m0[1]) / 1e3 / (m1[0] - m0[0]);
+		sp->irq = (m1[3] - m0[3]) / 1e3 / (m1[2] - m0[2]);
+	}
 	return 0;
+}
+
+/* Default repetitions of a size class (see the file comment). */
+static int default_reps(uint64_t mib)
+{
+	return mib <= 64 ? 5 : mib <= 256 ? 3 : 1;
 }
 
 int main(int argc, char **argv)
 {
 	uint64_t sizes[BENCH_MAX_SIZES] = { 16, 256, 1024 };
-	int nsizes = 3, reps = 5, i;
+	int sreps[BENCH_MAX_SIZES] = { 5, 3, 1 };
+	int nsizes = 3, reps = 0, i, nmodes;
+	double t_start = now();
 	static struct bench_ceiling cl[BENCH_MAX_REPS * BENCH_MAX_SIZES];
-	double us, fw_us;
+	struct status_split sp;
 	int ncl = 0;
 	char *s, *tok;
 
 #ifdef BENCH_SMOKE
 	sizes[0] = 1;
 	nsizes = 1;
-	reps = 1;
+	sreps[0] = 1;
 	printf("TAP version 13\n1..1\n");
 #endif
 	if (argc > 1 && argv[1][0]) {
 		nsizes = 0;
 		s = argv[1];
 		for (tok = strtok(s, ","); tok && nsizes < BENCH_MAX_SIZES;
-		     tok = strtok(NULL, ","))
-			sizes[nsizes++] = strtoull(tok, NULL, 0);
+		     tok = strtok(NULL, ",")) {
+			char *end;
+
+			sizes[nsizes] = strtoull(tok, &end, 0);
+			sreps[nsizes] = *end == ':' ? atoi(end + 1) :
+				default_reps(sizes[nsizes]);
+			nsizes++;
+		}
 	}
-	if (argc > 2)
+	if (argc > 2 && argv[2][0]) {
 		reps = atoi(argv[2]);
-	if (reps < 1 || reps > BENCH_MAX_REPS || !nsizes) {
-		fprintf(stderr, "usage: %s [MiB,MiB,...] [repetitions 1..%d]\n",
-			argv[0], BENCH_MAX_REPS);
-		return 2;
+		for (i = 0; i < nsizes; i++)
+			sreps[i] = reps;
 	}
+	for (i = 0; i < nsizes; i++)
+		if (sreps[i] < 1 || sreps[i] > BENCH_MAX_REPS) {
+			fprintf(stderr, "usage: %s [MiB[:reps],MiB[:reps],...] [repetitions 1..%d]\n",
+				argv[0], BENCH_MAX_REPS);
+			return 2;
+		}
+	if (!nsizes)
+		return 2;
 	for (i = 0; i < nsizes; i++)
 		if (!sizes[i] || sizes[i] > 4095) {
 			fprintf(stderr, "bench: sizes are 1..4095 MiB\n");
 			return 2;
 		}
 
+	/* The cheap measurements first: they survive an interrupted run. */
+	if (!smoke)
+		memory_report();
+	if (status_latency(&sp)) {
+		fprintf(stderr, "bench: PLATFORM_STATUS failed: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	printf("PLATFORM_STATUS through /dev/sev: %.1f us per command (%d commands)\n",
+	       sp.total, STATUS_ITERS);
+	if (sp.fw >= 0)
+		printf("  firmware work %.1f us, mailbox round trip and driver %.1f us\n",
+		       sp.fw, sp.total - sp.fw);
+	if (sp.fw >= 0 && sp.dispatch >= 0)
+		printf("  of the round trip: doorbell to firmware start %.1f us, completion to interrupt handler %.1f us,\n"
+		       "  driver, ioctl and the waiting task's wake-up %.1f us\n",
+		       sp.dispatch, sp.irq,
+		       sp.total - sp.fw - sp.dispatch - sp.irq);
+
 	ksu_srand(1);
 	printf("# sev-launch bench: SEV-ES launch, %d vCPUs, %d KiB LAUNCH_UPDATE_DATA chunks, memfd guest memory\n",
 	       BENCH_VCPUS, BENCH_CHUNK / 1024);
-	printf("# %d repetitions per mode, interleaved; seconds; update/vmsa/measure are medians;\n",
-	       reps);
+	printf("# repetitions per mode, interleaved:");
+	for (i = 0; i < nsizes; i++)
+		printf(" %llu MiB x%d", (unsigned long long)sizes[i], sreps[i]);
+	printf("; seconds; update/vmsa/measure are medians;\n");
 	printf("# fw cmds, B/cmd: firmware LAUNCH_UPDATE_DATA commands of one launch and bytes per command;\n");
 	printf("# fw MiB/s: bytes over the time spent in the firmware's LAUNCH_UPDATE_DATA handler\n");
 	printf("%5s %-11s %7s %7s %7s  %7s %6s %7s %7s %6s %7s %7s\n", "MiB",
 	       "mode", "min", "median", "max", "update", "vmsa", "measure",
 	       "MiB/s", "fwcmds", "B/cmd", "fwMiB/s");
-	for (i = 0; i < nsizes; i++)
-		if (bench_size(sizes[i], reps, cl, &ncl))
+	for (i = 0; i < nsizes; i++) {
+		/* Both canonical modes when repeated or asked for. */
+		nmodes = sizes[i] >= 1024 && !reps ? MODE_CANON_ORDER :
+			NR_MODES;
+		if (bench_size(sizes[i], sreps[i], nmodes, cl, &ncl))
 			return 1;
+	}
 
 	if (ncl) {
 		double v[4][BENCH_MAX_REPS * BENCH_MAX_SIZES], x, med[4];
@@ -544,20 +631,7 @@ int main(int argc, char **argv)
 		printf("crypto ceiling: %s not available\n", PERF_DIR);
 	}
 
-	if (!smoke)
-		memory_report();
-
-	if (status_latency(&us, &fw_us)) {
-		fprintf(stderr, "bench: PLATFORM_STATUS failed: %s\n",
-			strerror(errno));
-		return 1;
-	}
-	if (fw_us >= 0)
-		printf("PLATFORM_STATUS through /dev/sev: %.1f us per command: firmware %.1f us, driver + mailbox round trip %.1f us (%d commands)\n",
-		       us, fw_us, us - fw_us, STATUS_ITERS);
-	else
-		printf("PLATFORM_STATUS through /dev/sev: %.1f us per command (%d commands)\n",
-		       us, STATUS_ITERS);
+	printf("bench wall time %.0f s\n", now() - t_start);
 #ifdef BENCH_SMOKE
 	printf("ok 1 - the bench runs (no timing is checked)\n");
 #endif
