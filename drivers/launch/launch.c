@@ -194,18 +194,25 @@ bool sevl_launch_teardown(struct sevl_launch *l, bool guarded)
  * @l: launch
  *
  * The creator holds one reference (dropped by sevl_launch_destroy()) and a
- * timed-out command another until its release has run (late.c): the
- * structure, and the mutex in it, outlive whichever finishes last.
+ * timed-out command another until its release has run (late.c), and each
+ * mirror one (mirror.c): the structure, and the mutex in it, outlive
+ * whichever finishes last.
  */
 void sevl_launch_put(struct sevl_launch *l)
 {
+	struct sevl_launch *owner = l->owner;
+
 	if (!refcount_dec_and_test(&l->refs))
 		return;
 	WARN_ON_ONCE(l->pinned);
 	memzero_explicit(&l->ld, sizeof(l->ld));
 	sevl_late_free(l);
+	/* A mirror may have logged into this launch after its teardown. */
+	sevl_log_free(l);
 	mutex_destroy(&l->lock);
 	kfree(l);
+	if (owner)
+		sevl_launch_put(owner);
 }
 
 /**
