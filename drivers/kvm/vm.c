@@ -558,14 +558,28 @@ EXPORT_SYMBOL_GPL(sevl_kvm_pinned_pages);
  * sevl_kvm_df_flush() - DF_FLUSH for KVM's ASID recycling
  * @error: receives the firmware status (0 if the firmware was not reached)
  *
+ * WBINVD on every CPU, then DF_FLUSH, with every DEACTIVATE held off from
+ * before the WBINVD until the DF_FLUSH is done (sevl_psp_df_flush_after()).
+ *
  * Return: 0 or a negative errno.
  */
+static void sevl_kvm_wbinvd(void)
+{
+	wbinvd_on_all_cpus();
+}
+
 int sevl_kvm_df_flush(int *error)
 {
 	u32 fw = SEVL_FW_NOT_CALLED;
 	int ret;
 
-	ret = sevl_psp_df_flush(&fw);
+	/*
+	 * kvm_amd has done a WBINVD under its sev_deactivate_lock, but the
+	 * launch core's DEACTIVATEs (an undone LAUNCH_START, a late
+	 * completion's clean-up) do not take that lock: WBINVD again where
+	 * the PSP driver holds them off, so none falls in between.
+	 */
+	ret = sevl_psp_df_flush_after(sevl_kvm_wbinvd, &fw);
 	*error = fw == SEVL_FW_NOT_CALLED ? 0 : fw;
 	return ret;
 }

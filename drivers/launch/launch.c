@@ -447,9 +447,8 @@ EXPORT_SYMBOL_GPL(sevl_launch_start);
  * For a caller that could not hand the new handle to its user (upstream
  * KVM unbinds and decommissions the guest when the copy-out fails): the
  * guest is deactivated and decommissioned (parked if that fails) and the
- * launch is back in INIT.  Unlike teardown, this DEACTIVATE is not
- * serialised against kvm_amd's WBINVD + DF_FLUSH (sev_deactivate_lock);
- * on hardware a DF_FLUSH running at that moment may fail once.
+ * launch is back in INIT.  The PSP driver keeps this DEACTIVATE out of a
+ * WBINVD + DF_FLUSH under way (sevl_psp_df_flush_after()), as teardown's.
  */
 void sevl_launch_start_undo(struct sevl_launch *l)
 {
