@@ -262,7 +262,8 @@ static void owner_first(const struct swfw_state *s0, long pins0)
 	sev_fd = vm.sev_fd;
 	vm.sev_fd = -1;
 	ksu_vm_destroy(&vm);
-	tap_ok(!swfw_state(&s) && s.guests == s0->guests + 1,
+	ret = swfw_state(&s);
+	tap_ok(!ret && s.guests == s0->guests + 1,
 	       "owner 2 closed: its guest lives on for the mirror (%ld guests, %ld before)",
 	       s.guests, s0->guests);
 
