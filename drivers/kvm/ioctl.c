@@ -388,6 +388,11 @@ int sevl_kvm_vm_ioctl(struct kvm *kvm, struct sevl_kvm_vm *vm,
 		return sevl_kvm_get_caps(vm, cmd);
 	if (!vm)
 		return -ENOTTY;
+	/* kvm_amd lets a mirror through with these only (upstream's list). */
+	if (vm->mirror && cmd->id != KVM_SEV_LAUNCH_UPDATE_VMSA &&
+	    cmd->id != KVM_SEV_GUEST_STATUS &&
+	    cmd->id != KVM_SEV_DBG_DECRYPT && cmd->id != KVM_SEV_DBG_ENCRYPT)
+		return -EINVAL;
 
 	switch (cmd->id) {
 	case KVM_SEV_LAUNCH_CONFIG:
@@ -527,8 +532,11 @@ int sevl_kvm_vcpu_ioctl(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
 	struct kvm_sev_cmd cmd;
 	int ret;
 
-	/* Not an SEV VM: as if the vCPU ioctl did not exist (upstream). */
-	if (!vm)
+	/*
+	 * Not an SEV VM, or a mirror (upstream has no vCPU command and a
+	 * mirror only the VM-fd ones): as if the ioctl did not exist.
+	 */
+	if (!vm || vm->mirror)
 		return -EINVAL;
 	if (copy_from_user(&cmd, argp, sizeof(cmd)))
 		return -EFAULT;

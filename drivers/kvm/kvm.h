@@ -24,6 +24,8 @@ struct sevl_kvm_svm_ops;
  * @vmsa_features: the VM's sev_features, which every VMSA must carry
  * @host_canonical: created while the module parameter canonical was set:
  *	canonical mode, which KVM_SEV_LAUNCH_CONFIG cannot turn off
+ * @mirror: a mirror VM (KVM_CAP_VM_COPY_ENC_CONTEXT_FROM): @launch shares
+ *	the owner's guest, and @sev_fd is the owner's at the mirror's creation
  */
 struct sevl_kvm_vm {
 	struct kvm *kvm;
@@ -34,6 +36,7 @@ struct sevl_kvm_vm {
 	u64 allowed_features;
 	u64 vmsa_features;
 	bool host_canonical;
+	bool mirror;
 };
 
 #endif /* _SEVL_KVM_KVM_H */

@@ -450,6 +450,68 @@ struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 EXPORT_SYMBOL_GPL(sevl_kvm_vm_create);
 
 /**
+ * sevl_kvm_mirror_create() - state of a mirror VM
+ * @kvm: the mirror, becoming one (KVM_CAP_VM_COPY_ENC_CONTEXT_FROM; both
+ *	VMs' kvm->lock held by the caller)
+ * @owner: the owner's state
+ * @p: what kvm_amd decided for the mirror: the owner's ASID and SEV-ES
+ *	flag, the mirror's own sev_features and VM type
+ *
+ * Takes a snapshot of the owner's guest handle and /dev/sev fd, as
+ * upstream's mirror copies them: the commands a mirror may issue
+ * (LAUNCH_UPDATE_VMSA of its vCPUs, GUEST_STATUS, DBG_DECRYPT and
+ * DBG_ENCRYPT) go to the owner's guest.  The mirror never removes that
+ * guest; the owner does, and KVM keeps the owner alive while a mirror
+ * exists.
+ *
+ * Return: the new state, or an ERR_PTR (-EINVAL without an owner state).
+ */
+struct sevl_kvm_vm *sevl_kvm_mirror_create(struct kvm *kvm,
+					   struct sevl_kvm_vm *owner,
+					   const struct sevl_kvm_vm_params *p)
+{
+	struct sevl_launch_params lp = {
+		.ops = &sevl_kvm_host_ops,
+		.fw = {
+			.issue = sevl_kvm_issue_user,
+			.direct = sevl_kvm_issue_direct,
+			.epoch = sevl_kvm_epoch,
+		},
+		.asid = p->asid,
+		.es = p->es,
+		.init2 = p->init2,
+		.vmsa_features = p->vmsa_features,
+		.allowed_features = p->allowed_features,
+	};
+	struct sevl_kvm_vm *vm;
+	struct sevl_launch *l;
+
+	if (!owner || owner->mirror)
+		return ERR_PTR(-EINVAL);
+	vm = kzalloc(sizeof(*vm), GFP_KERNEL_ACCOUNT);
+	if (!vm)
+		return ERR_PTR(-ENOMEM);
+	vm->kvm = kvm;
+	vm->svm = p->svm;
+	vm->sev_fd = READ_ONCE(owner->sev_fd);
+	vm->es = p->es;
+	vm->allowed_features = p->allowed_features;
+	vm->vmsa_features = p->vmsa_features;
+	vm->mirror = true;
+
+	lp.host = vm;
+	lp.fw.ctx = vm;
+	l = sevl_launch_mirror(&lp, owner->launch);
+	if (IS_ERR(l)) {
+		kfree(vm);
+		return ERR_CAST(l);
+	}
+	vm->launch = l;
+	return vm;
+}
+EXPORT_SYMBOL_GPL(sevl_kvm_mirror_create);
+
+/**
  * sevl_kvm_vm_destroy() - release a VM's SEV launch state
  * @vm: state from sevl_kvm_vm_create(), or NULL
  *
@@ -468,6 +530,9 @@ bool sevl_kvm_vm_destroy(struct sevl_kvm_vm *vm)
 	if (!vm)
 		return false;
 	bound = sevl_launch_destroy(vm->launch);
+	/* A mirror's ASID is its owner's, whose teardown answers for it. */
+	if (vm->mirror)
+		bound = false;
 	kfree(vm);
 	return bound;
 }
@@ -493,14 +558,28 @@ EXPORT_SYMBOL_GPL(sevl_kvm_pinned_pages);
  * sevl_kvm_df_flush() - DF_FLUSH for KVM's ASID recycling
  * @error: receives the firmware status (0 if the firmware was not reached)
  *
+ * WBINVD on every CPU, then DF_FLUSH, with every DEACTIVATE held off from
+ * before the WBINVD until the DF_FLUSH is done (sevl_psp_df_flush_after()).
+ *
  * Return: 0 or a negative errno.
  */
+static void sevl_kvm_wbinvd(void)
+{
+	wbinvd_on_all_cpus();
+}
+
 int sevl_kvm_df_flush(int *error)
 {
 	u32 fw = SEVL_FW_NOT_CALLED;
 	int ret;
 
-	ret = sevl_psp_df_flush(&fw);
+	/*
+	 * kvm_amd has done a WBINVD under its sev_deactivate_lock, but the
+	 * launch core's DEACTIVATEs (an undone LAUNCH_START, a late
+	 * completion's clean-up) do not take that lock: WBINVD again where
+	 * the PSP driver holds them off, so none falls in between.
+	 */
+	ret = sevl_psp_df_flush_after(sevl_kvm_wbinvd, &fw);
 	*error = fw == SEVL_FW_NOT_CALLED ? 0 : fw;
 	return ret;
 }

@@ -93,6 +93,7 @@ struct sevl_vmsa_rec {
  * @ld: running SHA-256 over every byte the firmware measured
  * @digest: final launch digest, valid in MEASURED and later
  * @late: a timed-out command and what it references (late.c), or NULL
+ * @owner: a mirror's owner launch (mirror.c), referenced; NULL otherwise
  */
 struct sevl_launch {
 	struct mutex lock;	/* see above */
@@ -122,6 +123,7 @@ struct sevl_launch {
 	struct sha256_state ld;
 	u8 digest[SHA256_DIGEST_SIZE];
 	struct sevl_late *late;
+	struct sevl_launch *owner;
 };
 
 static inline bool sevl_canonical(const struct sevl_launch *l)
@@ -204,6 +206,10 @@ void sevl_vmsa_free_all(struct sevl_launch *l);
 
 /* replay.c */
 int sevl_replay(struct sevl_launch *l, u32 *fw);
+
+/* mirror.c */
+struct sevl_launch *sevl_measured_by(struct sevl_launch *l);
+void sevl_measured_done(struct sevl_launch *l, struct sevl_launch *t);
 
 /* late.c */
 int sevl_late_arm(struct sevl_launch *l, const void *buf);

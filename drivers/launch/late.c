@@ -144,7 +144,11 @@ static void sevl_late_release(struct sevl_psp_late *psp)
 	lt->released = true;
 	destroy = lt->destroyed;
 	mutex_unlock(&l->lock);
-	/* Not under kvm_amd's DEACTIVATE guard: bound parked guests wait. */
+	/*
+	 * Not under kvm_amd's guard, so other launches' bound parked guests
+	 * wait; this launch's own DEACTIVATE is kept out of a WBINVD +
+	 * DF_FLUSH by the PSP driver.
+	 */
 	if (destroy)
 		sevl_launch_teardown(l, false);
 	sevl_launch_put(l);

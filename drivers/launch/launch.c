@@ -194,18 +194,25 @@ bool sevl_launch_teardown(struct sevl_launch *l, bool guarded)
  * @l: launch
  *
  * The creator holds one reference (dropped by sevl_launch_destroy()) and a
- * timed-out command another until its release has run (late.c): the
- * structure, and the mutex in it, outlive whichever finishes last.
+ * timed-out command another until its release has run (late.c), and each
+ * mirror one (mirror.c): the structure, and the mutex in it, outlive
+ * whichever finishes last.
  */
 void sevl_launch_put(struct sevl_launch *l)
 {
+	struct sevl_launch *owner = l->owner;
+
 	if (!refcount_dec_and_test(&l->refs))
 		return;
 	WARN_ON_ONCE(l->pinned);
 	memzero_explicit(&l->ld, sizeof(l->ld));
 	sevl_late_free(l);
+	/* A mirror may have logged into this launch after its teardown. */
+	sevl_log_free(l);
 	mutex_destroy(&l->lock);
 	kfree(l);
+	if (owner)
+		sevl_launch_put(owner);
 }
 
 /**
@@ -440,9 +447,8 @@ EXPORT_SYMBOL_GPL(sevl_launch_start);
  * For a caller that could not hand the new handle to its user (upstream
  * KVM unbinds and decommissions the guest when the copy-out fails): the
  * guest is deactivated and decommissioned (parked if that fails) and the
- * launch is back in INIT.  Unlike teardown, this DEACTIVATE is not
- * serialised against kvm_amd's WBINVD + DF_FLUSH (sev_deactivate_lock);
- * on hardware a DF_FLUSH running at that moment may fail once.
+ * launch is back in INIT.  The PSP driver keeps this DEACTIVATE out of a
+ * WBINVD + DF_FLUSH under way (sevl_psp_df_flush_after()), as teardown's.
  */
 void sevl_launch_start_undo(struct sevl_launch *l)
 {

@@ -64,17 +64,27 @@ int sevl_vmsa_measure(struct sevl_launch *l, struct sevl_vmsa_rec *r, u32 *fw)
 	struct sevl_fw_launch_update c = { .handle = l->handle };
 	struct sha256_state entry, ld;
 	u8 sha[SHA256_DIGEST_SIZE];
+	struct sevl_launch *t;
 	u8 *copy = r->page;
 	void *vmsa;
 	int ret;
 
-	ret = sevl_log_reserve(l, 1);
+	/* A mirror's VMSA is measured into its owner's guest and log. */
+	t = sevl_measured_by(l);
+	/* Issued now, it would not be where the owner's replay predicts. */
+	if (t != l && sevl_canonical(t)) {
+		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_STATE);
+		goto out;
+	}
+	ret = sevl_log_reserve(t, 1);
 	if (ret)
-		return ret;
+		goto out;
 	if (!copy) {
 		copy = kmalloc(SEVL_VMSA_SIZE, GFP_KERNEL_ACCOUNT);
-		if (!copy)
-			return -ENOMEM;
+		if (!copy) {
+			ret = -ENOMEM;
+			goto out;
+		}
 	}
 	ret = l->p.ops->vmsa_fill(l->p.host, r->vcpu_id,
 				  r->sync ? NULL : r->page, r->fpu_sync,
@@ -87,7 +97,7 @@ int sevl_vmsa_measure(struct sevl_launch *l, struct sevl_vmsa_rec *r, u32 *fw)
 	sha256_init(&entry);
 	sha256_update(&entry, copy, SEVL_VMSA_SIZE);
 	sha256_final(&entry, sha);
-	ld = l->ld;
+	ld = t->ld;
 	sha256_update(&ld, copy, SEVL_VMSA_SIZE);
 
 	c.address = sevl_pa(vmsa);
@@ -98,17 +108,20 @@ int sevl_vmsa_measure(struct sevl_launch *l, struct sevl_vmsa_rec *r, u32 *fw)
 	if (ret)
 		goto fail;
 
-	l->ld = ld;
-	sevl_log_add(l, KVM_SEV_LOG_VMSA, r->vcpu_id, 0, SEVL_VMSA_SIZE, sha);
+	t->ld = ld;
+	sevl_log_add(t, KVM_SEV_LOG_VMSA, r->vcpu_id, 0, SEVL_VMSA_SIZE, sha);
 	l->p.ops->vmsa_commit(l->p.host, r->vcpu_id);
 	r->page = copy;
 	r->measured = true;
 	memzero_explicit(&ld, sizeof(ld));
+	sevl_measured_done(l, t);
 	return 0;
 fail:
 	memzero_explicit(&ld, sizeof(ld));
 	if (copy != r->page)
 		kfree_sensitive(copy);
+out:
+	sevl_measured_done(l, t);
 	return ret;
 }
 

@@ -8,6 +8,7 @@
 #include <linux/export.h>
 #include <linux/fs.h>
 #include <linux/major.h>
+#include <linux/rwsem.h>
 #include <sev-launch/psp.h>
 
 #include "core.h"
@@ -56,29 +57,19 @@ int sevl_psp_get_info(struct sevl_psp_info *info)
 }
 EXPORT_SYMBOL_GPL(sevl_psp_get_info);
 
-/**
- * sevl_psp_issue() - run one firmware command
- * @cmd: command id (SEVL_CMD_*)
- * @data: command buffer of the size the command defines (struct
- *	sevl_fw_*), or NULL for commands without one.  Addresses in it are
- *	system physical addresses (with the C-bit where the firmware expects
- *	it); the memory they name must be prepared by the caller.  The buffer
- *	is updated from the firmware's copy even when the command fails.
- * @fw_status: receives the firmware status or SEVL_FW_NOT_CALLED; may be
- *	NULL
- *
- * Runs under the platform's state lock, so never inside the temporary
- * INIT of a /dev/sev command.  If the command hands the firmware memory,
- * arm a struct sevl_psp_late for @data first (sevl_psp_late_arm()): after
- * -ETIMEDOUT the firmware may still use that memory.
- *
- * Context: process context; sleeps until the command completes.
- * Return: 0; -ENODEV without a platform; -EINVAL for a command the driver
- * does not know or a missing buffer; -EBUSY while an earlier timed-out
- * command is still pending; -ETIMEDOUT; or sevl_psp_status_errno() of the
- * firmware status.
+/*
+ * DEACTIVATE against WBINVD + DF_FLUSH, as upstream KVM's
+ * sev_deactivate_lock orders them: an ASID deactivated after the WBINVD
+ * but before the DF_FLUSH may still have dirty cache lines when it is
+ * handed to the next guest, and the firmware fails that DF_FLUSH.  Any
+ * number of DEACTIVATEs at once (read side), or one flush (write side).
+ * Taken here, for every DEACTIVATE whoever issues it (teardown, an undone
+ * LAUNCH_START, a late completion's clean-up, a parked guest's retry), so
+ * callers need no lock of their own; taken before the state lock.
  */
-int sevl_psp_issue(u32 cmd, void *data, u32 *fw_status)
+static DECLARE_RWSEM(sevl_psp_flush_lock);
+
+static int __sevl_psp_issue(u32 cmd, void *data, u32 *fw_status)
 {
 	struct sevl_psp *psp = sevl_psp_get();
 	int ret;
@@ -98,6 +89,45 @@ int sevl_psp_issue(u32 cmd, void *data, u32 *fw_status)
 	ret = sevl_psp_do_cmd(psp, cmd, data, fw_status);
 	mutex_unlock(&psp->state_lock);
 	sevl_psp_put();
+	return ret;
+}
+
+/**
+ * sevl_psp_issue() - run one firmware command
+ * @cmd: command id (SEVL_CMD_*)
+ * @data: command buffer of the size the command defines (struct
+ *	sevl_fw_*), or NULL for commands without one.  Addresses in it are
+ *	system physical addresses (with the C-bit where the firmware expects
+ *	it); the memory they name must be prepared by the caller.  The buffer
+ *	is updated from the firmware's copy even when the command fails.
+ * @fw_status: receives the firmware status or SEVL_FW_NOT_CALLED; may be
+ *	NULL
+ *
+ * Runs under the platform's state lock, so never inside the temporary
+ * INIT of a /dev/sev command.  If the command hands the firmware memory,
+ * arm a struct sevl_psp_late for @data first (sevl_psp_late_arm()): after
+ * -ETIMEDOUT the firmware may still use that memory.
+ *
+ * A DEACTIVATE waits while a DF_FLUSH is under way (see
+ * sevl_psp_df_flush_after()).
+ *
+ * Context: process context; sleeps until the command completes.
+ * Return: 0; -ENODEV without a platform; -EINVAL for a command the driver
+ * does not know or a missing buffer; -EBUSY while an earlier timed-out
+ * command is still pending; -ETIMEDOUT; or sevl_psp_status_errno() of the
+ * firmware status.
+ */
+int sevl_psp_issue(u32 cmd, void *data, u32 *fw_status)
+{
+	int ret;
+
+	if (cmd == SEVL_CMD_DF_FLUSH)
+		return sevl_psp_df_flush_after(NULL, fw_status);
+	if (cmd != SEVL_CMD_DEACTIVATE)
+		return __sevl_psp_issue(cmd, data, fw_status);
+	down_read(&sevl_psp_flush_lock);
+	ret = __sevl_psp_issue(cmd, data, fw_status);
+	up_read(&sevl_psp_flush_lock);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(sevl_psp_issue);
@@ -276,6 +306,32 @@ EXPORT_SYMBOL_GPL(sevl_psp_decommission);
  */
 int sevl_psp_df_flush(u32 *fw_status)
 {
-	return sevl_psp_issue(SEVL_CMD_DF_FLUSH, NULL, fw_status);
+	return sevl_psp_df_flush_after(NULL, fw_status);
 }
 EXPORT_SYMBOL_GPL(sevl_psp_df_flush);
+
+/**
+ * sevl_psp_df_flush_after() - @wbinvd, then DF_FLUSH, with no DEACTIVATE
+ *	in between or during
+ * @wbinvd: the caller's WBINVD on every CPU, or NULL if already done and
+ *	no DEACTIVATE can have followed it
+ * @fw_status: firmware status out, may be NULL
+ *
+ * Every DEACTIVATE (sevl_psp_issue()) waits until the DF_FLUSH is done,
+ * and @wbinvd runs only once the DEACTIVATEs already issued are finished.
+ *
+ * Context: process context.
+ * Return: as sevl_psp_issue().
+ */
+int sevl_psp_df_flush_after(void (*wbinvd)(void), u32 *fw_status)
+{
+	int ret;
+
+	down_write(&sevl_psp_flush_lock);
+	if (wbinvd)
+		wbinvd();
+	ret = __sevl_psp_issue(SEVL_CMD_DF_FLUSH, NULL, fw_status);
+	up_write(&sevl_psp_flush_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sevl_psp_df_flush_after);

@@ -9,6 +9,7 @@
  *	fail_cmd	rw  fail every command with this id, 0 = off
  *	fail_status	rw  SEV status such a failed command reports
  *	hang		rw  1: hold commands that start; 0: release them
+ *	hang_cmd	rw  hang holds only commands with this id, 0 = all
  *	api_version	ro  firmware API version reported ("major.minor")
  *	build		ro  firmware build id reported
  *	nr_asids	ro  highest ASID
@@ -33,6 +34,7 @@ enum sevl_swfw_knob {
 	SEVL_KNOB_FAIL_CMD,
 	SEVL_KNOB_FAIL_STATUS,
 	SEVL_KNOB_HANG,
+	SEVL_KNOB_HANG_CMD,
 };
 
 static int sevl_swfw_knob_get(struct sevl_swfw *sw, enum sevl_swfw_knob k,
@@ -56,6 +58,9 @@ static int sevl_swfw_knob_get(struct sevl_swfw *sw, enum sevl_swfw_knob k,
 		break;
 	case SEVL_KNOB_HANG:
 		*val = f.hang;
+		break;
+	case SEVL_KNOB_HANG_CMD:
+		*val = f.hang_cmd;
 		break;
 	}
 	return 0;
@@ -96,6 +101,11 @@ static int sevl_swfw_knob_set(struct sevl_swfw *sw, enum sevl_swfw_knob k,
 			return -EINVAL;
 		f.hang = val;
 		break;
+	case SEVL_KNOB_HANG_CMD:
+		if (val >= SEVL_CMD_MAX)
+			return -EINVAL;
+		f.hang_cmd = val;
+		break;
 	default:
 		return -EINVAL;
 	}
@@ -120,6 +130,7 @@ SEVL_SWFW_KNOB(fail_nth, FAIL_NTH);
 SEVL_SWFW_KNOB(fail_cmd, FAIL_CMD);
 SEVL_SWFW_KNOB(fail_status, FAIL_STATUS);
 SEVL_SWFW_KNOB(hang, HANG);
+SEVL_SWFW_KNOB(hang_cmd, HANG_CMD);
 
 static int sevl_swfw_busy_writes_get(void *data, u64 *val)
 {
@@ -303,6 +314,8 @@ void sevl_swfw_debugfs_add(struct sevl_swfw *sw)
 	debugfs_create_file_unsafe("fail_status", 0600, d, sw,
 				   &sevl_swfw_fail_status_fops);
 	debugfs_create_file_unsafe("hang", 0600, d, sw, &sevl_swfw_hang_fops);
+	debugfs_create_file_unsafe("hang_cmd", 0600, d, sw,
+				   &sevl_swfw_hang_cmd_fops);
 	debugfs_create_file_unsafe("busy_writes", 0400, d, sw,
 				   &sevl_swfw_busy_writes_fops);
 	debugfs_create_file("api_version", 0400, d, sw,

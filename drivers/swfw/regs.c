@@ -56,7 +56,8 @@ static void sevl_swfw_start(struct sevl_swfw *sw, u32 val)
 	sw->cur_ioc = val & SEVL_CMDRESP_IOC;
 
 	/* Fault injection is decided when the command starts. */
-	sw->cur_held = sw->fault.hang;
+	sw->cur_held = sw->fault.hang &&
+		       (!sw->fault.hang_cmd || sw->fault.hang_cmd == cmd);
 	if (sw->fault.fail_nth && !--sw->fault.fail_nth)
 		fail = true;
 	if (sw->fault.fail_cmd && sw->fault.fail_cmd == cmd)

@@ -85,6 +85,9 @@ int sevl_kvm_platform(struct sevl_kvm_platform *p);
 struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 				       const struct sevl_kvm_vm_params *p,
 				       int *error);
+struct sevl_kvm_vm *sevl_kvm_mirror_create(struct kvm *kvm,
+					   struct sevl_kvm_vm *owner,
+					   const struct sevl_kvm_vm_params *p);
 bool sevl_kvm_vm_destroy(struct sevl_kvm_vm *vm);
 bool sevl_kvm_cmd_handled(u32 id);
 int sevl_kvm_vm_ioctl(struct kvm *kvm, struct sevl_kvm_vm *vm,

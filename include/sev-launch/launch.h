@@ -148,6 +148,8 @@ struct sevl_launch_params {
 
 struct sevl_launch *sevl_launch_create(const struct sevl_launch_params *p);
 bool sevl_launch_destroy(struct sevl_launch *l);
+struct sevl_launch *sevl_launch_mirror(const struct sevl_launch_params *p,
+				       struct sevl_launch *owner);
 void sevl_launch_drain(void);
 
 enum sevl_launch_state sevl_launch_state(struct sevl_launch *l);

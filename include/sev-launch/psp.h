@@ -59,6 +59,7 @@ int sevl_psp_activate(u32 handle, u32 asid, u32 *fw_status);
 int sevl_psp_deactivate(u32 handle, u32 *fw_status);
 int sevl_psp_decommission(u32 handle, u32 *fw_status);
 int sevl_psp_df_flush(u32 *fw_status);
+int sevl_psp_df_flush_after(void (*wbinvd)(void), u32 *fw_status);
 u64 sevl_psp_epoch(void);
 
 /* Room for the largest command buffer (LAUNCH_UPDATE_SECRET, 52 bytes). */

@@ -44,12 +44,14 @@ struct sevl_swfw_config {
  * @fail_status: SEV_RET_* status the failed command reports
  * @hang: hold every command that starts while set; it completes when
  *	@hang is cleared (a late completion, as after a firmware stall)
+ * @hang_cmd: with @hang, hold only commands with this id; 0 = every one
  */
 struct sevl_swfw_fault {
 	u32 fail_nth;
 	u32 fail_cmd;
 	u16 fail_status;
 	bool hang;
+	u32 hang_cmd;
 };
 
 struct sevl_swfw *sevl_swfw_create(const struct sevl_swfw_config *cfg);

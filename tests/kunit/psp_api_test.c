@@ -6,6 +6,9 @@
  * state it found it.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
 #include <linux/sev-launch.h>
 #include <sev-launch/fw.h>
 #include <sev-launch/psp.h>
@@ -115,10 +118,70 @@ static void sevl_papi_platform_init(struct kunit *test)
 	}
 }
 
+struct sevl_papi_race {
+	struct completion done;
+	bool early;		/* the DEACTIVATE ended inside the flush */
+	u32 fw;
+	int ret;
+};
+
+static struct sevl_papi_race *sevl_papi_race;
+
+static int sevl_papi_deactivate_thread(void *arg)
+{
+	struct sevl_papi_race *r = arg;
+	struct sevl_fw_handle h = { .handle = 0x7fff };
+
+	r->ret = sevl_psp_issue(SEVL_CMD_DEACTIVATE, &h, &r->fw);
+	complete(&r->done);
+	return 0;
+}
+
+/* Stands in for kvm_amd's WBINVD: a DEACTIVATE starts meanwhile. */
+static void sevl_papi_race_wbinvd(void)
+{
+	struct sevl_papi_race *r = sevl_papi_race;
+	struct task_struct *k;
+
+	k = kthread_run(sevl_papi_deactivate_thread, r, "sevl-deact");
+	if (IS_ERR(k)) {
+		complete(&r->done);
+		return;
+	}
+	r->early = wait_for_completion_timeout(&r->done,
+					       msecs_to_jiffies(500));
+}
+
+/*
+ * A DEACTIVATE issued during a WBINVD + DF_FLUSH reaches the firmware only
+ * after the DF_FLUSH, as upstream's sev_deactivate_lock orders them.
+ */
+static void sevl_papi_deactivate_vs_flush(struct kunit *test)
+{
+	struct sevl_papi_race r = { .fw = 0 };
+	u32 fw = 0;
+
+	KUNIT_ASSERT_EQ(test, sevl_psp_platform_init(&fw), 0);
+	init_completion(&r.done);
+	sevl_papi_race = &r;
+	KUNIT_EXPECT_EQ(test, sevl_psp_df_flush_after(sevl_papi_race_wbinvd,
+						      &fw), 0);
+	KUNIT_EXPECT_FALSE_MSG(test, r.early,
+			       "DEACTIVATE completed inside WBINVD + DF_FLUSH");
+	/* An early end already consumed the completion. */
+	if (!r.early)
+		wait_for_completion(&r.done);
+	sevl_papi_race = NULL;
+	/* It did reach the firmware afterwards (no guest 0x7fff). */
+	KUNIT_EXPECT_NE(test, r.fw, 0U);
+	KUNIT_EXPECT_NE(test, r.fw, SEVL_FW_NOT_CALLED);
+}
+
 static struct kunit_case sevl_papi_cases[] = {
 	KUNIT_CASE(sevl_papi_info),
 	KUNIT_CASE(sevl_papi_refusals),
 	KUNIT_CASE(sevl_papi_platform_init),
+	KUNIT_CASE(sevl_papi_deactivate_vs_flush),
 	{}
 };
 

@@ -24,18 +24,16 @@
 #include <sev-launch/psp.h>
 #include <sev-launch/swfw.h>
 
-#include "../../drivers/psp/mbox.h"
+#include "psp_fixture.h"
 
 MODULE_IMPORT_NS(SEV_LAUNCH_KUNIT);
 
 /**
  * struct sevl_mlt - fixture: one emulated PSP and its mailbox
- * @sw: the software firmware instance
- * @mbox: mailbox (destroyed by the exit hook unless a test did)
+ * @fx: the firmware instance and mailbox (psp_fixture.h)
  */
 struct sevl_mlt {
-	struct sevl_swfw *sw;
-	struct sevl_mbox *mbox;
+	struct sevl_pfx fx;
 };
 
 static int sevl_mlt_init(struct kunit *test)
@@ -45,8 +43,7 @@ static int sevl_mlt_init(struct kunit *test)
 
 	m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, m);
-	m->sw = sevl_swfw_create(&cfg);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->sw);
+	sevl_pfx_init(test, &m->fx, &cfg);
 	test->priv = m;
 	return 0;
 }
@@ -54,31 +51,23 @@ static int sevl_mlt_init(struct kunit *test)
 static void sevl_mlt_exit(struct kunit *test)
 {
 	struct sevl_mlt *m = test->priv;
-	struct sevl_swfw_fault none = {};
 
-	if (!m)
-		return;
-	sevl_swfw_set_fault(m->sw, &none);
-	sevl_mbox_destroy(m->mbox);
-	sevl_late_flush();
-	sevl_swfw_destroy(m->sw);
+	if (m)
+		sevl_pfx_exit(&m->fx);
 }
 
 static struct sevl_mbox *sevl_mlt_mbox(struct kunit *test)
 {
 	struct sevl_mlt *m = test->priv;
 
-	m->mbox = sevl_mbox_create(sevl_swfw_transport(m->sw), NULL);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->mbox);
-	return m->mbox;
+	return sevl_pfx_mbox(test, &m->fx);
 }
 
 static void sevl_mlt_hang(struct kunit *test, bool hang)
 {
 	struct sevl_mlt *m = test->priv;
-	struct sevl_swfw_fault f = { .hang = hang };
 
-	sevl_swfw_set_fault(m->sw, &f);
+	sevl_pfx_fault(&m->fx, 0, 0, hang);
 }
 
 /*
@@ -285,7 +274,7 @@ static void sevl_mlt_late_kept_when_dead(struct kunit *test)
 	sevl_psp_late_submit(&ml->late);
 
 	sevl_mbox_destroy(mbox);
-	m->mbox = NULL;
+	m->fx.mbox = NULL;
 	sevl_late_get_stats(&after);
 	KUNIT_EXPECT_EQ(test, after.kept, before.kept + 1);
 	KUNIT_EXPECT_EQ(test, after.held, before.held);

@@ -15,7 +15,7 @@
 #include <sev-launch/psp.h>
 #include <sev-launch/swfw.h>
 
-#include "../../drivers/psp/mbox.h"
+#include "psp_fixture.h"
 
 MODULE_IMPORT_NS(SEV_LAUNCH_KUNIT);
 
@@ -26,14 +26,12 @@ MODULE_IMPORT_NS(SEV_LAUNCH_KUNIT);
 
 /**
  * struct sevl_mbt - fixture: one emulated PSP and, per test, a mailbox
- * @sw: the software firmware instance
- * @mbox: mailbox created by the test (destroyed by the exit hook)
+ * @fx: the firmware instance and mailbox (psp_fixture.h)
  * @poll_t: transport wrapper without an interrupt (polling tests)
  * @last_cmdresp: last value the wrapper wrote to cmdresp
  */
 struct sevl_mbt {
-	struct sevl_swfw *sw;
-	struct sevl_mbox *mbox;
+	struct sevl_pfx fx;
 	struct sevl_transport poll_t;
 	u32 last_cmdresp;
 };
@@ -51,8 +49,7 @@ static int sevl_mbt_init(struct kunit *test)
 
 	m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, m);
-	m->sw = sevl_swfw_create(&cfg);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->sw);
+	sevl_pfx_init(test, &m->fx, &cfg);
 	test->priv = m;
 	return 0;
 }
@@ -60,36 +57,24 @@ static int sevl_mbt_init(struct kunit *test)
 static void sevl_mbt_exit(struct kunit *test)
 {
 	struct sevl_mbt *m = test->priv;
-	struct sevl_swfw_fault none = {};
 
-	if (!m)
-		return;
-	/* Never leave a command held: the firmware would wait forever. */
-	sevl_swfw_set_fault(m->sw, &none);
-	sevl_mbox_destroy(m->mbox);
-	sevl_swfw_destroy(m->sw);
+	if (m)
+		sevl_pfx_exit(&m->fx);
 }
 
 static struct sevl_mbox *sevl_mbt_mbox(struct kunit *test)
 {
 	struct sevl_mbt *m = test->priv;
 
-	m->mbox = sevl_mbox_create(sevl_swfw_transport(m->sw), NULL);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->mbox);
-	return m->mbox;
+	return sevl_pfx_mbox(test, &m->fx);
 }
 
 static void sevl_mbt_fault(struct kunit *test, u32 fail_cmd, u16 status,
 			   bool hang)
 {
 	struct sevl_mbt *m = test->priv;
-	struct sevl_swfw_fault f = {
-		.fail_cmd = fail_cmd,
-		.fail_status = status,
-		.hang = hang,
-	};
 
-	sevl_swfw_set_fault(m->sw, &f);
+	sevl_pfx_fault(&m->fx, fail_cmd, status, hang);
 }
 
 static void sevl_mbt_status_roundtrip(struct kunit *test)
@@ -210,7 +195,7 @@ static void sevl_mbt_unknown_refused(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
 					    &st, NULL), 0);
-	before = sevl_swfw_cmd_count(m->sw);
+	before = sevl_swfw_cmd_count(m->fx.sw);
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		fw = 0;
 		KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, bad[i], &st, &fw),
@@ -222,7 +207,7 @@ static void sevl_mbt_unknown_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
 					    NULL, &fw), -EINVAL);
 	KUNIT_EXPECT_EQ(test, fw, SEVL_FW_NOT_CALLED);
-	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->sw), before);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->fx.sw), before);
 	KUNIT_EXPECT_EQ(test, sevl_mbox_state(mbox), SEVL_MBOX_IDLE);
 }
 
@@ -242,8 +227,8 @@ static void sevl_mbt_timeout_recovery(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
 					    &ref, NULL), 0);
 	sevl_mbox_set_timeout(mbox, 200);
-	before = sevl_swfw_cmd_count(m->sw);
-	busy_before = sevl_swfw_busy_writes(m->sw);
+	before = sevl_swfw_cmd_count(m->fx.sw);
+	busy_before = sevl_swfw_busy_writes(m->fx.sw);
 
 	/* The firmware holds the command: timeout, no copy-back. */
 	sevl_mbt_fault(test, 0, 0, true);
@@ -260,8 +245,8 @@ static void sevl_mbt_timeout_recovery(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
 					    &st, &fw), -EBUSY);
 	KUNIT_EXPECT_EQ(test, fw, SEVL_FW_NOT_CALLED);
-	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->sw), before);
-	KUNIT_EXPECT_EQ(test, sevl_swfw_busy_writes(m->sw), busy_before);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->fx.sw), before);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_busy_writes(m->fx.sw), busy_before);
 
 	/* Released: the held command completes late; the mailbox recovers. */
 	sevl_mbt_fault(test, 0, 0, false);
@@ -276,8 +261,8 @@ static void sevl_mbt_timeout_recovery(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.api_major, ref.api_major);
 	KUNIT_EXPECT_EQ(test, st.build, ref.build);
 	KUNIT_EXPECT_EQ(test, sevl_mbox_state(mbox), SEVL_MBOX_IDLE);
-	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->sw), before + 2);
-	KUNIT_EXPECT_EQ(test, sevl_swfw_busy_writes(m->sw), busy_before);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->fx.sw), before + 2);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_busy_writes(m->fx.sw), busy_before);
 
 	sevl_mbox_get_stats(mbox, stats);
 	KUNIT_EXPECT_EQ(test, stats->timeouts, 1ULL);
@@ -289,7 +274,7 @@ static void sevl_mbt_timeout_recovery(struct kunit *test)
 static u32 sevl_mbt_poll_read(struct sevl_transport *t, u32 off)
 {
 	struct sevl_mbt *m = t->priv;
-	struct sevl_transport *inner = sevl_swfw_transport(m->sw);
+	struct sevl_transport *inner = sevl_swfw_transport(m->fx.sw);
 
 	return inner->ops->read(inner, off);
 }
@@ -297,7 +282,7 @@ static u32 sevl_mbt_poll_read(struct sevl_transport *t, u32 off)
 static void sevl_mbt_poll_write(struct sevl_transport *t, u32 off, u32 val)
 {
 	struct sevl_mbt *m = t->priv;
-	struct sevl_transport *inner = sevl_swfw_transport(m->sw);
+	struct sevl_transport *inner = sevl_swfw_transport(m->fx.sw);
 
 	if (off == inner->regs.cmdresp)
 		m->last_cmdresp = val;
@@ -328,12 +313,12 @@ static void sevl_mbt_polling(struct kunit *test)
 	struct sevl_mbox *mbox;
 	u32 fw = 0;
 
-	m->poll_t = *sevl_swfw_transport(m->sw);
+	m->poll_t = *sevl_swfw_transport(m->fx.sw);
 	m->poll_t.ops = &sevl_mbt_poll_ops;
 	m->poll_t.priv = m;
-	m->mbox = sevl_mbox_create(&m->poll_t, NULL);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->mbox);
-	mbox = m->mbox;
+	m->fx.mbox = sevl_mbox_create(&m->poll_t, NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m->fx.mbox);
+	mbox = m->fx.mbox;
 	KUNIT_EXPECT_FALSE(test, mbox->irq);
 
 	KUNIT_EXPECT_EQ(test, sevl_mbox_cmd(mbox, SEVL_CMD_PLATFORM_STATUS,
@@ -395,8 +380,8 @@ static void sevl_mbt_concurrent(struct kunit *test)
 	struct sevl_mbt_thread *th;
 	struct task_struct *task;
 	unsigned int i;
-	u64 before = sevl_swfw_cmd_count(m->sw);
-	u64 busy_before = sevl_swfw_busy_writes(m->sw);
+	u64 before = sevl_swfw_cmd_count(m->fx.sw);
+	u64 busy_before = sevl_swfw_busy_writes(m->fx.sw);
 
 	th = kunit_kcalloc(test, T_THREADS, sizeof(*th), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, th);
@@ -413,9 +398,9 @@ static void sevl_mbt_concurrent(struct kunit *test)
 		wait_for_completion(&th[i].done);
 		KUNIT_EXPECT_EQ(test, th[i].failures, 0);
 	}
-	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->sw),
+	KUNIT_EXPECT_EQ(test, sevl_swfw_cmd_count(m->fx.sw),
 			before + T_THREADS * T_PER_THREAD);
-	KUNIT_EXPECT_EQ(test, sevl_swfw_busy_writes(m->sw), busy_before);
+	KUNIT_EXPECT_EQ(test, sevl_swfw_busy_writes(m->fx.sw), busy_before);
 }
 
 static struct kunit_case sevl_mbt_cases[] = {

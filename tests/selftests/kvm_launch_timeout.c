@@ -14,7 +14,11 @@
  * the late completion has been seen they are released (pinned_pages back
  * to where it was), VM destruction leaves no guest behind in the firmware
  * (also a guest a late LAUNCH_START created), and a fresh launch works.
- * Some steps destroy the VM while the command is still held.
+ * Some steps destroy the VM while the command is still held.  ACTIVATE,
+ * the second firmware command of LAUNCH_START, is held alone (the
+ * firmware's hang_cmd knob): the ioctl fails as upstream's failed
+ * LAUNCH_START does, leaving the VM without a guest, and the late-bound
+ * ASID's guest is removed at teardown.
  */
 #include <fcntl.h>
 #include <sys/ioctl.h>
@@ -30,16 +34,20 @@
 #define MEM_SIZE	0x10000
 #define TIMEOUT_PARAM	"/sys/module/sev_psp/parameters/cmd_timeout"
 #define PSP_DIR		"/sys/kernel/debug/sev-psp/"
+#define FW_ACTIVATE	0x021	/* firmware command id (SEV API) */
+#define ASID_OWNED	0x0c	/* SEV API status: ASID already bound */
 
 static const uint32_t vcpu_ids[] = { 0 };
 
 enum step {
-	S_START, S_DATA, S_REPLAY, S_VMSA, S_MEASURE, S_SECRET, S_FINISH,
+	S_START, S_ACTIVATE, S_DATA, S_REPLAY, S_VMSA, S_MEASURE, S_SECRET, S_FINISH,
 	S_DECRYPT, S_ENCRYPT, S_STATUS, S_NR
 };
 
 static const char *const step_name[] = {
-	[S_START] = "LAUNCH_START", [S_DATA] = "LAUNCH_UPDATE_DATA (default)",
+	[S_START] = "LAUNCH_START",
+	[S_ACTIVATE] = "ACTIVATE (inside LAUNCH_START)",
+	[S_DATA] = "LAUNCH_UPDATE_DATA (default)",
 	[S_REPLAY] = "LAUNCH_UPDATE_DATA (canonical replay)",
 	[S_VMSA] = "LAUNCH_UPDATE_VMSA", [S_MEASURE] = "LAUNCH_MEASURE",
 	[S_SECRET] = "LAUNCH_SECRET", [S_FINISH] = "LAUNCH_FINISH",
@@ -51,6 +59,13 @@ static void hang(bool on)
 {
 	if (sst_write(SWFW_DIR "hang", on ? "1" : "0"))
 		tap_bail("cannot write " SWFW_DIR "hang");
+}
+
+/* Hold only firmware command @cmd (0: every command). */
+static void hang_only(unsigned int cmd)
+{
+	if (swfw_knob("hang_cmd", cmd))
+		tap_bail("cannot write " SWFW_DIR "hang_cmd");
 }
 
 /* Commands the software firmware completed ("total" in cmd_counts). */
@@ -116,7 +131,7 @@ static int prepare(struct ksu_vm *vm, enum step s)
 	uint32_t err;
 	int ret = 0;
 
-	if (s == S_START)
+	if (s == S_START || s == S_ACTIVATE)
 		return 0;
 	if (s == S_REPLAY)
 		ret = ksu_config(vm, KVM_SEV_LAUNCH_F_CANONICAL, 0, &err);
@@ -144,6 +159,7 @@ static int do_step(struct ksu_vm *vm, enum step s)
 
 	switch (s) {
 	case S_START:
+	case S_ACTIVATE:
 		return ksu_start(vm, POLICY, NULL, NULL, NULL, &err);
 	case S_DATA:
 		return ksu_update_data(vm, vm->slot[0].hva + 0x1000, 0x2000,
@@ -214,6 +230,9 @@ static void run(enum step s, bool destroy_held)
 		return;
 	}
 
+	/* LAUNCH_START itself completes; the ACTIVATE after it is held. */
+	if (s == S_ACTIVATE)
+		hang_only(FW_ACTIVATE);
 	hang(true);
 	ret = do_step(&vm, s);
 	pinned_held = ksu_pinned_pages();
@@ -231,6 +250,7 @@ static void run(enum step s, bool destroy_held)
 		ksu_vm_destroy(&vm);
 	done = fw_total();
 	hang(false);
+	hang_only(0);
 	/* The firmware runs the held command now, whatever the driver does. */
 	for (ms = 3000; fw_total() <= done && ms > 0; ms -= 20)
 		sleep_ms(20);
@@ -239,7 +259,23 @@ static void run(enum step s, bool destroy_held)
 	tap_ok(wait_pinned(pin0, 3000) == pin0,
 	       "%s: pins released after the late completion (pinned_pages %ld, want %ld)",
 	       name, ksu_pinned_pages(), pin0);
-	if (!destroy_held) {
+	if (!destroy_held && s == S_ACTIVATE) {
+		/*
+		 * As upstream after a failed ACTIVATE, the VM has no guest
+		 * and may try LAUNCH_START again; the late ACTIVATE did bind
+		 * the ASID, whose guest is kept until teardown: the firmware
+		 * refuses to bind it to a second guest, which goes again.
+		 */
+		long g = swfw_guests();
+
+		r_after = ksu_start(&vm, POLICY, NULL, NULL, NULL, &err);
+		tap_ok(r_after == -EIO && err == ASID_OWNED &&
+		       swfw_guests() == g,
+		       "%s: LAUNCH_START again fails with EIO/ASID_OWNED and leaves no guest (%s, %#x, guests %ld -> %ld)",
+		       name, r_after ? strerror(-r_after) : "success", err, g,
+		       swfw_guests());
+		ksu_vm_destroy(&vm);
+	} else if (!destroy_held) {
 		r_after = ksu_status(&vm, &st, &err);
 		tap_ok(r_held == -EINVAL && err_held == SEV_LAUNCH_ERR_STATE &&
 		       r_after == -EINVAL && err == SEV_LAUNCH_ERR_STATE,
