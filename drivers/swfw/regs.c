@@ -404,7 +404,8 @@ static int sevl_swfw_fill_config(struct sevl_swfw_config *c,
  * sevl_swfw_create() - create an emulated PSP in platform state UNINIT
  * @cfg: configuration, or NULL for the defaults.  Zero fields take the
  *	defaults of the module parameters (API 1.55, build 21, 509 ASIDs,
- *	plain SEV from ASID 100, no latency), not their current values.
+ *	plain SEV from ASID 100, no latency, no SEV-SNP), not their current
+ *	values.
  *
  * The instance gets a debugfs directory under sev-swfw/ if the module's
  * debugfs root exists.
@@ -463,6 +464,7 @@ struct sevl_swfw *sevl_swfw_create(const struct sevl_swfw_config *cfg)
 	sw->transport.name = "swfw";
 	sw->transport.nr_asids = sw->cfg.nr_asids;
 	sw->transport.min_sev_asid = sw->cfg.min_sev_asid;
+	sw->transport.snp = sw->cfg.snp ? SEVL_SNP_EMULATED : SEVL_SNP_NONE;
 	sw->transport.priv = sw;
 
 	sevl_swfw_debugfs_add(sw);
