@@ -202,7 +202,7 @@ static void sevl_mbt_unknown_refused(struct kunit *test)
 	struct sevl_mbt *m = test->priv;
 	struct sevl_mbox *mbox = sevl_mbt_mbox(test);
 	struct sevl_fw_platform_status st = {};
-	static const u32 bad[] = { 0, 0x00e, 0x040, 0x081, 0x7ff, 0x800,
+	static const u32 bad[] = { 0, 0x00e, 0x040, 0x0c0, 0x7ff, 0x800,
 				   U32_MAX };
 	u64 before;
 	unsigned int i;
