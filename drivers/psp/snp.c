@@ -337,6 +337,29 @@ int sevl_psp_snp_shutdown_locked(struct sevl_psp *psp, u32 *fw_status)
 
 SEVL_EXPORT_FOR_KUNIT(sevl_psp_snp_shutdown_locked);
 
+/*
+ * The status page after SNP_PLATFORM_STATUS: the firmware leaves it in
+ * Reclaim on success, in Firmware on failure.  A Reclaim page goes back to
+ * the hypervisor with the RMP update alone; a Firmware page needs
+ * SNP_PAGE_RECLAIM first.  (Upstream sends SNP_PAGE_RECLAIM in both cases;
+ * the software firmware refuses it for a page already in Reclaim.)  On
+ * failure the page is leaked.
+ */
+static int sevl_snp_status_page_back(struct sevl_psp *psp, u64 pa, int cmd_ret)
+{
+	int ret;
+
+	if (cmd_ret)
+		return sevl_psp_snp_reclaim(psp, pa, 1);
+	ret = sevl_snp_rmp(psp, pa, false);
+	if (ret) {
+		dev_err(psp->dev, "SNP: status page %#llx not reclaimed: %d\n",
+			pa, ret);
+		sevl_snp_leak(psp, pa, 1);
+	}
+	return ret;
+}
+
 /**
  * sevl_psp_snp_status_locked() - SNP_PLATFORM_STATUS into a kernel buffer
  * @psp: platform, with @psp->state_lock held
@@ -346,7 +369,7 @@ SEVL_EXPORT_FOR_KUNIT(sevl_psp_snp_shutdown_locked);
  * The firmware writes a page of its own: with SNP initialised it must be
  * a firmware page (else INVALID_PAGE_STATE), which the firmware leaves in
  * the Reclaim state on success and in the Firmware state on failure;
- * either way it is reclaimed afterwards, as upstream does.  A page whose
+ * either way it goes back to the hypervisor afterwards, as upstream's.  A page whose
  * state cannot be restored, or that a timed-out command may still write,
  * is leaked.
  *
@@ -379,8 +402,8 @@ int sevl_psp_snp_status_locked(struct sevl_psp *psp, struct sevl_snp_status *out
 	buf.address = __sme_pa(page_address(page));
 	ret = sevl_psp_do_cmd(psp, SEVL_CMD_SNP_PLATFORM_STATUS, &buf,
 			      fw_status);
-	if (fw_page && sevl_psp_snp_reclaim(psp, page_to_phys(page), 1))
-		return -EFAULT;		/* leaked by the reclaim */
+	if (fw_page && sevl_snp_status_page_back(psp, page_to_phys(page), ret))
+		return -EFAULT;		/* leaked */
 	if (ret == -ETIMEDOUT && !fw_page)
 		return ret;		/* the firmware may still write it */
 	if (!ret)

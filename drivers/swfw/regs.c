@@ -144,11 +144,29 @@ static void sevl_swfw_free_irq(struct sevl_transport *t, void *data)
 	irq_work_sync(&sw->irq_work);
 }
 
+/*
+ * The host's RMPUPDATE on the emulated RMP (SEV-SNP instances only: the
+ * transport says SEVL_SNP_EMULATED, so the PSP driver never uses the CPU's
+ * RMP for this platform, nor this for a real one).
+ */
+static int sevl_swfw_rmp_update(struct sevl_transport *t, u64 pa,
+				bool firmware)
+{
+	struct sevl_swfw *sw = sevl_swfw_of(t);
+
+	if (!sw->cfg.snp)
+		return -ENODEV;
+	if (firmware)
+		return sevl_snp_rmp_make_firmware(sw->fw, pa, 1);
+	return sevl_snp_rmp_make_shared(sw->fw, pa, 1);
+}
+
 static const struct sevl_transport_ops sevl_swfw_transport_ops = {
 	.read = sevl_swfw_read,
 	.write = sevl_swfw_write,
 	.request_irq = sevl_swfw_request_irq,
 	.free_irq = sevl_swfw_free_irq,
+	.rmp_update = sevl_swfw_rmp_update,
 };
 
 /* irq_work callback: hard interrupt context. */
@@ -452,6 +470,7 @@ struct sevl_swfw *sevl_swfw_create(const struct sevl_swfw_config *cfg)
 	p.build = sw->cfg.build;
 	p.nr_asids = sw->cfg.nr_asids;
 	p.min_sev_asid = sw->cfg.min_sev_asid;
+	p.snp = sw->cfg.snp;
 	p.mem = &sevl_swfw_mem_ops;
 	sw->fw = sevl_fw_create(&p);
 	if (IS_ERR(sw->fw)) {
