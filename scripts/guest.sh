@@ -148,6 +148,8 @@ report='Kernel panic|BUG:|Oops|general protection fault|Call Trace:|WARNING: (CP
 
 # loglevel 5: kernel warnings (WARN_ON, lockdep) reach the console.
 append="console=ttyS0 kunit.enable=0 panic=-1 oops=panic loglevel=5"
+# The software firmware emulates an SEV-SNP platform (Documentation/psp.rst).
+append="$append sev_swfw.snp=1"
 # --run (demo, bench) keeps the console quiet: errors only.
 [ -n "$run" ] && append="$append loglevel=4 sevl.run=$run"
 log=$work/console.log

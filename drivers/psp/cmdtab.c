@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * PSP driver: the firmware commands the driver issues and the size of each
- * command buffer (SEV API; the same sizes upstream's sev_cmd_buffer_len()
- * uses for these commands).  A command missing here is refused before the
+ * command buffer (SEV API and SNP Firmware ABI; the same sizes upstream's
+ * sev_cmd_buffer_len() uses for these commands).  A command missing here is refused before the
  * mailbox is touched.
  */
 #include <linux/kernel.h>
+#include <linux/sev-launch.h>
 #include <sev-launch/fw.h>
 #include <sev-launch/kunit.h>
 
@@ -52,6 +53,18 @@ const struct sevl_cmd_info sevl_cmd_table[] = {
 	SEVL_C(ATTESTATION_REPORT, struct sevl_psp_attestation_report, true),
 	SEVL_C(DBG_DECRYPT, struct sevl_fw_dbg, true),
 	SEVL_C(DBG_ENCRYPT, struct sevl_fw_dbg, true),
+	/* SEV-SNP platform and page commands (no SNP guest commands yet). */
+	SEVL_C0(SNP_INIT),
+	SEVL_C0(SNP_SHUTDOWN),
+	SEVL_C(SNP_PLATFORM_STATUS, struct sevl_snp_addr, false),
+	SEVL_C0(SNP_DF_FLUSH),
+	SEVL_C(SNP_INIT_EX, struct sevl_snp_init_ex, false),
+	SEVL_C(SNP_SHUTDOWN_EX, struct sevl_snp_shutdown_ex, false),
+	SEVL_C(SNP_PAGE_RECLAIM, struct sevl_snp_page_reclaim, false),
+	SEVL_C(SNP_PAGE_UNSMASH, struct sevl_snp_page_reclaim, false),
+	SEVL_C(SNP_CONFIG, struct sevl_snp_config, false),
+	SEVL_C(SNP_COMMIT, struct sevl_snp_commit, false),
+	SEVL_C(SNP_VLEK_LOAD, struct sev_user_data_snp_vlek_load, false),
 };
 
 SEVL_EXPORT_FOR_KUNIT(sevl_cmd_table);

@@ -19,6 +19,7 @@
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/error-injection.h>
+#include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
@@ -29,6 +30,7 @@
 #include <asm/processor.h>
 #include <asm/smp.h>
 #include <sev-launch/init.h>
+#include <sev-launch/kunit.h>
 #include <sev-launch/psp.h>
 
 #include "core.h"
@@ -124,13 +126,61 @@ noinline int sevl_psp_do_cmd(struct sevl_psp *psp, u32 cmd, void *data,
 }
 ALLOW_ERROR_INJECTION(sevl_psp_do_cmd, ERRNO);
 
+/*
+ * The SEV-ES TMR, allocated by the first INIT: 1 MiB, or with SNP
+ * initialised 2 MiB of SNP firmware pages (2 MiB aligned, as the SNP ABI
+ * wants for the TMR once SNP is on).
+ */
+static int sevl_psp_tmr_get(struct sevl_psp *psp)
+{
+	unsigned int order = get_order(psp->snp_init ? SZ_2M : SZ_1M);
+	struct page *tmr;
+	int ret;
+
+	if (psp->tmr)
+		return 0;
+	tmr = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
+	if (!tmr)
+		return -ENOMEM;
+	if (psp->snp_init) {
+		ret = sevl_psp_snp_make_fw(psp, page_to_phys(tmr), 1U << order);
+		if (ret) {
+			if (ret != -EHWPOISON)
+				__free_pages(tmr, order);
+			return ret;
+		}
+		psp->tmr_fw = true;
+	}
+	psp->tmr = tmr;
+	psp->tmr_order = order;
+	return 0;
+}
+
+/* At unbind, legacy SEV shut down: free the TMR unless the firmware has it. */
+static void sevl_psp_tmr_put(struct sevl_psp *psp)
+{
+	if (!psp->tmr)
+		return;
+	if (psp->tmr_busy) {
+		dev_warn(psp->dev, "TMR still owned by firmware, leaking it\n");
+		return;
+	}
+	if (psp->tmr_fw &&
+	    sevl_psp_snp_reclaim(psp, page_to_phys(psp->tmr),
+				 1U << psp->tmr_order))
+		return;		/* leaked by the reclaim */
+	__free_pages(psp->tmr, psp->tmr_order);
+	psp->tmr = NULL;
+}
+
 /**
  * sevl_psp_init_locked() - bring the firmware to INIT if it is UNINIT
  * @psp: platform, with @psp->state_lock held
  * @fw_status: firmware status of the failing command, may be NULL
  *
  * INIT with the SEV-ES flag and a 1 MiB trusted memory region when the
- * platform has SEV-ES ASIDs, then WBINVD on every CPU and DF_FLUSH so that
+ * platform has SEV-ES ASIDs (2 MiB of SNP firmware pages when SNP is
+ * initialised), then WBINVD on every CPU and DF_FLUSH so that
  * the first ACTIVATE finds clean ASIDs (as upstream does).  A SECURE_DATA_INVALID INIT is retried
  * once: the firmware resets its non-volatile data and succeeds the second
  * time.  A managed platform (ccp) is asked to do its own INIT every time,
@@ -159,16 +209,13 @@ int sevl_psp_init_locked(struct sevl_psp *psp, u32 *fw_status)
 		return 0;
 
 	if (psp->min_sev_asid > 1) {
-		if (!psp->tmr) {
-			psp->tmr = alloc_pages(GFP_KERNEL | __GFP_ZERO,
-					       get_order(SZ_1M));
-			if (!psp->tmr)
-				return -ENOMEM;
-		}
+		ret = sevl_psp_tmr_get(psp);
+		if (ret)
+			return ret;
 		init.flags = SEVL_INIT_FLAGS_ES;
 		/* Upstream passes the TMR without the C-bit; so do we. */
 		init.tmr_address = __pa(page_address(psp->tmr));
-		init.tmr_len = SZ_1M;
+		init.tmr_len = PAGE_SIZE << psp->tmr_order;
 	}
 
 	ret = sevl_psp_do_cmd(psp, SEVL_CMD_INIT, &init, &st);
@@ -186,6 +233,8 @@ int sevl_psp_init_locked(struct sevl_psp *psp, u32 *fw_status)
 		*fw_status = st;
 	return ret;
 }
+
+SEVL_EXPORT_FOR_KUNIT(sevl_psp_init_locked);
 
 /**
  * sevl_psp_shutdown_locked() - bring the firmware back to UNINIT
@@ -213,6 +262,8 @@ int sevl_psp_shutdown_locked(struct sevl_psp *psp, u32 *fw_status)
 		dev_err(psp->dev, "firmware SHUTDOWN failed: %d\n", ret);
 	return ret;
 }
+
+SEVL_EXPORT_FOR_KUNIT(sevl_psp_shutdown_locked);
 
 /**
  * sevl_psp_sync_state() - read the platform state from the firmware
@@ -266,14 +317,16 @@ static void sevl_psp_release(void *data)
 		sevl_dev_unregister(psp);
 	sevl_psp_debugfs_remove(psp);
 
-	/* As upstream: leave the firmware UNINIT when the driver goes. */
+	/*
+	 * As upstream: leave the firmware UNINIT when the driver goes, SEV
+	 * first, then the TMR's firmware pages back, then SNP.
+	 */
 	mutex_lock(&psp->state_lock);
 	sevl_psp_shutdown_locked(psp, NULL);
+	sevl_psp_tmr_put(psp);
+	if (psp->state == SEVL_PSTATE_UNINIT)
+		sevl_psp_snp_shutdown_locked(psp, NULL);
 	mutex_unlock(&psp->state_lock);
-	if (psp->tmr && !psp->tmr_busy)
-		__free_pages(psp->tmr, get_order(SZ_1M));
-	else if (psp->tmr)
-		dev_warn(psp->dev, "TMR still owned by firmware, leaking it\n");
 	mutex_destroy(&psp->state_lock);
 }
 
@@ -366,18 +419,33 @@ static int sevl_psp_probe(struct platform_device *pdev)
 	if (role.dev_sev)
 		psp->misc = !sevl_dev_register(psp);
 	up_write(&sevl_psp_sem);
+	/*
+	 * SNP before any legacy INIT, as upstream's sev_platform_init(),
+	 * which kvm_amd runs at load; here the platform needs no KVM for it.
+	 * A failure leaves SEV and SEV-ES working without SNP.
+	 */
+	psp->snp = role.platform && sevl_psp_snp_capable(psp);
+	if (psp->snp) {
+		mutex_lock(&psp->state_lock);
+		if (psp->state == SEVL_PSTATE_UNINIT)
+			sevl_psp_snp_init_locked(psp, NULL);
+		else
+			dev_warn(psp->dev, "SEV already initialised: SNP not started\n");
+		mutex_unlock(&psp->state_lock);
+	}
 	if (!role.platform && ccp == SEVL_CCP_PSP && !psp->managed)
 		dev_notice(dev, "ccp drives the PSP: this mailbox is not used\n");
 
 	dev_info(dev,
-		 "SEV API %u.%u build %u via %s, state %s, ASIDs %u-%u (SEV-ES 1-%u)%s%s\n",
+		 "SEV API %u.%u build %u via %s, state %s, ASIDs %u-%u (SEV-ES 1-%u)%s%s%s\n",
 		 st.api_major, st.api_minor, st.build, t->name ?: "?",
 		 st.state < ARRAY_SIZE(sevl_pstate_names) ?
 			sevl_pstate_names[st.state] : "?",
 		 psp->min_sev_asid, psp->nr_asids,
 		 psp->min_sev_asid ? psp->min_sev_asid - 1 : 0,
 		 !psp->mbox ? "" : psp->mbox->irq ? "" : ", polled",
-		 psp->misc ? ", /dev/sev" : "");
+		 psp->misc ? ", /dev/sev" : "",
+		 psp->snp_init ? ", SEV-SNP" : psp->snp ? ", SEV-SNP failed" : "");
 	return 0;
 }
 

@@ -32,9 +32,14 @@ struct sevl_mbox;
  * @status: result of the last PLATFORM_STATUS
  * @nr_asids: highest SEV ASID
  * @min_sev_asid: first plain-SEV ASID
- * @tmr: SEV-ES trusted memory region (1 MiB, 1 MiB aligned), allocated by
- *	the first INIT and kept until the device goes away
+ * @tmr: SEV-ES trusted memory region (1 MiB, 1 MiB aligned; 2 MiB, 2 MiB
+ *	aligned and made of firmware pages when SNP is initialised),
+ *	allocated by the first INIT and kept until the device goes away
+ * @tmr_order: page order of @tmr
+ * @tmr_fw: @tmr is made of SNP firmware pages
  * @tmr_busy: the firmware may still own @tmr (a SHUTDOWN failed)
+ * @snp: the platform offers SEV-SNP (sevl_psp_snp_capable())
+ * @snp_init: SNP_INIT(_EX) succeeded and no SNP_SHUTDOWN_EX since
  * @debugfs: debugfs directory of this device
  * @misc: this device registered /dev/sev
  * @managed: the back end reaches the firmware through another driver
@@ -54,7 +59,11 @@ struct sevl_psp {
 	u32 nr_asids;
 	u32 min_sev_asid;
 	struct page *tmr;
+	u8 tmr_order;
+	bool tmr_fw;
 	bool tmr_busy;
+	bool snp;
+	bool snp_init;
 	struct dentry *debugfs;
 	bool misc;
 	bool managed;
@@ -88,6 +97,14 @@ int sevl_psp_managed_cmd(struct sevl_psp *psp, struct file *file, u32 cmd,
 int sevl_psp_sync_state(struct sevl_psp *psp, u8 *pstate, u32 *fw_status);
 int sevl_psp_init_locked(struct sevl_psp *psp, u32 *fw_status);
 int sevl_psp_shutdown_locked(struct sevl_psp *psp, u32 *fw_status);
+
+bool sevl_psp_snp_capable(struct sevl_psp *psp);
+int sevl_psp_snp_init_locked(struct sevl_psp *psp, u32 *fw_status);
+int sevl_psp_snp_shutdown_locked(struct sevl_psp *psp, u32 *fw_status);
+int sevl_psp_snp_make_fw(struct sevl_psp *psp, u64 pa, unsigned int n);
+int sevl_psp_snp_reclaim(struct sevl_psp *psp, u64 pa, unsigned int n);
+int sevl_psp_snp_status_locked(struct sevl_psp *psp, struct sevl_snp_status *out,
+			       u32 *fw_status);
 
 extern const struct file_operations sevl_dev_fops;
 int sevl_dev_register(struct sevl_psp *psp);

@@ -10,7 +10,7 @@
  *  - firmware failures get the errno of sevl_psp_status_errno() rather than
  *    always -EIO; sev_issue_cmd.error carries the firmware status either
  *    way, and 0 when the firmware was not called;
- *  - SNP commands are not implemented (-EINVAL, nothing sent).
+ *  - SNP_COMMIT is privileged too (upstream lets any fd commit).
  *
  * Firmware only ever sees kernel memory: user input is copied into kernel
  * bounce buffers, whose physical addresses go into the command buffer, and
@@ -409,6 +409,92 @@ static int sevl_dev_get_id(struct sevl_psp *psp, u64 uaddr, bool priv,
 	return ret;
 }
 
+/* SNP_PLATFORM_STATUS: a firmware page with SNP on (snp.c). */
+static int sevl_dev_snp_platform_status(struct sevl_psp *psp, u64 uaddr,
+					bool priv, u32 *fw)
+{
+	struct sevl_snp_status st;
+	int ret;
+
+	static_assert(sizeof(st) == sizeof(struct sev_user_data_snp_status));
+	if (!uaddr)
+		return -EINVAL;
+	mutex_lock(&psp->state_lock);
+	ret = sevl_psp_snp_status_locked(psp, &st, fw);
+	mutex_unlock(&psp->state_lock);
+	if (!ret && copy_to_user(u64_to_user_ptr(uaddr), &st, sizeof(st)))
+		ret = -EFAULT;
+	return ret;
+}
+
+static int sevl_dev_snp_commit(struct sevl_psp *psp, u64 uaddr, bool priv,
+			       u32 *fw)
+{
+	struct sevl_snp_commit data = { .len = sizeof(data) };
+	int ret;
+
+	mutex_lock(&psp->state_lock);
+	ret = sevl_psp_do_cmd(psp, SEVL_CMD_SNP_COMMIT, &data, fw);
+	mutex_unlock(&psp->state_lock);
+	return ret;
+}
+
+static int sevl_dev_snp_set_config(struct sevl_psp *psp, u64 uaddr,
+				   bool priv, u32 *fw)
+{
+	struct sevl_snp_config data;
+	int ret;
+
+	static_assert(sizeof(data) == sizeof(struct sev_user_data_snp_config));
+	if (!uaddr)
+		return -EINVAL;
+	if (copy_from_user(&data, u64_to_user_ptr(uaddr), sizeof(data)))
+		return -EFAULT;
+	mutex_lock(&psp->state_lock);
+	ret = psp->snp_init ? sevl_psp_do_cmd(psp, SEVL_CMD_SNP_CONFIG, &data,
+					      fw) : -ENODEV;
+	mutex_unlock(&psp->state_lock);
+	return ret;
+}
+
+/*
+ * SNP_VLEK_LOAD passes an AMD-wrapped key through, as upstream; the
+ * software firmware cannot unwrap one and refuses the command.
+ */
+static int sevl_dev_snp_vlek_load(struct sevl_psp *psp, u64 uaddr,
+				  bool priv, u32 *fw)
+{
+	struct sev_user_data_snp_vlek_load data;
+	struct sevl_dev_late *dl;
+	void *blob;
+	int ret;
+
+	if (!uaddr)
+		return -EINVAL;
+	if (!READ_ONCE(psp->snp_init))
+		return -ENODEV;
+	if (copy_from_user(&data, u64_to_user_ptr(uaddr), sizeof(data)))
+		return -EFAULT;
+	if (data.len != sizeof(data) || data.vlek_wrapped_version)
+		return -EINVAL;
+	blob = sevl_dev_in_blob(data.vlek_wrapped_address,
+				sizeof(struct sev_user_data_snp_wrapped_vlek_hashstick));
+	if (IS_ERR(blob))
+		return PTR_ERR(blob);
+	data.vlek_wrapped_address = sevl_dev_pa(blob);
+	dl = sevl_dev_late_arm(&data);
+	if (!dl) {
+		kfree(blob);
+		return -ENOMEM;
+	}
+	mutex_lock(&psp->state_lock);
+	ret = psp->snp_init ? sevl_psp_do_cmd(psp, SEVL_CMD_SNP_VLEK_LOAD,
+					      &data, fw) : -ENODEV;
+	mutex_unlock(&psp->state_lock);
+	sevl_dev_late_done(dl, blob, NULL);
+	return ret;
+}
+
 /* Needs an fd opened for writing and CAP_SYS_ADMIN. */
 #define SEVL_DEV_PRIV		BIT(0)
 /* Needs them only in some platform states; the handler decides. */
@@ -430,6 +516,10 @@ static const struct sevl_dev_cmd sevl_dev_cmds[] = {
 	[SEV_PEK_CERT_IMPORT]	= { sevl_dev_pek_cert_import, SEVL_DEV_PRIV },
 	[SEV_GET_ID]		= { sevl_dev_get_id, 0 },
 	[SEV_GET_ID2]		= { sevl_dev_get_id2, 0 },
+	[SNP_PLATFORM_STATUS]	= { sevl_dev_snp_platform_status, 0 },
+	[SNP_COMMIT]		= { sevl_dev_snp_commit, SEVL_DEV_PRIV },
+	[SNP_SET_CONFIG]	= { sevl_dev_snp_set_config, SEVL_DEV_PRIV },
+	[SNP_VLEK_LOAD]		= { sevl_dev_snp_vlek_load, SEVL_DEV_PRIV },
 };
 
 static long sevl_dev_ioctl(struct file *file, unsigned int ioctl,

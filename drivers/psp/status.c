@@ -52,10 +52,21 @@ static const short sevl_status_errno[] = {
 	[SEV_RET_RESOURCE_LIMIT]	 = -ENOSPC,
 	/* Counter overflow: the guest must be relaunched. */
 	[SEV_RET_AEAD_OFLOW]		 = -EOVERFLOW,
-	/* Hardware and platform faults, SNP-only codes: default below. */
+	/* Hardware and platform faults: default below. */
 	[SEV_RET_HWSEV_RET_PLATFORM]	 = -EIO,
 	[SEV_RET_HWSEV_RET_UNSAFE]	 = -EIO,
 	[SEV_RET_SECURE_DATA_INVALID]	 = -EIO,
+	/* SEV-SNP: a page in the wrong RMP state, size or owner. */
+	[SEV_RET_INVALID_PAGE_SIZE]	 = -EINVAL,
+	[SEV_RET_INVALID_PAGE_STATE]	 = -EFAULT,
+	[SEV_RET_INVALID_PAGE_OWNER]	 = -EFAULT,
+	/* SEV-SNP: the RMP is not initialised (SNP_INIT first). */
+	[SEV_RET_RMP_INIT_REQUIRED]	 = -EPROTO,
+	/* SEV-SNP: TCB/SVN/version rules (SNP_CONFIG, firmware updates). */
+	[SEV_RET_BAD_SVN]		 = -EINVAL,
+	[SEV_RET_BAD_VERSION]		 = -EINVAL,
+	/* SEV-SNP: SNP_SHUTDOWN(_EX) first (e.g. before a firmware update). */
+	[SEV_RET_SHUTDOWN_REQUIRED]	 = -EPROTO,
 };
 
 /**

@@ -40,6 +40,18 @@ module_param(latency_us, uint, 0444);
 MODULE_PARM_DESC(latency_us,
 		 "Time each command takes, in microseconds (initial value; see debugfs)");
 
+/*
+ * Off by default: the default instance stays the SEV/SEV-ES platform every
+ * existing test was written against (an EPYC 7002-like PSP, see the ASID
+ * defaults), and an SNP platform changes what the driver does at bind
+ * (SNP_INIT_EX, a 2 MiB TMR of firmware pages).  The test guest turns it
+ * on from the kernel command line (sev_swfw.snp=1).
+ */
+static bool snp;
+module_param(snp, bool, 0444);
+MODULE_PARM_DESC(snp,
+		 "Emulate an SEV-SNP capable platform: SNP commands and the RMP (default off)");
+
 static struct sevl_swfw *sevl_swfw_inst;
 static struct platform_device *sevl_swfw_pdev;
 
@@ -49,6 +61,7 @@ static int __init sevl_swfw_module_init(void)
 		.api_major = api_major, .api_minor = api_minor,
 		.build = build, .nr_asids = nr_asids,
 		.min_sev_asid = min_sev_asid, .latency_us = latency_us,
+		.snp = snp,
 	};
 	struct platform_device *pdev;
 	struct sevl_swfw *sw;
@@ -83,9 +96,10 @@ static int __init sevl_swfw_module_init(void)
 	}
 	sevl_swfw_inst = sw;
 	sevl_swfw_pdev = pdev;
-	pr_info("sev-swfw: emulated PSP, SEV API %u.%u build %u, ASIDs 1..%u (SEV-ES below %u)\n",
+	pr_info("sev-swfw: emulated PSP, SEV API %u.%u build %u, ASIDs 1..%u (SEV-ES below %u)%s\n",
 		sw->cfg.api_major, sw->cfg.api_minor, sw->cfg.build,
-		sw->cfg.nr_asids, sw->cfg.min_sev_asid);
+		sw->cfg.nr_asids, sw->cfg.min_sev_asid,
+		sw->cfg.snp ? ", SEV-SNP" : "");
 	return 0;
 }
 

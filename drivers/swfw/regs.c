@@ -148,11 +148,29 @@ static void sevl_swfw_free_irq(struct sevl_transport *t, void *data)
 	irq_work_sync(&sw->irq_work);
 }
 
+/*
+ * The host's RMPUPDATE on the emulated RMP (SEV-SNP instances only: the
+ * transport says SEVL_SNP_EMULATED, so the PSP driver never uses the CPU's
+ * RMP for this platform, nor this for a real one).
+ */
+static int sevl_swfw_rmp_update(struct sevl_transport *t, u64 pa,
+				bool firmware)
+{
+	struct sevl_swfw *sw = sevl_swfw_of(t);
+
+	if (!sw->cfg.snp)
+		return -ENODEV;
+	if (firmware)
+		return sevl_snp_rmp_make_firmware(sw->fw, pa, 1);
+	return sevl_snp_rmp_make_shared(sw->fw, pa, 1);
+}
+
 static const struct sevl_transport_ops sevl_swfw_transport_ops = {
 	.read = sevl_swfw_read,
 	.write = sevl_swfw_write,
 	.request_irq = sevl_swfw_request_irq,
 	.free_irq = sevl_swfw_free_irq,
+	.rmp_update = sevl_swfw_rmp_update,
 };
 
 /* irq_work callback: hard interrupt context. */
@@ -415,7 +433,8 @@ static int sevl_swfw_fill_config(struct sevl_swfw_config *c,
  * sevl_swfw_create() - create an emulated PSP in platform state UNINIT
  * @cfg: configuration, or NULL for the defaults.  Zero fields take the
  *	defaults of the module parameters (API 1.55, build 21, 509 ASIDs,
- *	plain SEV from ASID 100, no latency), not their current values.
+ *	plain SEV from ASID 100, no latency, no SEV-SNP), not their current
+ *	values.
  *
  * The instance gets a debugfs directory under sev-swfw/ if the module's
  * debugfs root exists.
@@ -462,6 +481,7 @@ struct sevl_swfw *sevl_swfw_create(const struct sevl_swfw_config *cfg)
 	p.build = sw->cfg.build;
 	p.nr_asids = sw->cfg.nr_asids;
 	p.min_sev_asid = sw->cfg.min_sev_asid;
+	p.snp = sw->cfg.snp;
 	p.mem = &sevl_swfw_mem_ops;
 	sw->fw = sevl_fw_create(&p);
 	if (IS_ERR(sw->fw)) {
@@ -474,6 +494,7 @@ struct sevl_swfw *sevl_swfw_create(const struct sevl_swfw_config *cfg)
 	sw->transport.name = "swfw";
 	sw->transport.nr_asids = sw->cfg.nr_asids;
 	sw->transport.min_sev_asid = sw->cfg.min_sev_asid;
+	sw->transport.snp = sw->cfg.snp ? SEVL_SNP_EMULATED : SEVL_SNP_NONE;
 	sw->transport.priv = sw;
 
 	sevl_swfw_debugfs_add(sw);

@@ -25,6 +25,9 @@ struct sevl_swfw;
  * @nr_asids: highest ASID
  * @min_sev_asid: first plain-SEV ASID
  * @latency_us: time each command takes, in microseconds
+ * @snp: emulate an SEV-SNP platform (SNP commands and the RMP); without it
+ *	the instance is an SEV/SEV-ES-only PSP that answers every SNP command
+ *	with INVALID_COMMAND, as pre-SNP firmware does
  *
  * Zero fields take the module defaults.
  */
@@ -35,6 +38,7 @@ struct sevl_swfw_config {
 	u32 nr_asids;
 	u32 min_sev_asid;
 	u32 latency_us;
+	bool snp;
 };
 
 /**

@@ -40,6 +40,12 @@ struct sevl_transport;
  *	end checks; -EBADF if it is not the /dev/sev the back end serves
  * @platform_init: the back end owns the platform state: bring the firmware
  *	to INIT (or leave it INIT) its own way
+ * @rmp_update: only for a back end whose @snp is SEVL_SNP_EMULATED: the
+ *	host's RMPUPDATE on the emulated RMP.  @firmware true makes the 4 KiB
+ *	page at system physical address @pa a firmware page (assigned,
+ *	ASID 0, immutable), as rmp_make_private(pfn, 0, PG_LEVEL_4K, 0,
+ *	true) does on hardware; false makes it a hypervisor page again, as
+ *	rmp_make_shared() does.  Returns 0 or a negative errno.
  *
  * A register back end sets @read and @write (and optionally the interrupt
  * pair); a command back end sets @cmd, @cmd_file and @platform_init
@@ -58,6 +64,24 @@ struct sevl_transport_ops {
 	int (*cmd_file)(struct sevl_transport *t, struct file *file, u32 cmd,
 			void *data, u32 *fw_status);
 	int (*platform_init)(struct sevl_transport *t, u32 *fw_status);
+	int (*rmp_update)(struct sevl_transport *t, u64 pa, bool firmware);
+};
+
+/**
+ * enum sevl_transport_snp - whether and how a back end's platform has SNP
+ * @SEVL_SNP_HOST: a real PSP: SEV-SNP is there when the host kernel set it
+ *	up (cc_platform_has(CC_ATTR_HOST_SEV_SNP): CPUID 0x8000001F EAX
+ *	bit 4, SYSCFG.SNPEn and an RMP table), as upstream's ccp decides;
+ *	page states change with the CPU's RMPUPDATE
+ * @SEVL_SNP_NONE: the back end offers no SEV-SNP
+ * @SEVL_SNP_EMULATED: the software firmware emulates SEV-SNP, RMP
+ *	included; page states change only through @ops->rmp_update, never
+ *	through the CPU.  Only the software firmware sets this.
+ */
+enum sevl_transport_snp {
+	SEVL_SNP_HOST = 0,
+	SEVL_SNP_NONE,
+	SEVL_SNP_EMULATED,
 };
 
 /**
@@ -69,6 +93,7 @@ struct sevl_transport_ops {
  *	value (CPUID 0x8000001F ECX)
  * @min_sev_asid: first ASID for plain SEV guests (SEV-ES guests use
  *	1..@min_sev_asid - 1), or 0 to take CPUID 0x8000001F EDX
+ * @snp: enum sevl_transport_snp; real PSPs leave it 0 (SEVL_SNP_HOST)
  * @priv: back-end private data
  *
  * The software firmware fills @nr_asids and @min_sev_asid because the CPU
@@ -80,6 +105,7 @@ struct sevl_transport {
 	const char *name;
 	u32 nr_asids;
 	u32 min_sev_asid;
+	u8 snp;
 	void *priv;
 };
 

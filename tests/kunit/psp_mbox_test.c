@@ -187,7 +187,7 @@ static void sevl_mbt_unknown_refused(struct kunit *test)
 	struct sevl_mbt *m = test->priv;
 	struct sevl_mbox *mbox = sevl_mbt_mbox(test);
 	struct sevl_fw_platform_status st = {};
-	static const u32 bad[] = { 0, 0x00e, 0x040, 0x081, 0x7ff, 0x800,
+	static const u32 bad[] = { 0, 0x00e, 0x040, 0x0c0, 0x7ff, 0x800,
 				   U32_MAX };
 	u64 before;
 	unsigned int i;
@@ -467,6 +467,14 @@ static const struct sevl_status_row sevl_status_spec[] = {
 	{ 0x17, SEV_RET_RESOURCE_LIMIT,		-ENOSPC,	"RESOURCE_LIMIT" },
 	{ 0x18, SEV_RET_SECURE_DATA_INVALID,	-EIO,		"SECURE_DATA_INVALID" },
 	{ 0x1d, SEV_RET_AEAD_OFLOW,		-EOVERFLOW,	"AEAD_OFLOW" },
+	/* SNP Firmware ABI (pub. 56860) "Status Codes". */
+	{ 0x19, SEV_RET_INVALID_PAGE_SIZE,	-EINVAL,	"INVALID_PAGE_SIZE" },
+	{ 0x1a, SEV_RET_INVALID_PAGE_STATE,	-EFAULT,	"INVALID_PAGE_STATE" },
+	{ 0x1c, SEV_RET_INVALID_PAGE_OWNER,	-EFAULT,	"INVALID_PAGE_OWNER" },
+	{ 0x20, SEV_RET_RMP_INIT_REQUIRED,	-EPROTO,	"RMP_INIT_REQUIRED" },
+	{ 0x21, SEV_RET_BAD_SVN,		-EINVAL,	"BAD_SVN" },
+	{ 0x22, SEV_RET_BAD_VERSION,		-EINVAL,	"BAD_VERSION" },
+	{ 0x23, SEV_RET_SHUTDOWN_REQUIRED,	-EPROTO,	"SHUTDOWN_REQUIRED" },
 };
 
 static void sevl_status_known(struct kunit *test)
@@ -485,7 +493,7 @@ static void sevl_status_known(struct kunit *test)
 				    r->name);
 	}
 
-	/* Everything else, SNP-only codes included, is -EIO. */
+	/* Everything else is -EIO. */
 	for (s = 0; s <= 0xffff; s++) {
 		want = -EIO;
 		for (i = 0; i < ARRAY_SIZE(sevl_status_spec); i++)

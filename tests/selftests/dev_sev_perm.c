@@ -314,10 +314,16 @@ static void test_unknown(int fd)
 	ret = ioctl(fd, _IOWR(SEV_IOC_TYPE, 0x1, struct sev_issue_cmd), &arg);
 	tap_ok(ret < 0 && (errno == EINVAL || errno == ENOTTY),
 	       "unknown ioctl number: refused (%s)", strerror(errno));
-	for (i = 9; i < SEV_MAX; i++) {
-		ret = sev_cmd(fd, i, &st, &error);
-		tap_diag("SNP command %u (not implemented by sev-launch): ret %d error %#x",
-			 i, ret, error);
+	/*
+	 * dev_sev_snp tests the SNP commands; only the two that change
+	 * nothing here, with room for what they read and write.
+	 */
+	for (i = SNP_PLATFORM_STATUS; i < SEV_MAX; i += 3) {
+		static uint8_t snp_buf[4096];
+
+		memset(snp_buf, 0, sizeof(snp_buf));
+		ret = sev_cmd(fd, i, snp_buf, &error);
+		tap_diag("SNP command %u: ret %d error %#x", i, ret, error);
 	}
 }
 

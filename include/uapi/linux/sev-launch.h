@@ -210,7 +210,7 @@ struct sev_user_data_get_id2 {
  * @current_tcb_version: installed TCB version
  * @reported_tcb_version: TCB version put in reports
  *
- * Listed for ABI completeness; sev-launch does not implement SNP.
+ * Written by SNP_PLATFORM_STATUS (any descriptor).
  */
 struct sev_user_data_snp_status {
 	__u8 api_major;
@@ -236,7 +236,8 @@ struct sev_user_data_snp_status {
  * @rsvd: reserved
  * @rsvd1: reserved
  *
- * Listed for ABI completeness; sev-launch does not implement SNP.
+ * Read by SNP_SET_CONFIG (privileged; SNP must be initialised, else
+ * -ENODEV).
  */
 struct sev_user_data_snp_config {
 	__u64 reported_tcb;
@@ -253,7 +254,9 @@ struct sev_user_data_snp_config {
  * @rsvd: reserved
  * @vlek_wrapped_address: user address of the wrapped VLEK hashstick
  *
- * Listed for ABI completeness; sev-launch does not implement SNP.
+ * Read by SNP_VLEK_LOAD (privileged), which passes the hashstick to the
+ * firmware as upstream does; the software firmware refuses it
+ * (INVALID_COMMAND: it cannot unwrap AMD-wrapped keys).
  */
 struct sev_user_data_snp_vlek_load {
 	__u32 len;
@@ -272,7 +275,7 @@ struct sev_user_data_snp_wrapped_vlek_hashstick {
 
 /**
  * struct sev_issue_cmd - argument of the SEV_ISSUE_CMD ioctl on /dev/sev
- * @cmd: platform command id (SEV_FACTORY_RESET ... SEV_GET_ID2)
+ * @cmd: platform command id (SEV_FACTORY_RESET ... SNP_VLEK_LOAD)
  * @data: user address of the command's parameter structure, or 0
  * @error: out: firmware status (sev_ret_code); 0 when the kernel refused
  *	the command without calling the firmware
