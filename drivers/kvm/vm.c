@@ -554,6 +554,11 @@ u64 sevl_kvm_pinned_pages(struct sevl_kvm_vm *vm)
 }
 EXPORT_SYMBOL_GPL(sevl_kvm_pinned_pages);
 
+static void sevl_kvm_wbinvd(void)
+{
+	wbinvd_on_all_cpus();
+}
+
 /**
  * sevl_kvm_df_flush() - DF_FLUSH for KVM's ASID recycling
  * @error: receives the firmware status (0 if the firmware was not reached)
@@ -563,11 +568,6 @@ EXPORT_SYMBOL_GPL(sevl_kvm_pinned_pages);
  *
  * Return: 0 or a negative errno.
  */
-static void sevl_kvm_wbinvd(void)
-{
-	wbinvd_on_all_cpus();
-}
-
 int sevl_kvm_df_flush(int *error)
 {
 	u32 fw = SEVL_FW_NOT_CALLED;
