@@ -81,7 +81,30 @@ static const struct sevl_fw_cmd_desc sevl_fw_cmds[] = {
 		 NONE),
 	SEVL_CMD(DBG_ENCRYPT, sevl_fw_dbg_encrypt, sizeof(struct sevl_fw_dbg),
 		 NONE),
+	/* SEV-SNP (snp_*.c); only with sevl_fw_params.snp. */
+	SEVL_CMD(SNP_INIT, sevl_snp_init, 0, NONE),
+	SEVL_CMD(SNP_SHUTDOWN, sevl_snp_shutdown, 0, NONE),
+	SEVL_CMD(SNP_PLATFORM_STATUS, sevl_snp_platform_status,
+		 sizeof(struct sevl_snp_addr), NONE),
+	SEVL_CMD(SNP_DF_FLUSH, sevl_snp_df_flush, 0, NONE),
+	SEVL_CMD(SNP_INIT_EX, sevl_snp_init_ex, sizeof(struct sevl_snp_init_ex),
+		 NONE),
+	SEVL_CMD(SNP_SHUTDOWN_EX, sevl_snp_shutdown_ex,
+		 sizeof(struct sevl_snp_shutdown_ex), NONE),
+	SEVL_CMD(SNP_DECOMMISSION, sevl_snp_decommission,
+		 sizeof(struct sevl_snp_addr), NONE),
+	SEVL_CMD(SNP_ACTIVATE, sevl_snp_activate,
+		 sizeof(struct sevl_snp_activate), NONE),
+	SEVL_CMD(SNP_PAGE_RECLAIM, sevl_snp_page_reclaim,
+		 sizeof(struct sevl_snp_page_reclaim), NONE),
+	SEVL_CMD(SNP_CONFIG, sevl_snp_config, sizeof(struct sevl_snp_config),
+		 NONE),
+	SEVL_CMD(SNP_COMMIT, sevl_snp_commit, sizeof(struct sevl_snp_commit),
+		 NONE),
 };
+
+/* First SEV-SNP command id: the SNP commands need sevl_fw_params.snp. */
+#define SEVL_FW_FIRST_SNP_CMD	SEVL_CMD_SNP_INIT
 
 /* Largest command buffer above. */
 #define SEVL_FW_CMDBUF_MAX	64
@@ -369,6 +392,7 @@ struct sevl_fw *sevl_fw_create(const struct sevl_fw_params *params)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&fw->lock);
 	fw->p = *params;
+	sevl_snp_create(fw);
 	if (!fw->p.max_guests)
 		fw->p.max_guests = max_t(u32, fw->p.nr_asids,
 					 SEVL_FW_MIN_GUESTS);
@@ -383,6 +407,7 @@ struct sevl_fw *sevl_fw_create(const struct sevl_fw_params *params)
 	memset(fw->asids, SEVL_ASID_DIRTY, fw->p.nr_asids);
 
 	get_random_bytes(fw->id, SEVL_FW_ID_LEN);
+	memcpy(fw->snp.chip_id, fw->id, SEVL_SNP_CHIP_ID_LEN);
 	ret = sevl_fw_make_cek(fw);
 	if (ret)
 		goto err;
@@ -411,6 +436,7 @@ void sevl_fw_wipe(struct sevl_fw *fw)
 {
 	if (fw->guests)
 		sevl_fw_clear_guests(fw);
+	sevl_snp_guests_clear(fw);
 	if (fw->scratch)
 		memzero_explicit(fw->scratch, SEVL_FW_SCRATCH_LEN);
 	sevl_fw_identity_wipe(&fw->ident, false);
@@ -432,6 +458,7 @@ void sevl_fw_destroy(struct sevl_fw *fw)
 	if (!fw)
 		return;
 	sevl_fw_wipe(fw);
+	sevl_snp_destroy(fw);
 	kvfree(fw->guests);
 	kvfree(fw->scratch);
 	kfree(fw->asids);
@@ -465,7 +492,8 @@ int sevl_fw_execute(struct sevl_fw *fw, u32 cmd, u64 buf_pa)
 	u16 ret, wret;
 	u64 t0;
 
-	if (cmd >= ARRAY_SIZE(sevl_fw_cmds) || !sevl_fw_cmds[cmd].fn)
+	if (cmd >= ARRAY_SIZE(sevl_fw_cmds) || !sevl_fw_cmds[cmd].fn ||
+	    (cmd >= SEVL_FW_FIRST_SNP_CMD && !fw->p.snp))
 		return SEV_RET_INVALID_COMMAND;
 	d = &sevl_fw_cmds[cmd];
 

@@ -18,6 +18,7 @@
 
 #include "crypto.h"
 #include "cert.h"
+#include "snp.h"
 
 /* Largest chunk the firmware moves through its private memory at once. */
 #define SEVL_FW_SCRATCH_LEN	0x5000
@@ -72,6 +73,8 @@ struct sevl_fw_mem_ops {
  *	1..@min_sev_asid - 1 (CPUID 0x8000001F EDX semantics)
  * @max_guests: size of the guest table, 0 for the larger of @nr_asids and
  *	SEVL_FW_MIN_GUESTS
+ * @snp: the platform supports SEV-SNP (SNP commands are accepted;
+ *	without it they give INVALID_COMMAND)
  * @mem: physical memory accessors
  * @mem_ctx: passed to @mem
  */
@@ -82,6 +85,7 @@ struct sevl_fw_params {
 	u32 nr_asids;
 	u32 min_sev_asid;
 	u32 max_guests;
+	bool snp;
 	const struct sevl_fw_mem_ops *mem;
 	void *mem_ctx;
 };
@@ -162,6 +166,7 @@ struct sevl_fw_identity {
  * @asids: state of ASIDs 1..nr_asids, at index asid - 1
  * @guests: guest table, handle = index + 1
  * @scratch: SEVL_FW_SCRATCH_LEN bytes of private memory
+ * @snp: SEV-SNP platform, RMP and guests (snp.h)
  *
  * Everything here is private to the firmware; the memory behind it is
  * zeroed by sevl_fw_destroy().
@@ -177,6 +182,7 @@ struct sevl_fw {
 	u8 *asids;
 	struct sevl_fw_guest *guests;
 	u8 *scratch;
+	struct sevl_snp_platform snp;
 };
 
 struct sevl_fw *sevl_fw_create(const struct sevl_fw_params *params);

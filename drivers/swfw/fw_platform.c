@@ -125,13 +125,16 @@ static u16 sevl_fw_init_common(struct sevl_fw *fw, u32 flags, u32 rsvd,
 			       u64 tmr_pa, u32 tmr_len)
 {
 	struct sevl_fw_identity *id = &fw->ident;
-	int ret = 0;
+	int ret;
 
 	if (fw->state != SEVL_PSTATE_UNINIT)
 		return SEV_RET_INVALID_PLATFORM_STATE;
 	if ((flags & ~SEVL_INIT_FLAGS_ES) || rsvd)
 		return SEV_RET_INVALID_CONFIG;
 
+	ret = sevl_snp_legacy_init_check(fw, flags, tmr_pa, tmr_len);
+	if (ret)
+		return ret;
 	if (flags & SEVL_INIT_FLAGS_ES) {
 		/* The trusted memory region for SEV-ES. */
 		if (!IS_ALIGNED(tmr_pa, SEVL_FW_TMR_ALIGN) || !tmr_pa ||
@@ -155,7 +158,7 @@ static u16 sevl_fw_init_common(struct sevl_fw *fw, u32 flags, u32 rsvd,
 		return sevl_fw_crypto_status(ret);
 
 	/* Every ASID may hold stale lines until the next DF_FLUSH. */
-	memset(fw->asids, SEVL_ASID_DIRTY, fw->p.nr_asids);
+	sevl_snp_dirty_legacy_asids(fw);
 	fw->config_flags = flags;
 	fw->state = SEVL_PSTATE_INIT;
 	return SEV_RET_SUCCESS;
@@ -208,6 +211,11 @@ u16 sevl_fw_init_ex(struct sevl_fw *fw, void *cmd)
 			return SEV_RET_INVALID_ADDRESS;
 		if (c->nv_len != SEVL_FW_NV_LEN)
 			return SEV_RET_INVALID_LEN;
+		/* With SNP INIT the NV area is firmware-owned (sev-dev.c). */
+		if (fw->snp.state == SEVL_SNP_PSTATE_INIT &&
+		    sevl_snp_rmp_check_state(fw, c->nv_address, SEVL_FW_NV_LEN,
+					     SEVL_RMP_FIRMWARE))
+			return SEV_RET_INVALID_PAGE_STATE;
 	}
 	return sevl_fw_init_common(fw, c->flags, 0, c->tmr_address,
 				   c->tmr_len);
@@ -226,7 +234,7 @@ u16 sevl_fw_init_ex(struct sevl_fw *fw, void *cmd)
 u16 sevl_fw_shutdown(struct sevl_fw *fw, void *cmd)
 {
 	sevl_fw_clear_guests(fw);
-	memset(fw->asids, SEVL_ASID_DIRTY, fw->p.nr_asids);
+	sevl_snp_dirty_legacy_asids(fw);
 	fw->config_flags = 0;
 	fw->state = SEVL_PSTATE_UNINIT;
 	return SEV_RET_SUCCESS;

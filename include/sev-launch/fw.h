@@ -218,4 +218,6 @@ struct sevl_mbox_regs {
 #define SEVL_SECRET_HDR_SIZE		52
 #define SEVL_VMSA_SIZE			4096
 
+#include <sev-launch/fw_snp.h>
+
 #endif /* _SEV_LAUNCH_FW_H */
