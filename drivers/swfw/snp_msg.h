@@ -12,8 +12,11 @@
 #define _SEVL_SWFW_SNP_MSG_H
 
 #include <linux/types.h>
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/stddef.h>
+
+#include "snp.h"
 
 #define SEVL_SNP_MSG_PAGE		4096
 #define SEVL_SNP_MSG_HDR_SIZE		0x60
@@ -21,8 +24,6 @@
 #define SEVL_SNP_MSG_AAD_OFF		0x30
 #define SEVL_SNP_MSG_AAD_LEN		(SEVL_SNP_MSG_HDR_SIZE - SEVL_SNP_MSG_AAD_OFF)
 #define SEVL_SNP_MSG_TAG_LEN		16
-#define SEVL_SNP_VMPCK_LEN		32
-#define SEVL_SNP_NR_VMPCK		4
 
 #define SEVL_SNP_AEAD_AES_256_GCM	1
 #define SEVL_SNP_MSG_HDR_VERSION	1
@@ -37,6 +38,8 @@
 #define SEVL_SNP_RSP_SUCCESS		0x00
 #define SEVL_SNP_RSP_INVALID_PARAMS	0x16
 #define SEVL_SNP_RSP_INVALID_KEY	0x27
+
+#define SEVL_SNP_KEY_SEL_MASK		GENMASK(1, 0)
 
 /**
  * struct sevl_snp_msg_hdr - guest message header
@@ -137,6 +140,9 @@ static_assert(sizeof(struct sevl_snp_report_rsp) == 0x20 + 0x4a0);
 static_assert(sizeof(struct sevl_snp_key_req) == 0x20);
 static_assert(sizeof(struct sevl_snp_key_rsp) == 0x40);
 
+struct sevl_fw;
+
+u16 sevl_snp_guest_request(struct sevl_fw *fw, void *cmd);
 int sevl_snp_msg_seal(const u8 *vmpck, u8 *page, u64 seqno, u8 type,
 		      u8 version, u8 vmpck_idx, const void *payload,
 		      size_t len);

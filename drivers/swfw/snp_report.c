@@ -9,6 +9,8 @@
 #include <linux/string.h>
 #include <sev-launch/kunit.h>
 
+#include "fw.h"
+#include "snp.h"
 #include "snp_report.h"
 
 /**
@@ -68,3 +70,82 @@ int sevl_snp_report_verify(const struct sevl_snp_report *r,
 }
 
 SEVL_EXPORT_FOR_KUNIT(sevl_snp_report_verify);
+
+/**
+ * sevl_snp_report_build() - the ATTESTATION_REPORT of a guest
+ * @fw: firmware, lock held
+ * @g: the guest (RUNNING)
+ * @vmpl: VMPL to report
+ * @report_data: 64 bytes of guest data
+ * @r: receives the report, signed with the VCEK of the chip at the
+ *	reported TCB unless SNP_CONFIG set MASK_CHIP_KEY
+ *
+ * CHIP_ID is zero when SNP_CONFIG set MASK_CHIP_ID.  PLATFORM_INFO is zero:
+ * the model has no SMT, TSME, ECC, RAPL or ciphertext hiding to report.
+ *
+ * Context: process context.
+ * Return: 0 or a negative errno (@r is then zeroed).
+ */
+int sevl_snp_report_build(struct sevl_fw *fw, const struct sevl_snp_guest *g,
+			  u32 vmpl, const u8 *report_data,
+			  struct sevl_snp_report *r)
+{
+	const struct sevl_snp_platform *p = &fw->snp;
+	struct sevl_p384_key vcek;
+	u32 flags = 0;
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	r->version = cpu_to_le32(SEVL_SNP_REPORT_VERSION);
+	r->guest_svn = cpu_to_le32(g->guest_svn);
+	r->policy = cpu_to_le64(g->policy);
+	memcpy(r->family_id, g->family_id, sizeof(r->family_id));
+	memcpy(r->image_id, g->image_id, sizeof(r->image_id));
+	r->vmpl = cpu_to_le32(vmpl);
+	r->sig_algo = cpu_to_le32(SEVL_SNP_SIG_ALGO_ECDSA_P384);
+	r->current_tcb = cpu_to_le64(p->current_tcb);
+	if (g->author_key_en)
+		flags |= SEVL_SNP_RPT_AUTHOR_KEY_EN;
+	if (p->config.mask_chip_key)
+		flags |= SEVL_SNP_RPT_MASK_CHIP_KEY |
+			 SEVL_SNP_SIGNING_KEY_NONE <<
+			 SEVL_SNP_RPT_SIGNING_KEY_SHIFT;
+	else
+		flags |= SEVL_SNP_SIGNING_KEY_VCEK <<
+			 SEVL_SNP_RPT_SIGNING_KEY_SHIFT;
+	r->flags = cpu_to_le32(flags);
+	memcpy(r->report_data, report_data, sizeof(r->report_data));
+	memcpy(r->measurement, g->ld, sizeof(r->measurement));
+	memcpy(r->host_data, g->host_data, sizeof(r->host_data));
+	memcpy(r->id_key_digest, g->id_key_digest, sizeof(r->id_key_digest));
+	memcpy(r->author_key_digest, g->author_key_digest,
+	       sizeof(r->author_key_digest));
+	memcpy(r->report_id, g->report_id, sizeof(r->report_id));
+	memcpy(r->report_id_ma, g->report_id_ma, sizeof(r->report_id_ma));
+	r->reported_tcb = cpu_to_le64(p->reported_tcb);
+	r->cpuid_fam_id = SEVL_SNP_CPUID_FAM;
+	r->cpuid_mod_id = SEVL_SNP_CPUID_MOD;
+	r->cpuid_step = SEVL_SNP_CPUID_STEP;
+	if (!p->config.mask_chip_id)
+		memcpy(r->chip_id, p->chip_id, sizeof(r->chip_id));
+	r->committed_tcb = cpu_to_le64(p->committed_tcb);
+	r->current_build = (u8)p->build;
+	r->current_minor = p->api_minor;
+	r->current_major = p->api_major;
+	r->committed_build = (u8)p->committed_build;
+	r->committed_minor = p->committed_api_minor;
+	r->committed_major = p->committed_api_major;
+	r->launch_tcb = cpu_to_le64(g->launch_tcb);
+	if (p->config.mask_chip_key)
+		return 0;
+
+	ret = sevl_snp_vcek_key(p->chip_id, p->reported_tcb, &vcek);
+	if (!ret)
+		ret = sevl_snp_report_sign(r, &vcek);
+	sevl_p384_key_wipe(&vcek);
+	if (ret)
+		memset(r, 0, sizeof(*r));
+	return ret;
+}
+
+SEVL_EXPORT_FOR_KUNIT(sevl_snp_report_build);

@@ -17,8 +17,7 @@
 #include <crypto/sha2.h>
 
 #include "crypto.h"
-
-#define SEVL_SNP_CHIP_ID_LEN		64
+#include "snp.h"
 
 /* Largest DER certificate the builder writes. */
 #define SEVL_SNP_CERT_MAX		2048
@@ -144,6 +143,12 @@ static_assert(offsetof(struct sevl_snp_report, sig_r) ==
 	      SEVL_SNP_REPORT_SIGNED_LEN);
 static_assert(sizeof(struct sevl_snp_report) == SEVL_SNP_REPORT_SIZE);
 
+struct sevl_fw;
+struct sevl_snp_guest;
+
+int sevl_snp_report_build(struct sevl_fw *fw, const struct sevl_snp_guest *g,
+			  u32 vmpl, const u8 *report_data,
+			  struct sevl_snp_report *r);
 int sevl_snp_report_sign(struct sevl_snp_report *r,
 			 const struct sevl_p384_key *vcek);
 int sevl_snp_report_verify(const struct sevl_snp_report *r,
