@@ -16,6 +16,7 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/sev-launch.h>
 #include <crypto/akcipher.h>
 #include <crypto/sha2.h>
 
