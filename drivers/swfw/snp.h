@@ -107,8 +107,8 @@ struct sevl_snp_platform {
  * @gosvw: guest OS-visible workarounds from LAUNCH_START
  * @desired_tsc_khz: from LAUNCH_START
  * @vek: memory encryption key (the model's AES-128 memory cipher)
+ * @imi_en: started with IMI_EN (an incoming migration image)
  * @secrets_done: a SECRETS page was written
- * @asid_ran: the ASID was bound while the guest was RUNNING
  */
 struct sevl_snp_guest {
 	u64 gctx_pa;
@@ -133,8 +133,8 @@ struct sevl_snp_guest {
 	u8 gosvw[16];
 	u32 desired_tsc_khz;
 	u8 vek[16];
+	bool imi_en;
 	bool secrets_done;
-	bool asid_ran;
 };
 
 /**
@@ -217,10 +217,12 @@ u16 sevl_snp_activate(struct sevl_fw *fw, void *cmd);
 u16 sevl_snp_decommission(struct sevl_fw *fw, void *cmd);
 void sevl_snp_guests_clear(struct sevl_fw *fw);
 
-/* Launch (snp_launch.c, snp_idauth.c). */
+/* Launch (snp_launch.c, snp_cpuid.c, snp_idauth.c). */
 u16 sevl_snp_launch_start(struct sevl_fw *fw, void *cmd);
 u16 sevl_snp_launch_update(struct sevl_fw *fw, void *cmd);
 u16 sevl_snp_launch_finish(struct sevl_fw *fw, void *cmd);
+u32 sevl_snp_cpuid_fms(void);
+bool sevl_snp_cpuid_check(u8 *page);
 u16 sevl_snp_id_check(struct sevl_fw *fw, struct sevl_snp_guest *g,
 		      const struct sevl_snp_launch_finish *c);
 

@@ -228,14 +228,14 @@ struct sevl_snp_guest_request {
 struct sevl_snp_page_info {
 	u8 digest_cur[48];
 	u8 contents[48];
-	u16 length;
+	__le16 length;
 	u8 page_type;
 	u8 imi_page;
 	u8 vmpl3_perms;
 	u8 vmpl2_perms;
 	u8 vmpl1_perms;
 	u8 rsvd;
-	u64 gpa;
+	__le64 gpa;
 } __packed;
 
 /* ID_BLOCK (SNP ABI, "ID_BLOCK"). */

@@ -11,6 +11,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <linux/sev-launch.h>
+#include <crypto/hash.h>
 
 #include "swfw_snp_fixture.h"
 
@@ -273,4 +274,72 @@ int sevl_snpt_update(struct sevl_snpt *t, u64 gctx, u64 pa, u8 type,
 	};
 
 	return SX(t, SNP_LAUNCH_UPDATE, u);
+}
+
+/**
+ * sevl_snpt_sha384() - SHA-384 through the crypto API, for expectations
+ * @test: the test
+ * @data: input
+ * @len: its length
+ * @out: the digest
+ */
+void sevl_snpt_sha384(struct kunit *test, const void *data, size_t len,
+		      u8 *out)
+{
+	struct crypto_shash *tfm = crypto_alloc_shash("sha384", 0, 0);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(tfm));
+	KUNIT_ASSERT_EQ(test, crypto_shash_tfm_digest(tfm, data, len, out), 0);
+	crypto_free_shash(tfm);
+}
+
+/**
+ * sevl_snpt_chain() - the next launch digest, built from the SNP ABI's
+ *	PAGE_INFO offsets independently of the firmware's structure
+ * @test: the test
+ * @ld: the digest, updated
+ * @page: the page for NORMAL and VMSA pages (CONTENTS = its SHA-384),
+ *	NULL for a zero CONTENTS
+ * @type: PAGE_TYPE
+ * @imi: IMI_PAGE
+ * @perms: VMPL1, VMPL2, VMPL3 permissions
+ * @gpa: GPA
+ */
+void sevl_snpt_chain(struct kunit *test, u8 *ld, const u8 *page, u8 type,
+		     u8 imi, const u8 *perms, u64 gpa)
+{
+	u8 pi[0x70] = {};
+	int i;
+
+	memcpy(pi, ld, 48);
+	if (page)
+		sevl_snpt_sha384(test, page, 4096, pi + 0x30);
+	pi[0x60] = 0x70;
+	pi[0x62] = type;
+	pi[0x63] = imi;
+	pi[0x64] = perms ? perms[2] : 0;
+	pi[0x65] = perms ? perms[1] : 0;
+	pi[0x66] = perms ? perms[0] : 0;
+	for (i = 0; i < 8; i++)
+		pi[0x68 + i] = gpa >> (8 * i);
+	sevl_snpt_sha384(test, pi, sizeof(pi), ld);
+}
+
+/**
+ * sevl_snpt_guest() - an SNP guest launched to GSTATE_LAUNCH with an ASID
+ * @t: fixture; SNP INIT
+ * @gctx: guest context page
+ * @policy: guest policy
+ * @asid: ASID (1..SNPT_MIN_SEV_ASID - 1, clean)
+ *
+ * Return: the firmware's guest context.
+ */
+struct sevl_snp_guest *sevl_snpt_guest(struct sevl_snpt *t, u64 gctx,
+				       u64 policy, u32 asid)
+{
+	KUNIT_ASSERT_EQ(t->test, sevl_snpt_start(t, gctx, policy),
+			SEV_RET_SUCCESS);
+	KUNIT_ASSERT_EQ(t->test, sevl_snpt_activate(t, gctx, asid),
+			SEV_RET_SUCCESS);
+	return sevl_snp_guest_find(t->fw, gctx);
 }

@@ -58,5 +58,11 @@ int sevl_snpt_update(struct sevl_snpt *t, u64 gctx, u64 pa, u8 type,
 		     u32 perms);
 void sevl_snpt_assign(struct sevl_snpt *t, u64 pa, u32 asid, u64 gpa);
 u64 sevl_snpt_policy(void);
+void sevl_snpt_sha384(struct kunit *test, const void *data, size_t len,
+		      u8 *out);
+void sevl_snpt_chain(struct kunit *test, u8 *ld, const u8 *page, u8 type,
+		     u8 imi, const u8 *perms, u64 gpa);
+struct sevl_snp_guest *sevl_snpt_guest(struct sevl_snpt *t, u64 gctx,
+				       u64 policy, u32 asid);
 
 #endif /* _SEVL_SWFW_SNP_FIXTURE_H */
