@@ -743,6 +743,7 @@ static void sevl_t_snp_req_replay(struct kunit *test)
 static void sevl_t_snp_req_wrong_key(struct kunit *test)
 {
 	struct sevl_snpt *t = t_guest(test);
+	struct sevl_snp_page_reclaim rc = {};
 	struct sevl_snp_report_req rq = {};
 	struct sevl_snp_report_rsp *rsp;
 
@@ -764,6 +765,8 @@ static void sevl_t_snp_req_wrong_key(struct kunit *test)
 			SEVL_SNP_RSP_INVALID_PARAMS);
 	KUNIT_EXPECT_EQ(test, le32_to_cpu(rsp->report_size), 0);
 	/* response page not Firmware: INVALID_PAGE_STATE */
+	rc.paddr = T_RSP;
+	KUNIT_ASSERT_EQ(test, SX(t, SNP_PAGE_RECLAIM, rc), 0);
 	KUNIT_ASSERT_EQ(test, sevl_snp_rmp_make_shared(t->fw, T_RSP, 1), 0);
 	t_seal(t, 0, 0, 1, SEVL_SNP_MSG_REPORT_REQ, &rq, sizeof(rq));
 	KUNIT_EXPECT_EQ(test, t_request(t), SEV_RET_INVALID_PAGE_STATE);
