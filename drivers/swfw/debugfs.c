@@ -25,6 +25,7 @@
 #include <linux/sev-launch.h>
 
 #include "regs.h"
+#include "snp_debugfs.h"
 
 static struct dentry *sevl_swfw_dbg_root;
 
@@ -329,6 +330,7 @@ void sevl_swfw_debugfs_add(struct sevl_swfw *sw)
 			    &sevl_swfw_registers_fops);
 	debugfs_create_file("platform", 0400, d, sw,
 			    &sevl_swfw_platform_fops);
+	sevl_snp_debugfs_add(sw);
 }
 
 /**
@@ -339,6 +341,7 @@ void sevl_swfw_debugfs_add(struct sevl_swfw *sw)
  */
 void sevl_swfw_debugfs_remove(struct sevl_swfw *sw)
 {
+	sevl_snp_debugfs_remove(sw);
 	debugfs_remove_recursive(sw->dbg);
 	sw->dbg = NULL;
 }

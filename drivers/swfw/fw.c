@@ -21,6 +21,7 @@
 
 #include "fw.h"
 #include "perf.h"
+#include "snp_msg.h"
 
 /* When the (possibly updated) command buffer is copied back. */
 enum sevl_fw_out {
@@ -107,6 +108,8 @@ static const struct sevl_fw_cmd_desc sevl_fw_cmds[] = {
 		 NONE),
 	SEVL_CMD(SNP_COMMIT, sevl_snp_commit, sizeof(struct sevl_snp_commit),
 		 NONE),
+	SEVL_CMD(SNP_GUEST_REQUEST, sevl_snp_guest_request,
+		 sizeof(struct sevl_snp_guest_request), NONE),
 };
 
 /* First SEV-SNP command id: the SNP commands need sevl_fw_params.snp. */
