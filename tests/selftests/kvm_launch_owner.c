@@ -209,7 +209,7 @@ int main(void)
 
 	/* Unaligned DBG_ENCRYPT / DBG_DECRYPT round trip next to the data. */
 	buf = malloc(4096);
-	ok = buf != NULL;
+	ok = !!buf;
 	if (ok) {
 		uint8_t pattern[77];
 
