@@ -29,6 +29,8 @@
 #include "abi-table.h"
 #include "abi-layout.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 #if defined(__cplusplus)
 #define SEVL_ASSERT(cond, what) static_assert(cond, what)
 #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
@@ -53,14 +55,14 @@ SEVL_ABI_TABLE(CHK_SIZE, CHK_OFF, CHK_VAL)
  */
 #define SEVL_MSIZE(t, m)	sizeof(((t *)0)->m)
 #if defined(__cplusplus)
-#define SUM_S(t)	static_assert(sizeof(t) == 0
-#define SUM_E(t)	, "implicit padding in " #t);
+#define SUM_S(type)	static_assert(sizeof(type) == 0
+#define SUM_E(type)	+ 0, "implicit padding in " #type);
 #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
-#define SUM_S(t)	_Static_assert(sizeof(t) == 0
-#define SUM_E(t)	, "implicit padding in " #t);
+#define SUM_S(type)	_Static_assert(sizeof(type) == 0
+#define SUM_E(type)	+ 0, "implicit padding in " #type);
 #else
-#define SUM_S(t)	typedef char SEVL_CAT(sevl_abi_pad_, __COUNTER__)[(sizeof(t) == 0
-#define SUM_E(t)	) ? 1 : -1];
+#define SUM_S(type)	typedef char SEVL_CAT(sevl_abi_pad_, __COUNTER__)[(sizeof(type) == 0
+#define SUM_E(type)	+ 0) ? 1 : -1];
 #endif
 #define SUM_M(t, m)	+ SEVL_MSIZE(t, m)
 #define SUM_B(t, n)	+ (n)
@@ -77,7 +79,7 @@ int main(void)
 	size_t i, end = 0;
 	int bad = 0;
 
-	for (i = 0; i < sizeof(sevl_lay) / sizeof(sevl_lay[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(sevl_lay); i++) {
 		const struct sevl_abi_lay *l = &sevl_lay[i];
 
 		switch (l->kind) {

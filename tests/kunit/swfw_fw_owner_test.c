@@ -35,14 +35,7 @@ static void sevl_fwo_take(struct kunit *test, struct sevl_fwt *t)
 	struct sevl_p384_key key;
 
 	KUNIT_ASSERT_EQ(test, X(t, PEK_CSR, al), SEV_RET_SUCCESS);
-	KUNIT_ASSERT_EQ(test, sevl_p384_keygen(&key), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_init(oca, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA256, &key, 0, 0),
-			0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_sign(oca, 0, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA384, &key), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_sign(pek, 0, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA384, &key), 0);
+	sevl_fwt_oca_sign(t, oca, pek, &key);
 	sevl_p384_key_wipe(&key);
 	KUNIT_ASSERT_EQ(test, X(t, PEK_CERT_IMPORT, im), SEV_RET_SUCCESS);
 }

@@ -286,6 +286,31 @@ void sevl_fwt_fill(u8 *p, size_t len, u8 seed)
 		p[i] = (u8)(seed + i * 7 + (i >> 8));
 }
 
+/**
+ * sevl_fwt_oca_sign() - a fresh OCA, and the PEK signed with its key
+ * @t: fixture
+ * @oca: where the OCA certificate is written
+ * @pek: the PEK certificate (from PEK_CSR) to sign
+ * @key: the new OCA key; the caller wipes it
+ *
+ * The OCA is self-signed, as PEK_CERT_IMPORT wants it; any failure ends
+ * the test.
+ */
+void sevl_fwt_oca_sign(struct sevl_fwt *t, struct sevl_cert *oca,
+		       struct sevl_cert *pek, struct sevl_p384_key *key)
+{
+	struct kunit *test = t->test;
+
+	KUNIT_ASSERT_EQ(test, sevl_p384_keygen(key), 0);
+	KUNIT_ASSERT_EQ(test, sevl_cert_init(oca, SEVL_USAGE_OCA,
+					     SEVL_ALGO_ECDSA_SHA256, key, 0, 0),
+			0);
+	KUNIT_ASSERT_EQ(test, sevl_cert_sign(oca, 0, SEVL_USAGE_OCA,
+					     SEVL_ALGO_ECDSA_SHA384, key), 0);
+	KUNIT_ASSERT_EQ(test, sevl_cert_sign(pek, 0, SEVL_USAGE_OCA,
+					     SEVL_ALGO_ECDSA_SHA384, key), 0);
+}
+
 /* Platform state machine and the commands that work in every state. */
 static void sevl_fwt_platform(struct kunit *test)
 {
@@ -480,14 +505,7 @@ static void sevl_fwt_import(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, X(t, PDH_CERT_EXPORT, ex), SEV_RET_SUCCESS);
 	memcpy(old_pdh, sevl_fwt_p(t, T_OUT), sizeof(*old_pdh));
 
-	KUNIT_ASSERT_EQ(test, sevl_p384_keygen(&key), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_init(oca, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA256, &key, 0, 0),
-			0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_sign(oca, 0, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA384, &key), 0);
-	KUNIT_ASSERT_EQ(test, sevl_cert_sign(pek, 0, SEVL_USAGE_OCA,
-					     SEVL_ALGO_ECDSA_SHA384, &key), 0);
+	sevl_fwt_oca_sign(t, oca, pek, &key);
 	memcpy(good_pek, pek, sizeof(*good_pek));
 
 	im.pek_cert_len = 2000;

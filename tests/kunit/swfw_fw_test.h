@@ -60,5 +60,7 @@ int sevl_fwt_dbg(struct sevl_fwt *t, u32 cmd, u32 handle, u64 src,
 int sevl_fwt_measure(struct sevl_fwt *t, u32 handle, u8 *out48);
 u8 sevl_fwt_gstate(struct sevl_fwt *t, u32 handle);
 void sevl_fwt_fill(u8 *p, size_t len, u8 seed);
+void sevl_fwt_oca_sign(struct sevl_fwt *t, struct sevl_cert *oca,
+		       struct sevl_cert *pek, struct sevl_p384_key *key);
 
 #endif /* _SEVL_SWFW_FW_TEST_H */

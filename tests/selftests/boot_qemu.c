@@ -390,7 +390,7 @@ static int measure_and_inject(struct qmp *q, const struct qcase *c,
 			return -1;
 	}
 	{
-		char *argv[] = {
+		char *const argv[] = {
 			SEVCTL, "secret", "--tek", DIR "/s_tek.bin", "--tik",
 			DIR "/s_tik.bin", "--measurement", DIR "/measure.b64",
 			"--raw", DIR "/secret.txt", "--api", api,
@@ -406,8 +406,7 @@ static int measure_and_inject(struct qmp *q, const struct qcase *c,
 	rc = -1;
 	if (hdr && data) {
 		snprintf(cmd, sizeof(cmd),
-			 "{\"execute\": \"sev-inject-launch-secret\", \"arguments\": "
-			 "{\"packet-header\": \"%s\", \"secret\": \"%s\", \"gpa\": %d}}",
+			 "{\"execute\": \"sev-inject-launch-secret\", \"arguments\": {\"packet-header\": \"%s\", \"secret\": \"%s\", \"gpa\": %d}}",
 			 hdr, data, SECRET_GPA);
 		rc = qcmd(q, cmd, resp, sizeof(resp)) ? -1 : 0;
 	}
@@ -471,12 +470,12 @@ static void one_case(const struct qcase *c, int idx)
 	snprintf(smp, sizeof(smp), "%d", c->vcpus);
 	snprintf(log, sizeof(log), DIR "/qemu-%d.log", idx);
 	snprintf(obj, sizeof(obj),
-		 "sev-guest,id=sev0,cbitpos=0,reduced-phys-bits=1,policy=%s,"
-		 "dh-cert-file=" DIR "/s_godh.b64,session-file=" DIR "/s_session.b64%s",
+		 "sev-guest,id=sev0,cbitpos=0,reduced-phys-bits=1,policy=%s,dh-cert-file="
+		 DIR "/s_godh.b64,session-file=" DIR "/s_session.b64%s",
 		 pol, c->mode == Q10_INIT2 ? ",legacy-vm-type=off" : "");
 	kernel_reports();
 	{
-		char *argv[] = {
+		char *const argv[] = {
 			SEVCTL, "session", "--pdh", DIR "/pdh.cert", "--chain",
 			DIR "/chain.cert", "--policy", pol, "--name", DIR "/s", NULL,
 		};
@@ -567,7 +566,7 @@ int main(int argc, char **argv)
 	if (write_text(DIR "/secret.txt", "sev-launch QEMU selftest secret\n"))
 		tap_bail("secret file");
 	{
-		char *exp[] = {
+		char *const exp[] = {
 			SEVCTL, "export", "--pdh", DIR "/pdh.cert", "--chain",
 			DIR "/chain.cert", NULL,
 		};

@@ -167,7 +167,11 @@ int main(void)
 	tap_ok(ret == 0 && WIFSIGNALED(status),
 	       "a process killed in the middle of its commands");
 
-	good = same = total = id_ok = state_ok = 0;
+	good = 0;
+	same = 0;
+	total = 0;
+	id_ok = 0;
+	state_ok = 0;
 	for (i = 0; i < NR_PROCS; i++) {
 		memset(&res[i], 0, sizeof(res[i]));
 		if (read(pipes[i][0], &res[i], sizeof(res[i])) != sizeof(res[i]))

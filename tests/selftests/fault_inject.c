@@ -302,8 +302,8 @@ static int do_step(struct launch *l, enum step s, uint32_t *error)
 	return -EINVAL;
 }
 
-/* An SEV-ES VM with one vCPU, brought up to (not including) @upto. */
-static int prep(struct launch *l, bool canonical, enum step upto,
+/* An SEV-ES VM with one vCPU, brought up to (not including) @stop. */
+static int prep(struct launch *l, bool canonical, enum step stop,
 		char *why, size_t len)
 {
 	struct sc_vmsa_desc d;
@@ -326,7 +326,7 @@ static int prep(struct launch *l, bool canonical, enum step upto,
 		ret = ksu_config(&l->vm, KVM_SEV_LAUNCH_F_CANONICAL,
 				 KVM_SEV_VMSA_FPU_SYNC, &error);
 	/* Only LAUNCH_SECRET needs the owner's keys; ECDH is slow here. */
-	l->session = upto >= ST_SECRET || upto == ST_START;
+	l->session = stop >= ST_SECRET || stop == ST_START;
 	if (!ret && l->session) {
 		l->o = owner;
 		ret = ksu_owner_session(&l->o, SEV_POLICY_ES);
@@ -335,7 +335,7 @@ static int prep(struct launch *l, bool canonical, enum step upto,
 	d.bsp = true;
 	d.reset_eip = 0xfffffff0u;
 	sc_vmsa_build(&d, l->vmsa);
-	for (s = ST_START; !ret && s < (int)upto; s++)
+	for (s = ST_START; !ret && s < (int)stop; s++)
 		ret = do_step(l, s, &error);
 	if (ret) {
 		snprintf(why, len, "setup step %d: %s (error %#x)", s - 1,
@@ -722,7 +722,7 @@ int main(void)
 				dev_case(fd, &dcases[i], k);
 		}
 	close(fd);
-	tap_ok(fresh_launch((char[256]){ 0 }, 256) && swfw_knob("fail_cmd", 0) == 0,
+	tap_ok(fresh_launch((char[256]) { 0 }, 256) && swfw_knob("fail_cmd", 0) == 0,
 	       "a launch still works at the end; fault knobs off");
 	tap_diag("%.0f s", (double)time(NULL) - t0);
 	return tap_exit();

@@ -171,9 +171,11 @@ static void expected_digest(struct ksu_vm *vm, uint8_t (*vmsa)[4096],
 	sc_sha256_free(&h);
 }
 
-/* Log order: data by strictly increasing, non-overlapping GPA, then
+/*
+ * Log order: data by strictly increasing, non-overlapping GPA, then
  * VMSAs by strictly increasing vCPU id, each vCPU once; data covers
- * exactly the recorded bytes. */
+ * exactly the recorded bytes.
+ */
 static int check_log_order(const struct kvm_sev_launch_log_entry *e,
 			   uint32_t n, char *why, size_t len)
 {

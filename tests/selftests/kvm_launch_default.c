@@ -100,11 +100,16 @@ static bool log_matches(const struct kvm_sev_launch_log_entry *e, uint32_t n,
 		int op = ops[k];
 		bool data = op < NR_REGIONS;
 
-		if (data ? e[k].kind != KVM_SEV_LOG_DATA ||
-			   e[k].gpa != regions[op].gpa ||
-			   e[k].len != regions[op].len :
-			   e[k].kind != KVM_SEV_LOG_VMSA ||
-			   e[k].vcpu_id != vmsa_order[op - NR_REGIONS]) {
+		bool bad;
+
+		if (data)
+			bad = e[k].kind != KVM_SEV_LOG_DATA ||
+			      e[k].gpa != regions[op].gpa ||
+			      e[k].len != regions[op].len;
+		else
+			bad = e[k].kind != KVM_SEV_LOG_VMSA ||
+			      e[k].vcpu_id != vmsa_order[op - NR_REGIONS];
+		if (bad) {
 			snprintf(why, len, "entry %d is kind %u gpa %#llx vcpu %u len %llu, not call %d",
 				 k, e[k].kind, (unsigned long long)e[k].gpa,
 				 e[k].vcpu_id, (unsigned long long)e[k].len, k);

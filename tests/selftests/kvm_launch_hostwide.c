@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ksu_expect.h"
 #include "kvm_sev_util.h"
 #include "tap.h"
 
@@ -36,13 +37,8 @@
 
 static const uint32_t vcpu_ids[NR_VCPUS] = { 2, 0, 1 };	/* creation order */
 
-struct region {
-	uint64_t gpa;
-	uint32_t len;
-};
-
 /* Issued in this order: high addresses first. */
-static const struct region regions[] = {
+static const struct ksu_region regions[] = {
 	{ 0x40000, 0x3000 },
 	{ 0x10000, 0x2000 },
 };
@@ -130,19 +126,8 @@ static void launch(struct ksu_owner *o, char create, bool canonical)
 	free(log);
 
 	/* The owner's two predictions, from what the VMM loaded. */
-	sc_launch_init(&desc);
-	desc.api_major = o->api_major;
-	desc.api_minor = o->api_minor;
-	desc.build = o->build;
-	desc.policy = POLICY;
-	for (i = 0; i < NR_REGIONS; i++)
-		sc_launch_add(&desc, SC_ITEM_DATA, regions[i].gpa, 0,
-			      ksu_shadow(&vm, regions[i].gpa, regions[i].len),
-			      regions[i].len, "data");
-	/* kvm_amd walks the vCPUs in creation order. */
-	for (i = 0; i < NR_VCPUS; i++)
-		sc_launch_add(&desc, SC_ITEM_VMSA, 0, vcpu_ids[i], vmsa[i],
-			      4096, "vmsa");
+	ksu_expect_launch(&desc, o, POLICY, &vm, regions, NR_REGIONS,
+			  vcpu_ids, vmsa, NR_VCPUS);
 	ret = sc_launch_digest(&desc, false, ld_call) ||
 	      sc_launch_digest(&desc, true, ld_canon);
 	call_ok = !ret && !sc_measure_verify(o->s.tik, &desc, ld_call, blob);

@@ -341,8 +341,8 @@ static void run_case(struct ksu_owner *o, int nvcpus, bool canonical)
 	tap_ok(!ret && ld.nv == nvcpus &&
 	       ld.l.policy == (nvcpus ? POLICY : SEV_POLICY_NODBG),
 	       "%s: loaded through /dev/kvm in %s mode (%s: %d, error %#x %s; %d vCPUs, policy %#x)",
-	       name, canonical ? "canonical" : "default", ret ? ld.step : "all steps", ret, ret ? e : 0,
-	       ret ? ksu_err_name(e) : "", ld.nv, ld.l.policy);
+	       name, canonical ? "canonical" : "default", ret ? ld.step : "all steps",
+	       ret, ret ? e : 0, ret ? ksu_err_name(e) : "", ld.nv, ld.l.policy);
 	ksu_hex(h1, want, 32);
 	ksu_hex(h2, got, 32);
 	tap_ok(!ret && !memcmp(want, got, 32),

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ksu_expect.h"
 #include "kvm_sev_util.h"
 #include "tap.h"
 
@@ -28,12 +29,7 @@
 #define SECRET_GPA	0x9f100			/* not page aligned */
 #define SECRET_LEN	0x60
 
-struct region {
-	uint64_t gpa;
-	uint32_t len;
-};
-
-static const struct region regions[] = {
+static const struct ksu_region regions[] = {
 	{ 0x10000, 0x8000 },
 	{ 0x40000, 0x1000 },
 	{ 0x41000, 0x2340 },
@@ -132,18 +128,8 @@ int main(void)
 		tap_bail("LAUNCH_MEASURE");
 
 	/* 5. Owner: predict offline, verify. */
-	sc_launch_init(&desc);
-	desc.api_major = o.api_major;
-	desc.api_minor = o.api_minor;
-	desc.build = o.build;
-	desc.policy = POLICY;
-	for (i = 0; i < NR_REGIONS; i++)
-		sc_launch_add(&desc, SC_ITEM_DATA, regions[i].gpa, 0,
-			      ksu_shadow(&vm, regions[i].gpa, regions[i].len),
-			      regions[i].len, "data");
-	for (i = 0; i < NR_VCPUS; i++)
-		sc_launch_add(&desc, SC_ITEM_VMSA, 0, vcpu_ids[i], vmsa[i],
-			      4096, "vmsa");
+	ksu_expect_launch(&desc, &o, POLICY, &vm, regions, NR_REGIONS,
+			  vcpu_ids, vmsa, NR_VCPUS);
 	ret = sc_launch_digest(&desc, true, ld);
 	if (!ret)
 		ret = sc_measure_verify(o.s.tik, &desc, ld, blob);
@@ -209,7 +195,7 @@ int main(void)
 
 	/* Unaligned DBG_ENCRYPT / DBG_DECRYPT round trip next to the data. */
 	buf = malloc(4096);
-	ok = buf != NULL;
+	ok = !!buf;
 	if (ok) {
 		uint8_t pattern[77];
 

@@ -130,7 +130,7 @@ static int setup(struct ksu_vm *vm, enum ksu_init init, bool canonical,
 	if (ret) {
 		errno = -ret;
 		tap_diag("failed at %s", ksu_fail_step);
-		tap_bail("VM setup");
+		tap_bail("setting up the VM");
 	}
 	return 0;
 }

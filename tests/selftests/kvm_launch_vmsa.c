@@ -105,7 +105,7 @@ static void setup(struct ksu_vm *vm, bool canonical)
 	if (ret) {
 		errno = -ret;
 		tap_diag("failed at %s", ksu_fail_step);
-		tap_bail("VM setup");
+		tap_bail("setting up the VM");
 	}
 }
 

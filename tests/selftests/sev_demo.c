@@ -203,15 +203,24 @@ static int reset_vcpu(struct ksu_vm *vm, int i, uint32_t eip)
 		.base = eip & 0xffff0000u, .limit = 0xffff, .selector = 0xf000,
 		.type = 0xb, .present = 1, .s = 1,
 	};
-	s.ds = s.es = s.fs = s.gs = s.ss = data;
+	s.ds = data;
+	s.es = data;
+	s.fs = data;
+	s.gs = data;
+	s.ss = data;
 	s.ldt = (struct kvm_segment){ .limit = 0xffff, .type = 2,
 				      .present = 1 };
 	s.tr = (struct kvm_segment){ .limit = 0xffff, .type = 0xb,
 				     .present = 1 };
-	s.gdt.base = s.idt.base = 0;
-	s.gdt.limit = s.idt.limit = 0xffff;
+	s.gdt.base = 0;
+	s.idt.base = 0;
+	s.gdt.limit = 0xffff;
+	s.idt.limit = 0xffff;
 	s.cr0 = 0x60000010;
-	s.cr2 = s.cr3 = s.cr4 = s.efer = 0;
+	s.cr2 = 0;
+	s.cr3 = 0;
+	s.cr4 = 0;
+	s.efer = 0;
 	if (ioctl(vm->vcpu_fd[i], KVM_SET_SREGS, &s))
 		return -errno;
 	memset(&r, 0, sizeof(r));
@@ -417,7 +426,11 @@ static void attested_launch(char order, uint8_t ld[32], uint8_t measure[32])
 	show_vmsas(&vm);
 	write_file("measurement.bin", blob, 48);
 
-	rc = owner("sevctl verify-measurement --tik " DIR "/owner_tik.bin --measurement " DIR "/measurement.bin --ovmf " DIR "/ovmf.fd --vcpus %d --vcpu-type EPYC --fpu init2 --policy %#x --api %s --build %s --log " DIR "/launch.log",
+	rc = owner("sevctl verify-measurement --tik " DIR
+		   "/owner_tik.bin --measurement " DIR
+		   "/measurement.bin --ovmf " DIR
+		   "/ovmf.fd --vcpus %d --vcpu-type EPYC --fpu init2 --policy %#x --api %s --build %s --log "
+		   DIR "/launch.log",
 		   NR_VCPUS, POLICY, api_arg, build_arg);
 	say("owner", "verdict: %s", rc == 0 ?
 	    "TRUSTED - the firmware measured exactly my image and 4 vCPUs at reset" :
@@ -426,7 +439,13 @@ static void attested_launch(char order, uint8_t ld[32], uint8_t measure[32])
 		die("owner verification", EPROTO, rc);
 
 	write_file("secret.txt", SECRET_TEXT, strlen(SECRET_TEXT));
-	rc = owner("sevctl secret --tek " DIR "/owner_tek.bin --tik " DIR "/owner_tik.bin --measurement " DIR "/measurement.bin --entry " GUID_DISKKEY ":" DIR "/secret.txt --out-header " DIR "/secret_hdr.bin --out-data " DIR "/secret_data.bin");
+	rc = owner("sevctl secret --tek " DIR
+		   "/owner_tek.bin --tik " DIR
+		   "/owner_tik.bin --measurement " DIR
+		   "/measurement.bin --entry " GUID_DISKKEY ":" DIR
+		   "/secret.txt --out-header " DIR
+		   "/secret_hdr.bin --out-data " DIR
+		   "/secret_data.bin");
 	if (rc)
 		die("sevctl secret", EPROTO, rc);
 	read_file("secret_hdr.bin", hdr, 52);
@@ -474,7 +493,7 @@ static void attested_launch(char order, uint8_t ld[32], uint8_t measure[32])
 }
 
 /* The same two orders without canonical mode: upstream's behaviour. */
-static void contrast(uint8_t da[32], uint8_t db[32])
+static void show_contrast(uint8_t da[32], uint8_t db[32])
 {
 	struct kvm_sev_launch_log_entry *log;
 	uint8_t blob[48], *ld[2] = { da, db };
@@ -571,7 +590,7 @@ int main(void)
 
 	attested_launch('A', ld[0], m[0]);
 	attested_launch('B', ld[1], m[1]);
-	contrast(da, db);
+	show_contrast(da, db);
 
 	heading("Summary");
 	say("", "launch 1 (order A): digest %s", hex(ld[0], 32));

@@ -338,7 +338,8 @@ int cert_verify_key(const struct sev_cert *c, uint32_t signer_usage,
 	sig = ECDSA_SIG_new();
 	if (!r || !sv || !sig || !ECDSA_SIG_set0(sig, r, sv))
 		goto out;
-	r = sv = NULL;
+	r = NULL;
+	sv = NULL;
 	len = i2d_ECDSA_SIG(sig, &der);
 	md = EVP_MD_CTX_new();
 	if (len <= 0 || !md ||

@@ -21,8 +21,10 @@
 
 #define SEV_DEV_PATH		"/dev/sev"
 
-/* Written into sev_issue_cmd.error before each call, to see whether the
- * kernel wrote the field back. */
+/*
+ * Written into sev_issue_cmd.error before each call, to see whether the
+ * kernel wrote the field back.
+ */
 #define SEV_ERR_UNSET		0xa5a5a5a5u
 
 #define CERT_VERSION		1

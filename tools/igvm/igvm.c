@@ -69,7 +69,7 @@ const char *igvm_platform_name(unsigned int type)
 		"SEV-ES", "CCA",
 	};
 
-	return type < sizeof(n) / sizeof(n[0]) ? n[type] : "unknown";
+	return type < ARRAY_SIZE(n) ? n[type] : "unknown";
 }
 
 const char *igvm_type_name(uint32_t type)
@@ -107,7 +107,7 @@ const char *igvm_type_name(uint32_t type)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (names[i].t == (type & ~IGVM_VHT_IGNORABLE))
 			return names[i].n;
 	return "unknown";

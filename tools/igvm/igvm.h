@@ -17,6 +17,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The kernel's helpers, for userspace (sevctl and the selftests agree). */
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+#ifndef BIT
+#define BIT(n)		(1u << (n))
+#endif
+
 #define IGVM_MAGIC		0x4d564749u	/* "IGVM", little endian */
 #define IGVM_PAGE_SIZE		4096u
 #define IGVM_FIXED_V1_SIZE	24u
@@ -75,13 +83,13 @@ enum igvm_platform {
 };
 
 /* IgvmPageDataFlags and IgvmPageDataType. */
-#define IGVM_PAGE_F_2MB		(1u << 0)
-#define IGVM_PAGE_F_UNMEASURED	(1u << 1)
-#define IGVM_PAGE_F_SHARED	(1u << 2)
+#define IGVM_PAGE_F_2MB		BIT(0)
+#define IGVM_PAGE_F_UNMEASURED	BIT(1)
+#define IGVM_PAGE_F_SHARED	BIT(2)
 #define IGVM_PAGE_TYPE_NORMAL	0u
 
 /* SEV guest policy bit the SEV-ES platform requires. */
-#define IGVM_SEV_POLICY_ES	(1u << 2)
+#define IGVM_SEV_POLICY_ES	BIT(2)
 
 /* What one directive header asks the loader to do. */
 enum igvm_dir_kind {
@@ -137,7 +145,7 @@ struct igvm_plat {
 };
 
 #define IGVM_MAX_PLATFORMS	32
-#define IGVM_MAX_DIRS		(1u << 20)
+#define IGVM_MAX_DIRS		(1024u * 1024)
 
 /**
  * struct igvm_file - a parsed IGVM file, for one chosen platform

@@ -222,7 +222,7 @@ void igvmb_vmsa(uint8_t page[4096], uint16_t vp, uint32_t eip,
 
 	memset(page, 0, 4096);
 	/* es, ss, ds, fs, gs: selector 0, attrib 0x93, limit 0xffff */
-	for (i = 0; i < sizeof(data_segs) / sizeof(data_segs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(data_segs); i++) {
 		put16(page + data_segs[i] + 2, 0x93);
 		put32(page + data_segs[i] + 4, 0xffff);
 	}

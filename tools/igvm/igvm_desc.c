@@ -42,7 +42,7 @@ static int platform_type(const char *s)
 					 "sev", "sev-es" };
 	size_t i;
 
-	for (i = 0; i < sizeof(n) / sizeof(n[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(n); i++)
 		if (!strcmp(s, n[i]))
 			return (int)i;
 	return -1;
@@ -65,7 +65,7 @@ static uint32_t param_type(const char *s)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(p) / sizeof(p[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(p); i++)
 		if (!strcmp(s, p[i].n))
 			return p[i].t;
 	return 0;

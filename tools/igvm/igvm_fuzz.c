@@ -36,7 +36,7 @@ static const char *const seeds_desc[] = {
 	"raw 0x30b 01000000\nvmsa 3 0x4 features 0x20\nvmsa 1 0x4 features 0x20\n",
 };
 
-#define NSEEDS	(sizeof(seeds_desc) / sizeof(seeds_desc[0]))
+#define NSEEDS	ARRAY_SIZE(seeds_desc)
 
 static uint64_t rng = 0x1234567;
 
@@ -49,7 +49,6 @@ static uint64_t rnd(void)
 }
 
 static unsigned long accepted, refused;
-static volatile uint8_t sink;
 
 static void touch(const uint8_t *p, size_t len)
 {
@@ -60,7 +59,8 @@ static void touch(const uint8_t *p, size_t len)
 		return;
 	for (i = 0; i < len; i++)
 		x ^= p[i];
-	sink ^= x;
+	/* The bytes must really be read, for ASan to see each access. */
+	__asm__ volatile("" : : "r"(x));
 }
 
 static void run(const uint8_t *buf, size_t len)
@@ -130,7 +130,7 @@ static size_t mutate(uint8_t *b, size_t len, size_t cap)
 			at &= ~(size_t)3;
 			if (at + 4 <= len)
 				put32(b + at, interesting[rnd() %
-					(sizeof(interesting) / sizeof(interesting[0]))]);
+					ARRAY_SIZE(interesting)]);
 			break;
 		case 4:
 			len = rnd() % (len + 1);

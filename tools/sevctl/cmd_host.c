@@ -62,8 +62,12 @@ int cmd_status(int argc, char **argv)
 
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (o) {
-		case 'd': dev = optarg; break;
-		case 'h': fputs(help_status, stdout); return 0;
+		case 'd':
+			dev = optarg;
+			break;
+		case 'h':
+			fputs(help_status, stdout);
+			return 0;
 		default: return usage_err("status", "bad option");
 		}
 	}
@@ -111,10 +115,18 @@ int cmd_export(int argc, char **argv)
 
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (o) {
-		case 'p': pdhf = optarg; break;
-		case 'c': chainf = optarg; break;
-		case 'd': dev = optarg; break;
-		case 'h': fputs(help_export, stdout); return 0;
+		case 'p':
+			pdhf = optarg;
+			break;
+		case 'c':
+			chainf = optarg;
+			break;
+		case 'd':
+			dev = optarg;
+			break;
+		case 'h':
+			fputs(help_export, stdout);
+			return 0;
 		default: return usage_err("export", "bad option");
 		}
 	}

@@ -21,17 +21,38 @@ struct launch_opts {
 	const char *vmsa_opt;	/* first VMSA option given, for messages */
 };
 
-#define LAUNCH_OPTS \
-	{ "launch", 1, 0, 1000 }, { "ovmf", 1, 0, 1001 }, \
-	{ "kernel", 1, 0, 1002 }, { "initrd", 1, 0, 1003 }, \
-	{ "append", 1, 0, 1004 }, { "vcpus", 1, 0, 1005 }, \
-	{ "vcpu-type", 1, 0, 1006 }, { "vcpu-sig", 1, 0, 1007 }, \
-	{ "vcpu-family", 1, 0, 1008 }, { "vcpu-model", 1, 0, 1009 }, \
-	{ "vcpu-stepping", 1, 0, 1010 }, { "fpu", 1, 0, 1011 }, \
-	{ "vmm", 1, 0, 1012 }, { "sev-features", 1, 0, 1013 }, \
-	{ "policy", 1, 0, 1014 }, { "api", 1, 0, 1015 }, \
-	{ "build", 1, 0, 1016 }, { "order", 1, 0, 1017 }, \
+/* The options every launch command takes, ahead of its own. */
+static const struct option launch_optv[] = {
+	{ "launch", 1, 0, 1000 }, { "ovmf", 1, 0, 1001 },
+	{ "kernel", 1, 0, 1002 }, { "initrd", 1, 0, 1003 },
+	{ "append", 1, 0, 1004 }, { "vcpus", 1, 0, 1005 },
+	{ "vcpu-type", 1, 0, 1006 }, { "vcpu-sig", 1, 0, 1007 },
+	{ "vcpu-family", 1, 0, 1008 }, { "vcpu-model", 1, 0, 1009 },
+	{ "vcpu-stepping", 1, 0, 1010 }, { "fpu", 1, 0, 1011 },
+	{ "vmm", 1, 0, 1012 }, { "sev-features", 1, 0, 1013 },
+	{ "policy", 1, 0, 1014 }, { "api", 1, 0, 1015 },
+	{ "build", 1, 0, 1016 }, { "order", 1, 0, 1017 },
 	{ "igvm", 1, 0, 1018 }, { "platform", 1, 0, 1019 }
+};
+
+/* A command's own options, at most this many. */
+#define OWN_OPTS_MAX	8
+#define LAUNCH_OPTS_MAX	(ARRAY_SIZE(launch_optv) + OWN_OPTS_MAX + 1)
+
+/*
+ * @all (LAUNCH_OPTS_MAX entries): launch_optv, then @own up to its zero
+ * entry, then a zero entry.
+ */
+static void launch_opts_join(struct option *all, const struct option *own)
+{
+	size_t i;
+
+	memcpy(all, launch_optv, sizeof(launch_optv));
+	all += ARRAY_SIZE(launch_optv);
+	for (i = 0; i < OWN_OPTS_MAX && own[i].name; i++)
+		all[i] = own[i];
+	memset(&all[i], 0, sizeof(all[i]));
+}
 
 #define LAUNCH_HELP \
 "Launch inputs: either\n" \
@@ -74,11 +95,21 @@ static int launch_opt(struct launch_opts *lo, int o, const char *arg)
 	if (o >= 1005 && o <= 1013 && !lo->vmsa_opt)
 		lo->vmsa_opt = vmsa_opts[o - 1005];
 	switch (o) {
-	case 1000: lo->launch = arg; break;
-	case 1001: lo->ovmf = arg; break;
-	case 1002: lo->kernel = arg; break;
-	case 1003: lo->initrd = arg; break;
-	case 1004: lo->append = arg; break;
+	case 1000:
+		lo->launch = arg;
+		break;
+	case 1001:
+		lo->ovmf = arg;
+		break;
+	case 1002:
+		lo->kernel = arg;
+		break;
+	case 1003:
+		lo->initrd = arg;
+		break;
+	case 1004:
+		lo->append = arg;
+		break;
 	case 1005:
 		ret = sc_parse_u64("--vcpus", arg, &v);
 		if (!ret && (!v || v > 4096)) {
@@ -87,8 +118,12 @@ static int launch_opt(struct launch_opts *lo, int o, const char *arg)
 		}
 		lo->vcpus = v;
 		break;
-	case 1006: ret = sc_vmsa_desc_set(&lo->vd, "vcpu-type", arg, "--vcpu-type"); break;
-	case 1007: ret = sc_vmsa_desc_set(&lo->vd, "vcpu-sig", arg, "--vcpu-sig"); break;
+	case 1006:
+		ret = sc_vmsa_desc_set(&lo->vd, "vcpu-type", arg, "--vcpu-type");
+		break;
+	case 1007:
+		ret = sc_vmsa_desc_set(&lo->vd, "vcpu-sig", arg, "--vcpu-sig");
+		break;
 	case 1008: case 1009: case 1010:
 		/* CPUID(1).EAX: family 0xf + 8-bit extended family, model
 		 * 4 + 4 bits, stepping 4 bits.
@@ -106,14 +141,25 @@ static int launch_opt(struct launch_opts *lo, int o, const char *arg)
 			step = v;
 		lo->vd.vcpu_sig = sc_cpu_sig_fms(fam, model, step);
 		break;
-	case 1011: ret = sc_vmsa_desc_set(&lo->vd, "fpu", arg, "--fpu");
+	case 1011:
+		ret = sc_vmsa_desc_set(&lo->vd, "fpu", arg, "--fpu");
 		lo->fpu_given = true;
 		break;
-	case 1012: ret = sc_vmsa_desc_set(&lo->vd, "vmm", arg, "--vmm"); break;
-	case 1013: ret = sc_vmsa_desc_set(&lo->vd, "sev-features", arg, "--sev-features"); break;
-	case 1014: lo->policy = arg; break;
-	case 1015: lo->api = arg; break;
-	case 1016: lo->build = arg; break;
+	case 1012:
+		ret = sc_vmsa_desc_set(&lo->vd, "vmm", arg, "--vmm");
+		break;
+	case 1013:
+		ret = sc_vmsa_desc_set(&lo->vd, "sev-features", arg, "--sev-features");
+		break;
+	case 1014:
+		lo->policy = arg;
+		break;
+	case 1015:
+		lo->api = arg;
+		break;
+	case 1016:
+		lo->build = arg;
+		break;
 	case 1017:
 		lo->order_given = true;
 		if (strcmp(arg, "canonical") && strcmp(arg, "call")) {
@@ -123,8 +169,12 @@ static int launch_opt(struct launch_opts *lo, int o, const char *arg)
 		}
 		lo->order = arg;
 		break;
-	case 1018: lo->igvm = arg; break;
-	case 1019: lo->platform = arg; break;
+	case 1018:
+		lo->igvm = arg;
+		break;
+	case 1019:
+		lo->platform = arg;
+		break;
 	default:
 		return 1;
 	}
@@ -335,10 +385,11 @@ LAUNCH_HELP;
 
 int cmd_measure(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		LAUNCH_OPTS, { "tik", 1, 0, 't' }, { "mnonce", 1, 0, 'n' },
+	static const struct option own[] = {
+		{ "tik", 1, 0, 't' }, { "mnonce", 1, 0, 'n' },
 		{ "list", 0, 0, 'L' }, { "help", 0, 0, 'h' }, { 0 }
 	};
+	struct option opts[LAUNCH_OPTS_MAX];
 	struct launch_opts lo;
 	struct sc_launch l;
 	const char *tikf = NULL, *mnonce = NULL;
@@ -350,17 +401,22 @@ int cmd_measure(int argc, char **argv)
 		if (!strcmp(argv[o], "--snp"))
 			return cmd_measure_snp(argc, argv);
 	launch_opts_init(&lo);
+	launch_opts_join(opts, own);
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (o == 't') {
+		switch (o) {
+		case 't':
 			tikf = optarg;
-		} else if (o == 'n') {
+			break;
+		case 'n':
 			mnonce = optarg;
-		} else if (o == 'L') {
+			break;
+		case 'L':
 			list = true;
-		} else if (o == 'h') {
+			break;
+		case 'h':
 			fputs(help_measure, stdout);
 			return 0;
-		} else {
+		default:
 			ret = launch_opt(&lo, o, optarg);
 			if (ret > 0)
 				return usage_err("measure", "bad option");
@@ -475,11 +531,12 @@ LAUNCH_HELP;
 
 int cmd_verify_measurement(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		LAUNCH_OPTS, { "tik", 1, 0, 't' },
+	static const struct option own[] = {
+		{ "tik", 1, 0, 't' },
 		{ "measurement", 1, 0, 'm' }, { "log", 1, 0, 'l' },
 		{ "help", 0, 0, 'h' }, { 0 }
 	};
+	struct option opts[LAUNCH_OPTS_MAX];
 	const char *tikf = NULL, *meas = NULL, *logf = NULL;
 	uint8_t tik[16], blob[48], ld[32], other[32];
 	struct launch_opts lo;
@@ -488,19 +545,25 @@ int cmd_verify_measurement(int argc, char **argv)
 	int o, ret;
 
 	launch_opts_init(&lo);
+	launch_opts_join(opts, own);
 	while ((o = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
-		if (o == 't') {
+		switch (o) {
+		case 't':
 			tikf = optarg;
-		} else if (o == 'm') {
+			break;
+		case 'm':
 			meas = optarg;
-		} else if (o == 'l') {
+			break;
+		case 'l':
 			logf = optarg;
-		} else if (o == 'q') {
+			break;
+		case 'q':
 			quiet = true;
-		} else if (o == 'h') {
+			break;
+		case 'h':
 			fputs(help_verify, stdout);
 			return 0;
-		} else {
+		default:
 			ret = launch_opt(&lo, o, optarg);
 			if (ret > 0)
 				return usage_err("verify-measurement", "bad option");
@@ -571,9 +634,10 @@ LAUNCH_HELP;
 
 int cmd_log(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		LAUNCH_OPTS, { "help", 0, 0, 'h' }, { 0 }
+	static const struct option own[] = {
+		{ "help", 0, 0, 'h' }, { 0 }
 	};
+	struct option opts[LAUNCH_OPTS_MAX];
 	struct launch_opts lo;
 	struct sc_launch l;
 	const char *sub, *path;
@@ -587,6 +651,7 @@ int cmd_log(int argc, char **argv)
 	launch_opts_init(&lo);
 	argc--;
 	argv++;
+	launch_opts_join(opts, own);
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (o == 'h') {
 			fputs(help_log, stdout);

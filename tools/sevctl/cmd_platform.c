@@ -77,15 +77,33 @@ int cmd_verify_chain(int argc, char **argv)
 
 	while ((o = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (o) {
-		case 'p': pdh = optarg; break;
-		case 'c': chain = optarg; break;
-		case 'P': pek = optarg; break;
-		case 'O': oca = optarg; break;
-		case 'C': cek = optarg; break;
-		case 'a': ark = optarg; break;
-		case 's': ask = optarg; break;
-		case 'q': quiet = true; break;
-		case 'h': fputs(help_chain, stdout); return 0;
+		case 'p':
+			pdh = optarg;
+			break;
+		case 'c':
+			chain = optarg;
+			break;
+		case 'P':
+			pek = optarg;
+			break;
+		case 'O':
+			oca = optarg;
+			break;
+		case 'C':
+			cek = optarg;
+			break;
+		case 'a':
+			ark = optarg;
+			break;
+		case 's':
+			ask = optarg;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			fputs(help_chain, stdout);
+			return 0;
 		default: return usage_err("verify-chain", "bad option");
 		}
 	}
@@ -199,9 +217,15 @@ int cmd_emu_roots(int argc, char **argv)
 
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (o) {
-		case 'a': ark = optarg; break;
-		case 's': ask = optarg; break;
-		case 'h': fputs(help_emu, stdout); return 0;
+		case 'a':
+			ark = optarg;
+			break;
+		case 's':
+			ask = optarg;
+			break;
+		case 'h':
+			fputs(help_emu, stdout);
+			return 0;
 		default: return usage_err("emu-roots", "bad option");
 		}
 	}
@@ -296,13 +320,27 @@ int cmd_session(int argc, char **argv)
 
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (o) {
-		case 'p': pdh = optarg; break;
-		case 'o': policy = optarg; break;
-		case 'n': name = optarg; break;
-		case 'c': chain = optarg; break;
-		case 'a': ark = optarg; break;
-		case 's': ask = optarg; break;
-		case 'h': fputs(help_session, stdout); return 0;
+		case 'p':
+			pdh = optarg;
+			break;
+		case 'o':
+			policy = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'c':
+			chain = optarg;
+			break;
+		case 'a':
+			ark = optarg;
+			break;
+		case 's':
+			ask = optarg;
+			break;
+		case 'h':
+			fputs(help_session, stdout);
+			return 0;
 		default: return usage_err("session", "bad option");
 		}
 	}

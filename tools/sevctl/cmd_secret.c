@@ -54,26 +54,46 @@ int cmd_secret(int argc, char **argv)
 	memset(plain, 0, sizeof(plain));
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (o) {
-		case 'e': tekf = optarg; break;
-		case 't': tikf = optarg; break;
-		case 'm': meas = optarg; break;
+		case 'e':
+			tekf = optarg;
+			break;
+		case 't':
+			tikf = optarg;
+			break;
+		case 'm':
+			meas = optarg;
+			break;
 		case 'E':
 			if (nent == ARRAY_SIZE(entries))
 				return usage_err("secret", "too many --entry");
 			entries[nent++] = optarg;
 			break;
-		case 'r': raw = optarg; break;
-		case 'H': hdrf = optarg; break;
-		case 'D': dataf = optarg; break;
-		case 'g': glen_s = optarg; break;
+		case 'r':
+			raw = optarg;
+			break;
+		case 'H':
+			hdrf = optarg;
+			break;
+		case 'D':
+			dataf = optarg;
+			break;
+		case 'g':
+			glen_s = optarg;
+			break;
 		case 'a':
 			if (sc_parse_api("--api", optarg, &ma, &mi))
 				return fail(-SC_EINPUT);
 			with_meas = sc_api_measures_version(ma, mi);
 			break;
-		case 'i': ivs = optarg; break;
-		case 'b': b64 = true; break;
-		case 'h': fputs(help_secret, stdout); return 0;
+		case 'i':
+			ivs = optarg;
+			break;
+		case 'b':
+			b64 = true;
+			break;
+		case 'h':
+			fputs(help_secret, stdout);
+			return 0;
 		default: return usage_err("secret", "bad option");
 		}
 	}

@@ -63,9 +63,15 @@ int cmd_vmsa(int argc, char **argv)
 	argv++;
 	while ((o = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (o) {
-		case 'd': desc = optarg; break;
-		case 'o': outf = optarg; break;
-		case 'h': fputs(help_vmsa, stdout); return 0;
+		case 'd':
+			desc = optarg;
+			break;
+		case 'o':
+			outf = optarg;
+			break;
+		case 'h':
+			fputs(help_vmsa, stdout);
+			return 0;
 		case 'r': case 't': case 's': case 'f': case 'F': case 'v':
 			sets[o] = optarg;
 			break;

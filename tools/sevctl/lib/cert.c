@@ -129,6 +129,8 @@ int sc_cert_key(const char *name, const uint8_t cert[SC_CERT_SIZE],
 {
 	uint32_t u = sc_le32(cert + SC_CERT_OFF_USAGE);
 	uint32_t a = sc_le32(cert + SC_CERT_OFF_ALGO);
+	bool ecdh = a == SC_ALGO_ECDH_SHA256 || a == SC_ALGO_ECDH_SHA384;
+	bool pdh = usage == SC_USAGE_PDH;
 	int ret;
 
 	if (sc_le32(cert) != 1) {
@@ -141,8 +143,8 @@ int sc_cert_key(const char *name, const uint8_t cert[SC_CERT_SIZE],
 		       name, u, sc_usage_name(u), usage, sc_usage_name(usage));
 		return -SC_EINPUT;
 	}
-	if (!sc_algo_ecc(a) || (usage == SC_USAGE_PDH) !=
-	    (a == SC_ALGO_ECDH_SHA256 || a == SC_ALGO_ECDH_SHA384)) {
+	/* The PDH is an ECDH key, every other key an ECDSA one. */
+	if (!sc_algo_ecc(a) || ecdh != pdh) {
 		sc_err(SC_EINPUT, "%s: key algorithm %#x (%s) unsuitable for %s",
 		       name, a, sc_algo_name(a), sc_usage_name(usage));
 		return -SC_EINPUT;

@@ -114,8 +114,10 @@ int sc_ecdsa_sign_fixed(const uint8_t d_be[48], const uint8_t *dgst,
 	/* r = x(kG) mod n, kinv = k^-1 mod n: what ECDSA_sign_setup makes. */
 	if (!EC_POINT_mul(g, pt, k, NULL, NULL, bctx) ||
 	    !EC_POINT_get_affine_coordinates(g, pt, x, NULL, bctx) ||
-	    !BN_nnmod(r, x, n, bctx) ||
-	    !(kinv = BN_mod_inverse(NULL, k, n, bctx)))
+	    !BN_nnmod(r, x, n, bctx))
+		goto out;
+	kinv = BN_mod_inverse(NULL, k, n, bctx);
+	if (!kinv)
 		goto out;
 	sig = ECDSA_do_sign_ex(dgst, (int)dlen, kinv, r, ec);
 	if (!sig)

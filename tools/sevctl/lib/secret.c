@@ -44,10 +44,13 @@ int sc_secret_build(const uint8_t tek[16], const uint8_t tik[16],
 	}
 	memset(hdr, 0, SC_SECRET_HDR_SIZE);
 	sc_put_le32(hdr, flags);
-	if (iv)
+	if (iv) {
 		memcpy(hdr + 4, iv, 16);
-	else if ((ret = sc_random(hdr + 4, 16)))
-		return ret;
+	} else {
+		ret = sc_random(hdr + 4, 16);
+		if (ret)
+			return ret;
+	}
 	memset(trans, 0, guest_len);
 	memcpy(trans, plain, plen);
 	ret = sc_aes128_ctr(tek, hdr + 4, trans, trans, guest_len);

@@ -11,16 +11,21 @@
 
 #include "sevctl_test.h"
 
+/* What vmsa show prints for the CS of an AP reset at 0x80b004. */
+#define AP_CS	"0x010 cs              sel 0xf000 attrib 0x009b limit 0x0000ffff base 0x0000000000800000"
+
 void test_cli(void)
 {
-	const char *cmds[] = { "verify-chain", "show-cert", "emu-roots", "session",
-			       "measure", "verify-measurement", "log", "secret",
-			       "vmsa", "ovmf", "status", "export" };
+	static const char * const cmds[] = {
+		"verify-chain", "show-cert", "emu-roots", "session",
+		"measure", "verify-measurement", "log", "secret",
+		"vmsa", "ovmf", "status", "export"
+	};
 	struct stat st;
 	uint8_t tik[16], blob[48], ld[32], *img;
 	char cmd[256];
 	size_t i;
-	int helps = 0;
+	int helps = 0, rc;
 
 	for (i = 0; i < ARRAY_SIZE(cmds); i++)
 		helps += run("%s --help", cmds[i]) == 0 && out_has("usage: sevctl");
@@ -36,7 +41,8 @@ void test_cli(void)
 	   out_has("nonexistent.cert"), "missing input exits 2 and names the file");
 	ok(run("verify-chain --pdh pdh.cert --chain chain.bin") == 0 &&
 	   out_has("chain OK"), "verify-chain accepts the emulator-rooted chain");
-	ok(run("verify-chain --pdh pdh.cert --chain chain.bin --ark amd_ark.cert --ask amd_ask.cert") == 3 &&
+	rc = run("verify-chain --pdh pdh.cert --chain chain.bin --ark amd_ark.cert --ask amd_ask.cert");
+	ok(rc == 3 &&
 	   out_has("CEK"), "verify-chain with other roots fails with exit 3, naming the CEK");
 	ok(run("emu-roots --ark-out ark.cert --ask-out ask.cert") == 0 &&
 	   run("show-cert ask.cert") == 0 && out_has("ECDSA-SHA384") && out_has("ASK"),
@@ -59,7 +65,7 @@ void test_cli(void)
 	/* vmsa build/show. */
 	wtext("ap.vmsa", "# AP of an EPYC-Milan guest\nreset-vector 0x80b004\nvcpu-type EPYC-Milan\nfpu es-init\n");
 	ok(run("vmsa build --desc ap.vmsa -o ap.bin") == 0 &&
-	   run("vmsa show ap.bin") == 0 && out_has("0x010 cs              sel 0xf000 attrib 0x009b limit 0x0000ffff base 0x0000000000800000") &&
+	   run("vmsa show ap.bin") == 0 && out_has(AP_CS) &&
 	   out_has("rip             0xb004") && out_has("rdx             0xa00f11") &&
 	   out_has("mxcsr           0\n"), "vmsa build from a description, show field by field");
 	ok(run("vmsa build --reset-vector 0xfffffff0 -o bsp.bin") == 1 &&
@@ -83,13 +89,15 @@ void test_cli(void)
 	      "vmsa 1 ap.bin\nvmsa 0 desc:ap.vmsa\n");
 	memset(tik, 0x77, 16);
 	wfile("tik.bin", tik, 16);
-	ok(run("measure --launch launch.txt --tik tik.bin --mnonce 000102030405060708090a0b0c0d0e0f") == 0 &&
+	rc = run("measure --launch launch.txt --tik tik.bin --mnonce 000102030405060708090a0b0c0d0e0f");
+	ok(rc == 0 &&
 	   out_has("launch digest (canonical)") &&
 	   out_has("measurement (canonical order): ") &&
 	   out_has("measurement (call order): ") && out_has("note: the two orders") &&
 	   out_lacks("measurement: "),
 	   "measure without --order: both digests, both measurements and a note");
-	ok(run("measure --launch launch.txt --tik tik.bin --mnonce 000102030405060708090a0b0c0d0e0f --order canonical") == 0 &&
+	rc = run("measure --launch launch.txt --tik tik.bin --mnonce 000102030405060708090a0b0c0d0e0f --order canonical");
+	ok(rc == 0 &&
 	   out_has("measurement: ") && out_lacks("measurement (") && out_lacks("note:"),
 	   "measure --order canonical: one measurement");
 	ok(run("measure --launch launch.txt --list --order call") == 0 &&
@@ -106,15 +114,18 @@ void test_cli(void)
 		hex(blob + 32, "000102030405060708090a0b0c0d0e0f", 16);
 		sc_measure(tik, 1, 55, 21, 5, ld, blob + 32, blob);
 		wfile("meas.bin", blob, 48);
-		ok(run("verify-measurement --tik tik.bin --measurement meas.bin --launch launch.txt") == 0 &&
+		rc = run("verify-measurement --tik tik.bin --measurement meas.bin --launch launch.txt");
+		ok(rc == 0 &&
 		   out_has("measurement OK"), "verify-measurement accepts the canonical measurement");
-		ok(run("verify-measurement --tik tik.bin --measurement meas.bin --launch launch.txt --order call") == 3 &&
+		rc = run("verify-measurement --tik tik.bin --measurement meas.bin --launch launch.txt --order call");
+		ok(rc == 3 &&
 		   out_has("matches the canonical order instead"),
 		   "wrong order: exit 3 and a hint");
 		blob[0] ^= 1;
 		wfile("meas_bad.bin", blob, 48);
 		blob[0] ^= 1;
-		ok(run("verify-measurement --tik tik.bin --measurement meas_bad.bin --launch launch.txt") == 3 &&
+		rc = run("verify-measurement --tik tik.bin --measurement meas_bad.bin --launch launch.txt");
+		ok(rc == 3 &&
 		   out_has("mismatch"), "verify-measurement rejects a one-bit change (exit 3)");
 		/* A launch log as the kernel returns it, with record 1 off. */
 		{
@@ -137,7 +148,8 @@ void test_cli(void)
 			   "log diff/show on a matching log");
 			lb[64 + 30] ^= 4;
 			wfile("log_bad.bin", lb, sizeof(lb));
-			ok(run("verify-measurement --tik tik.bin --measurement meas_bad.bin --launch launch.txt --log log_bad.bin") == 3 &&
+			rc = run("verify-measurement --tik tik.bin --measurement meas_bad.bin --launch launch.txt --log log_bad.bin");
+			ok(rc == 3 &&
 			   out_has("record 1 differs in its contents"),
 			   "verify-measurement with a log names the differing record");
 		}
@@ -186,7 +198,8 @@ void test_cli(void)
 		sc_sha256_free(&h);
 		sc_hex_str(hx, ld, 32);
 		snprintf(cmd, sizeof(cmd), "launch digest (call order): %s", hx);
-		ok(run("measure --ovmf OVMF.fd --kernel bzImage --append console=ttyS0 --policy 0x5 --vcpus 3 --vcpu-type EPYC-v4 --fpu es-init") == 0 &&
+		rc = run("measure --ovmf OVMF.fd --kernel bzImage --append console=ttyS0 --policy 0x5 --vcpus 3 --vcpu-type EPYC-v4 --fpu es-init");
+		ok(rc == 0 &&
 		   out_has(cmd), "SEV-ES direct boot: call-order LD = firmware || hashes || BSP || 2 x AP");
 	}
 	free(img);
@@ -216,7 +229,8 @@ void test_cli(void)
 		memset(tek, 0x99, 16);
 		wfile("tek.bin", tek, 16);
 		wtext("luks.txt", "MY-LUKS-PASSPHRASE");
-		ok(run("secret --tek tek.bin --tik tik.bin --measurement meas.bin --entry 736869e5-84f0-4973-92ec-06879ce3da0b:luks.txt --guest-len 0x100 --out-header hdr.bin --out-data data.bin") == 0,
+		rc = run("secret --tek tek.bin --tik tik.bin --measurement meas.bin --entry 736869e5-84f0-4973-92ec-06879ce3da0b:luks.txt --guest-len 0x100 --out-header hdr.bin --out-data data.bin");
+		ok(rc == 0,
 		   "secret packages a GUIDed table for a 256-byte guest area");
 		sc_read_file(tpath("hdr.bin"), &b, &len, 1000);
 		memcpy(hdr, b, 52);
@@ -229,7 +243,8 @@ void test_cli(void)
 		   !memcmp(plain + 40, "MY-LUKS-PASSPHRASE", 18) && sc_le32(plain + 16) == 58 &&
 		   plain[58] == 0 && plain[255] == 0,
 		   "packet verifies against the measurement and decrypts to the table");
-		ok(run("secret --tek tek.bin --tik tik.bin --measurement meas.bin --raw luks.txt --out-header h2 --out-data d2") == 2 &&
+		rc = run("secret --tek tek.bin --tik tik.bin --measurement meas.bin --raw luks.txt --out-header h2 --out-data d2");
+		ok(rc == 2 &&
 		   stat(tpath("h2"), &st) && stat(tpath("d2"), &st),
 		   "an 18-byte raw secret (not a multiple of 16) is refused; nothing written");
 	}

@@ -33,9 +33,12 @@ void test_kats(void)
 	   "KDF known answer: master secret");
 	memset(&s, 0, sizeof(s));
 	ok(!sc_session_wrap(&s, z, 16) &&
-	   eqhex(s.blob + 16, "2137bc7f9bb8bd7c3e55a576a15d3454b3856b8ba27afadf46dcfee9f02c02c4", 32) &&
-	   eqhex(s.blob + 64, "3176c0752738bd9d5e86689534020f528c088f16238826b000b327dee6aeed7d", 32) &&
-	   eqhex(s.blob + 96, "aa7855e13839dd767cd5da7c1ff5036540c9264b7a803029315e55375287b4af", 32),
+	   eqhex(s.blob + 16,
+		 "2137bc7f9bb8bd7c3e55a576a15d3454b3856b8ba27afadf46dcfee9f02c02c4", 32) &&
+	   eqhex(s.blob + 64,
+		 "3176c0752738bd9d5e86689534020f528c088f16238826b000b327dee6aeed7d", 32) &&
+	   eqhex(s.blob + 96,
+		 "aa7855e13839dd767cd5da7c1ff5036540c9264b7a803029315e55375287b4af", 32),
 	   "session known answer: WRAP_TK, WRAP_MAC, POLICY_MAC");
 	/* The 48-byte-key KDF vector of the KUnit crypto suite. */
 	for (i = 0; i < 48; i++)

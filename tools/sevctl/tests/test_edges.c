@@ -95,7 +95,8 @@ static void edge_vmsa_opts(void)
 	ret = run(EDGE_MEASURE " --vcpus 2");
 	ok(ret == SC_EUSAGE && out_has("--vcpus") && out_has("ES bit"),
 	   "no --policy (0, no ES bit): --vcpus refused (exit %d)", ret);
-	ret = run("verify-measurement --tik edge_tik.bin --measurement edge_meas.bin --ovmf " EDGE_OVMF " --policy 0x1 --api 1.55 --build 21 --fpu es-init");
+	ret = run("verify-measurement --tik edge_tik.bin --measurement edge_meas.bin --ovmf "
+		  EDGE_OVMF " --policy 0x1 --api 1.55 --build 21 --fpu es-init");
 	ok(ret == SC_EUSAGE && out_has("--fpu"),
 	   "verify-measurement: --fpu with SEV policy refused (exit %d)", ret);
 	ret = run("measure --launch edge_launch.txt --vcpus 2");
@@ -122,10 +123,12 @@ static void edge_fw_fields(void)
 	ok(ret == SC_EUSAGE && out_has("--api --build --policy"),
 	   "description without api/build/policy lines: refused with --tik (exit %d)",
 	   ret);
-	ret = run("measure --launch edge_launch.txt --api 1.55 --build 21 --policy 0 --tik edge_tik.bin --mnonce " EDGE_MN);
+	ret = run("measure --launch edge_launch.txt --api 1.55 --build 21 --policy 0 --tik edge_tik.bin --mnonce "
+		  EDGE_MN);
 	ok(ret == 0 && out_has("measurement: "),
 	   "... and accepted with the options, policy 0 included (exit %d)", ret);
-	ret = run("verify-measurement --tik edge_tik.bin --measurement edge_meas.bin --ovmf " EDGE_OVMF " --policy 0x1 --build 21");
+	ret = run("verify-measurement --tik edge_tik.bin --measurement edge_meas.bin --ovmf "
+		  EDGE_OVMF " --policy 0x1 --build 21");
 	ok(ret == SC_EUSAGE && out_has("missing: --api"),
 	   "verify-measurement without --api refused (exit %d)", ret);
 	ret = run(EDGE_MEASURE);
@@ -172,13 +175,15 @@ static void edge_pre017(const uint8_t *img, size_t ilen, const uint8_t *tik)
 	raw_measure(tik, true, 0, 17, 21, 1, ld, mn, m17);
 	hexs(want, m16, 32);
 	snprintf(line, sizeof(line), "measurement: %s", want);
-	ret = run(EDGE_MEASURE " --policy 0x1 --api 0.16 --build 21 --tik edge_tik.bin --mnonce " EDGE_MN);
+	ret = run(EDGE_MEASURE " --policy 0x1 --api 0.16 --build 21 --tik edge_tik.bin --mnonce "
+		  EDGE_MN);
 	ok(ret == 0 && out_has(line),
 	   "API 0.16: MEASURE = HMAC(TIK, le32(POLICY) || LD || MNONCE) (exit %d)",
 	   ret);
 	hexs(want, m17, 32);
 	snprintf(line, sizeof(line), "measurement: %s", want);
-	ret = run(EDGE_MEASURE " --policy 0x1 --api 0.17 --build 21 --tik edge_tik.bin --mnonce " EDGE_MN);
+	ret = run(EDGE_MEASURE " --policy 0x1 --api 0.17 --build 21 --tik edge_tik.bin --mnonce "
+		  EDGE_MN);
 	ok(ret == 0 && out_has(line),
 	   "API 0.17: MEASURE starts with 0x04 || 0 || 17 || BUILD (exit %d)", ret);
 	ok(!sc_measure(tik, 0, 16, 21, 1, ld, mn, lib) && !memcmp(lib, m16, 32) &&
@@ -187,10 +192,12 @@ static void edge_pre017(const uint8_t *img, size_t ilen, const uint8_t *tik)
 	memcpy(blob, m16, 32);
 	memcpy(blob + 32, mn, 16);
 	wfile("edge_meas16.bin", blob, 48);
-	ret = run("verify-measurement --tik edge_tik.bin --measurement edge_meas16.bin --ovmf " EDGE_OVMF " --policy 0x1 --api 0.16 --build 21");
+	ret = run("verify-measurement --tik edge_tik.bin --measurement edge_meas16.bin --ovmf "
+		  EDGE_OVMF " --policy 0x1 --api 0.16 --build 21");
 	ok(ret == 0 && out_has("measurement OK"),
 	   "verify-measurement accepts a pre-0.17 firmware's MEASURE (exit %d)", ret);
-	ret = run("verify-measurement --tik edge_tik.bin --measurement edge_meas16.bin --ovmf " EDGE_OVMF " --policy 0x1 --api 0.17 --build 21");
+	ret = run("verify-measurement --tik edge_tik.bin --measurement edge_meas16.bin --ovmf "
+		  EDGE_OVMF " --policy 0x1 --api 0.17 --build 21");
 	ok(ret == SC_EVERIFY, "... and refuses it for API 0.17 (exit %d)", ret);
 }
 
