@@ -80,25 +80,6 @@ checkpatch() {
 #                        printf(), fprintf() and the TAP helpers shows up
 #                        as this check.
 userc=$(git ls-files '*.c' '*.h' | grep '^tests/abi/\|^tests/selftests/\|^tools/')
-# Files other helpers rewrote in this session; they are checked again once
-# merged.  The coordinator empties this list after the merge.
-userc_skip='
-tests/selftests/sev_bench.c
-tests/selftests/kvm_launch_mirror.c
-tests/selftests/kvm_launch_timeout.c
-tests/selftests/kvm_sev_util.c
-tests/selftests/kvm_sev_util.h
-tests/selftests/dev_sev_snp.c
-tests/selftests/swfw_snp_flow.c
-tools/sevctl/sevctl.c
-tools/sevctl/lib/sevctl.h
-tools/sevctl/lib/ovmf.c
-tools/sevctl/lib/vmsa.c
-tools/sevctl/lib/measure.c
-tools/sevctl/tests/sevctl_test.c
-tools/sevctl/tests/test_published.c
-'
-userc=$(echo "$userc" | grep -vxF "$userc_skip")
 checkpatch_user() {
 	local ksrc
 	ksrc=$("$SEVL_ROOT/scripts/kernel-tree.sh") || return 1

@@ -35,7 +35,9 @@ int ksu_vm_create(struct ksu_vm *vm, enum ksu_init init, uint64_t features)
 	int ret;
 
 	memset(vm, 0, sizeof(*vm));
-	vm->fd = vm->kvm = vm->sev_fd = -1;
+	vm->fd = -1;
+	vm->kvm = -1;
+	vm->sev_fd = -1;
 	vm->init = init;
 	ksu_fail_step = "open /dev/kvm";
 	vm->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
@@ -90,7 +92,9 @@ void ksu_vm_destroy(struct ksu_vm *vm)
 		close(vm->sev_fd);
 	if (vm->kvm >= 0)
 		close(vm->kvm);
-	vm->fd = vm->kvm = vm->sev_fd = -1;
+	vm->fd = -1;
+	vm->kvm = -1;
+	vm->sev_fd = -1;
 }
 
 int ksu_vm_add_slot(struct ksu_vm *vm, uint64_t gpa, uint64_t size)
@@ -493,7 +497,7 @@ int ksu_dbg(struct ksu_vm *vm, bool decrypt, const void *src, void *dst,
 }
 
 int ksu_log_replay(struct ksu_vm *vm, const struct kvm_sev_launch_log_entry *e,
-		   uint32_t n, uint8_t (*vmsa)[4096], uint8_t ld[32],
+		   uint32_t n, uint8_t vmsa[][4096], uint8_t ld[32],
 		   char *why, size_t whylen)
 {
 	struct sc_sha256 h;

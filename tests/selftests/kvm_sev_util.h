@@ -152,7 +152,7 @@ int ksu_dbg(struct ksu_vm *vm, bool decrypt, const void *src, void *dst,
  * order.  On failure returns -EBADMSG with a reason in @why.
  */
 int ksu_log_replay(struct ksu_vm *vm, const struct kvm_sev_launch_log_entry *e,
-		   uint32_t n, uint8_t (*vmsa)[4096], uint8_t ld[32],
+		   uint32_t n, uint8_t vmsa[][4096], uint8_t ld[32],
 		   char *why, size_t whylen);
 
 /* ---- the guest owner (libsevctl) ---- */
