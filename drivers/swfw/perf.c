@@ -40,6 +40,7 @@
 #include <linux/mutex.h>
 #include <linux/seq_file.h>
 #include <linux/random.h>
+#include <linux/sched.h>
 #include <linux/sizes.h>
 #include <linux/uaccess.h>
 #include <linux/slab.h>
@@ -47,9 +48,11 @@
 #include <crypto/sha2.h>
 
 #include "crypto.h"
+#include "fw.h"
 #include "perf.h"
 
-#define SEVL_PERF_NR_CMDS	0x80
+/* Every 8-bit command id, SEV-SNP's (0x80 and up) included. */
+#define SEVL_PERF_NR_CMDS	0x100
 
 static atomic64_t sevl_perf_cmds, sevl_perf_bytes, sevl_perf_ns;
 static atomic64_t sevl_perf_cmd_count[SEVL_PERF_NR_CMDS];
@@ -184,7 +187,7 @@ static void sevl_perf_fw_path(const u8 *key, struct sha256_state *st, u8 *buf,
 	size_t off, n;
 
 	for (off = 0; off < len; off += n) {
-		n = min_t(size_t, len - off, 0x5000);
+		n = min_t(size_t, len - off, SEVL_FW_SCRATCH_LEN);
 		sha256_update(st, buf + off, n);
 		sevl_mem_encrypt(key, off, buf + off, buf + off, n);
 	}
@@ -205,7 +208,7 @@ static int sevl_perf_run_ceiling(size_t len)
 	u8 *buf;
 	int ret;
 
-	buf = kmalloc(size, GFP_KERNEL);
+	buf = kmalloc(size, GFP_KERNEL | __GFP_NOWARN);
 	if (!buf)
 		return -ENOMEM;
 	get_random_bytes(key, sizeof(key));
@@ -219,6 +222,7 @@ static int sevl_perf_run_ceiling(size_t len)
 	for (done = 0; done < len; done += n) {
 		n = min(len - done, size);
 		sha256_update(&st, buf, n);
+		cond_resched();
 	}
 	sha256_final(&st, digest);
 	t1 = ktime_get_ns();
@@ -228,6 +232,7 @@ static int sevl_perf_run_ceiling(size_t len)
 			aes_encrypt(&aes, digest, buf + off);
 			aes_encrypt(&aes, buf + off, buf + off);
 		}
+		cond_resched();
 	}
 	t2 = ktime_get_ns();
 	/*
@@ -243,6 +248,7 @@ static int sevl_perf_run_ceiling(size_t len)
 			aes_encrypt(&aes, blk, blk);
 			memcpy(buf + off, blk, AES_BLOCK_SIZE);
 		}
+		cond_resched();
 	}
 	t2b = ktime_get_ns();
 	cipher = min(t2 - t1, t2b - t2);
@@ -250,6 +256,7 @@ static int sevl_perf_run_ceiling(size_t len)
 	for (done = 0; done < len; done += n) {
 		n = min(len - done, size);
 		sevl_perf_fw_path(key, &st, buf, n);
+		cond_resched();
 	}
 	sha256_final(&st, digest);
 	t3 = ktime_get_ns();
@@ -291,12 +298,16 @@ static ssize_t sevl_perf_ceiling_write(struct file *file,
 	unsigned long n;
 	int ret;
 
+	/* A length of at most 64 MiB has no more digits than this. */
+	if (len >= 32)
+		return -EINVAL;
 	ret = kstrtoul_from_user(buf, len, 0, &n);
 	if (ret)
 		return ret;
 	if (!n || n > SZ_64M || !IS_ALIGNED(n, AES_BLOCK_SIZE))
 		return -EINVAL;
-	mutex_lock(&sevl_perf_run);
+	if (mutex_lock_interruptible(&sevl_perf_run))
+		return -EINTR;
 	ret = sevl_perf_run_ceiling(n);
 	mutex_unlock(&sevl_perf_run);
 	return ret ? ret : len;
