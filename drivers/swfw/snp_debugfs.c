@@ -515,9 +515,13 @@ static ssize_t sevl_snp_test_write(struct file *file, const char __user *ubuf,
 		return -EFBIG;
 	if (f->len + count > f->cap) {
 		cap = max(f->len + count, min(2 * f->cap, SEVL_SNP_TEST_MAX_DESC));
-		nb = kvrealloc(f->buf, cap, GFP_KERNEL);
+		/* kvrealloc() changed its arguments in 6.12: copy by hand. */
+		nb = kvmalloc(cap, GFP_KERNEL);
 		if (!nb)
 			return -ENOMEM;
+		if (f->len)
+			memcpy(nb, f->buf, f->len);
+		kvfree(f->buf);
 		f->buf = nb;
 		f->cap = cap;
 	}
