@@ -31,6 +31,8 @@
 #define POLICY_A	(SEV_POLICY_ES | SEV_POLICY_NOKS)
 #define POLICY_B	(SEV_POLICY_ES | SEV_POLICY_NOKS | SEV_POLICY_NODBG)
 #define DURATION_S	30
+/* Rounds go on past DURATION_S, up to this, until MIN_PAIRS launched. */
+#define MAX_DURATION_S	180
 #define MIN_PAIRS	4
 #define START_TRIES	5
 
@@ -95,7 +97,7 @@ int main(void)
 	long pairs = 0, skipped = 0, own_bad = 0, cross_bad = 0;
 	long pa, pb, pb2;
 	struct ksu_vm a, b;
-	time_t end;
+	time_t end, hard_end;
 	pid_t child;
 	int status;
 
@@ -111,7 +113,9 @@ int main(void)
 		tmp_init_loop();
 
 	end = time(NULL) + DURATION_S;
-	while (time(NULL) < end) {
+	hard_end = time(NULL) + MAX_DURATION_S;
+	while (time(NULL) < end ||
+	       (pairs < MIN_PAIRS && time(NULL) < hard_end)) {
 		if (vm_up(&a, POLICY_A)) {
 			skipped++;
 			continue;
