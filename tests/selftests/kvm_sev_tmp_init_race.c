@@ -17,9 +17,18 @@
  * own policy, and that B's guest is still there after A was destroyed.
  * LAUNCH_START may fail while the platform is UNINIT; such rounds are
  * counted and skipped.
+ *
+ * How many pairs fit depends on how fast the child cycles against the
+ * parent's launches, which differs between kernels and machines by an
+ * order of magnitude.  So the child waits a random time of up to a bound
+ * the parent steers between its cycles: the parent raises the bound after
+ * a run of refused rounds and lowers it after each launched pair, which
+ * keeps the child as close to back-to-back as still lets pairs launch.
  */
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -35,6 +44,9 @@
 #define MAX_DURATION_S	180
 #define MIN_PAIRS	4
 #define START_TRIES	5
+/* Refused rounds in a row after which the child's pause bound doubles. */
+#define SKIPS_PER_STEP	8
+#define PAUSE_MAX_US	200000u
 
 static const uint32_t vcpu_ids[] = { 0 };
 
@@ -45,10 +57,14 @@ static int sev_cmd(int fd, uint32_t cmd)
 	return ioctl(fd, SEV_ISSUE_CMD, &c) ? -errno : 0;
 }
 
-/* The child: temporary INITs as fast as it can, until killed. */
+/* Upper bound of the child's pause between cycles, in microseconds. */
+static volatile unsigned int *pause_us;
+
+/* The child: temporary INITs, pausing as the parent says, until killed. */
 static void __noreturn tmp_init_loop(void)
 {
 	int fd = open("/dev/sev", O_RDWR | O_CLOEXEC);
+	unsigned int seed = 1, bound;
 
 	if (fd < 0)
 		_exit(2);
@@ -56,6 +72,9 @@ static void __noreturn tmp_init_loop(void)
 		sev_cmd(fd, SEV_FACTORY_RESET);
 		sev_cmd(fd, SEV_PEK_GEN);
 		sev_cmd(fd, SEV_PDH_GEN);
+		bound = *pause_us;
+		if (bound)
+			usleep(rand_r(&seed) % bound);
 	}
 }
 
@@ -95,7 +114,8 @@ static long vm_policy(struct ksu_vm *vm)
 int main(void)
 {
 	long pairs = 0, skipped = 0, own_bad = 0, cross_bad = 0;
-	long pa, pb, pb2;
+	long pa, pb, pb2, in_row = 0;
+	unsigned int bound_max = 0;
 	struct ksu_vm a, b;
 	time_t end, hard_end;
 	pid_t child;
@@ -106,6 +126,11 @@ int main(void)
 		return 0;
 	}
 	tap_plan(3);
+	pause_us = mmap(NULL, sizeof(*pause_us), PROT_READ | PROT_WRITE,
+			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (pause_us == MAP_FAILED)
+		tap_bail("mmap");
+	*pause_us = 0;
 	child = fork();
 	if (child < 0)
 		tap_bail("fork");
@@ -118,14 +143,16 @@ int main(void)
 	       (pairs < MIN_PAIRS && time(NULL) < hard_end)) {
 		if (vm_up(&a, POLICY_A)) {
 			skipped++;
-			continue;
+			goto refused;
 		}
 		if (vm_up(&b, POLICY_B)) {
 			skipped++;
 			ksu_vm_destroy(&a);
-			continue;
+			goto refused;
 		}
 		pairs++;
+		in_row = 0;
+		*pause_us /= 2;
 		pa = vm_policy(&a);
 		pb = vm_policy(&b);
 		if (pa != POLICY_A || pb != POLICY_B) {
@@ -141,12 +168,21 @@ int main(void)
 					 pairs, pb2);
 		}
 		ksu_vm_destroy(&b);
+		continue;
+refused:
+		if (++in_row < SKIPS_PER_STEP)
+			continue;
+		in_row = 0;
+		if (*pause_us < PAUSE_MAX_US)
+			*pause_us = *pause_us ? *pause_us * 2 : 1000;
+		if (*pause_us > bound_max)
+			bound_max = *pause_us;
 	}
 	kill(child, SIGKILL);
 	waitpid(child, &status, 0);
 
-	tap_diag("%ld pairs launched, %ld rounds skipped (LAUNCH_START refused)",
-		 pairs, skipped);
+	tap_diag("%ld pairs launched, %ld rounds skipped (LAUNCH_START refused), child's pause bound at most %u us",
+		 pairs, skipped, bound_max);
 	tap_ok(pairs >= MIN_PAIRS, "at least %d pairs launched (%ld)",
 	       MIN_PAIRS, pairs);
 	tap_ok(!own_bad, "every VM's GUEST_STATUS reports its own guest (%ld pairs wrong)",
