@@ -28,10 +28,8 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -184,25 +182,6 @@ static void try_privileged(int fd, const char *who)
 	       "%s: SNP_PLATFORM_STATUS works (ret %d)", who, ret);
 }
 
-static int drop_cap_sys_admin(void)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-	unsigned int w = CAP_TO_INDEX(CAP_SYS_ADMIN);
-	uint32_t bit = CAP_TO_MASK(CAP_SYS_ADMIN);
-
-	if (syscall(SYS_capget, &hdr, data))
-		return -1;
-	data[w].effective &= ~bit;
-	data[w].permitted &= ~bit;
-	data[w].inheritable &= ~bit;
-	if (syscall(SYS_capset, &hdr, data) || syscall(SYS_capget, &hdr, data))
-		return -1;
-	return (data[w].effective | data[w].permitted) & bit ? -1 : 0;
-}
-
 static void test_privilege(void)
 {
 	int fd = sev_open(O_RDONLY), counts[2] = { 0, 0 }, pfd;
@@ -219,7 +198,7 @@ static void test_privilege(void)
 	if (!pid) {
 		int before = tap_n, failed = tap_failed;
 
-		tap_ok(drop_cap_sys_admin() == 0, "CAP_SYS_ADMIN dropped");
+		tap_ok(sev_drop_cap_sys_admin() == 0, "CAP_SYS_ADMIN dropped");
 		fd = sev_open(O_RDWR);
 		tap_ok(fd >= 0, "without CAP_SYS_ADMIN: open read-write");
 		if (fd >= 0)
