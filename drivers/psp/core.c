@@ -493,3 +493,14 @@ module_exit(sevl_psp_exit);
 MODULE_DESCRIPTION("sev-launch PSP mailbox driver and /dev/sev");
 MODULE_LICENSE("GPL");
 MODULE_ALIAS("platform:" SEVL_MBOX_DEV_NAME);
+/*
+ * Where ccp may drive the PSP, modprobe loads it first: its PCI probe
+ * binds the PSP synchronously, so sevl_psp_ccp_presence() sees it when a
+ * software firmware's mailbox probes here, and that mailbox then takes
+ * neither the platform nor /dev/sev.  Otherwise ccp, loaded later, finds
+ * "sev" taken and its whole PSP initialisation fails
+ * (Documentation/psp.rst, "Next to ccp").
+ */
+#if IS_ENABLED(CONFIG_CRYPTO_DEV_SP_PSP)
+MODULE_SOFTDEP("pre: ccp");
+#endif
