@@ -4,7 +4,8 @@
  * ordering canonical mode's replay relies on.  Recorded data ranges are
  * kept in a tree keyed by guest physical address (record.c, through
  * sevl_data_link()); the replay walks it in order (replay.c).  Here 100k
- * and 1M ranges are linked in a shuffled order and walked, and the time of
+ * and 1M ranges are linked in a shuffled and in ascending order (a VMM
+ * loading a guest) and walked, and the time of
  * both is printed in ms.
  *
  * Benchmarks are never part of make check: every case is skipped unless
@@ -29,7 +30,7 @@ MODULE_PARM_DESC(bench, "Run the sev-launch-bench microbenchmarks");
 
 #define SEVL_BENCH_RANGE	64	/* bytes per range, 16-byte aligned */
 
-static void sevl_bench_sort(struct kunit *test, u32 n)
+static void sevl_bench_sort(struct kunit *test, u32 n, bool shuffle)
 {
 	struct sevl_data_rec *recs, *r;
 	struct rb_root root = RB_ROOT;
@@ -50,7 +51,7 @@ static void sevl_bench_sort(struct kunit *test, u32 n)
 	}
 	for (i = 0; i < n; i++)
 		order[i] = i;
-	for (i = n - 1; i > 0; i--) {
+	for (i = n - 1; shuffle && i > 0; i--) {
 		j = get_random_u32_below(i + 1);
 		tmp = order[i];
 		order[i] = order[j];
@@ -78,8 +79,8 @@ static void sevl_bench_sort(struct kunit *test, u32 n)
 	KUNIT_EXPECT_EQ(test, i, n);
 	KUNIT_EXPECT_EQ(test, seen, n);
 	KUNIT_EXPECT_TRUE(test, sorted);
-	kunit_info(test, "BENCH sort %u ranges: link in shuffled order %llu ms, in-order walk %llu ms, total %llu ms (%llu ns per range)\n",
-		   n, div_u64(t1 - t0, NSEC_PER_MSEC),
+	kunit_info(test, "BENCH sort %u ranges: link in %s order %llu ms, in-order walk %llu ms, total %llu ms (%llu ns per range)\n",
+		   n, shuffle ? "shuffled" : "ascending", div_u64(t1 - t0, NSEC_PER_MSEC),
 		   div_u64(t2 - t1, NSEC_PER_MSEC),
 		   div_u64(t2 - t0, NSEC_PER_MSEC), div_u64(t2 - t0, n));
 	kunit_info(test, "BENCH range record: %zu bytes (%zu allocated by kmalloc) beyond the page array\n",
@@ -91,17 +92,29 @@ static void sevl_bench_sort(struct kunit *test, u32 n)
 
 static void sevl_bench_sort_100k(struct kunit *test)
 {
-	sevl_bench_sort(test, 100000);
+	sevl_bench_sort(test, 100000, true);
 }
 
 static void sevl_bench_sort_1m(struct kunit *test)
 {
-	sevl_bench_sort(test, 1000000);
+	sevl_bench_sort(test, 1000000, true);
+}
+
+static void sevl_bench_sort_100k_asc(struct kunit *test)
+{
+	sevl_bench_sort(test, 100000, false);
+}
+
+static void sevl_bench_sort_1m_asc(struct kunit *test)
+{
+	sevl_bench_sort(test, 1000000, false);
 }
 
 static struct kunit_case sevl_bench_cases[] = {
 	KUNIT_CASE(sevl_bench_sort_100k),
 	KUNIT_CASE_SLOW(sevl_bench_sort_1m),
+	KUNIT_CASE(sevl_bench_sort_100k_asc),
+	KUNIT_CASE_SLOW(sevl_bench_sort_1m_asc),
 	{}
 };
 
