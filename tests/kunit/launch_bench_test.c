@@ -7,7 +7,8 @@
  * sevl_ranges_commit(), and walked in order by the replay (replay.c).
  * Here 100k and 1M ranges are inserted the same way in a shuffled, an
  * ascending (a VMM loading a guest) and a descending order and walked; the
- * time of both is printed in ms, with the index's bytes per range.
+ * time of both is printed in ms, with the index's bytes per range.  The
+ * red-black tree the index replaced runs in the same boot for comparison.
  *
  * Benchmarks are never part of make check: every case is skipped unless
  * the kernel was booted with sev_launch_kunit.bench=1, which only
@@ -19,6 +20,7 @@
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
 #include <linux/random.h>
+#include <linux/rbtree.h>
 #include <linux/slab.h>
 #include <linux/sev-launch.h>
 
@@ -104,6 +106,102 @@ static void sevl_bench_sort(struct kunit *test, u32 n,
 	kvfree(order);
 }
 
+/*
+ * The baseline, in the same boot: the red-black tree record.c used before
+ * the B+tree (one 64-byte record per range, the same descent and overlap
+ * test), linked from one array of records as the old benchmark did.
+ */
+struct sevl_bench_rb {
+	struct rb_node node;
+	u64 gpa;
+	u64 len;
+	unsigned int offset;
+	struct page **pages;
+	unsigned long nr_pages;
+};
+
+static bool sevl_bench_rb_link(struct rb_root *root, struct sevl_bench_rb *r)
+{
+	struct rb_node **p = &root->rb_node, *up = NULL;
+	struct sevl_bench_rb *e;
+
+	while (*p) {
+		up = *p;
+		e = rb_entry(up, struct sevl_bench_rb, node);
+		if (r->gpa + r->len <= e->gpa)
+			p = &up->rb_left;
+		else if (r->gpa >= e->gpa + e->len)
+			p = &up->rb_right;
+		else
+			return false;
+	}
+	rb_link_node(&r->node, up, p);
+	rb_insert_color(&r->node, root);
+	return true;
+}
+
+static void sevl_bench_rbtree(struct kunit *test, u32 n,
+			      enum sevl_bench_order how)
+{
+	struct sevl_bench_rb *recs, *r;
+	struct rb_root root = RB_ROOT;
+	struct rb_node *node;
+	u64 t0, t1, t2, prev = 0;
+	u32 i, j, tmp, seen = 0;
+	bool sorted = true;
+
+	if (!sevl_bench_on)
+		kunit_skip(test, "benchmark: boot with sev_launch_kunit.bench=1");
+	recs = kvcalloc(n, sizeof(*recs), GFP_KERNEL);
+	if (!recs)
+		kunit_skip(test, "no memory for %u ranges", n);
+	for (i = 0; i < n; i++)
+		recs[i].gpa = (u64)i * SEVL_BENCH_RANGE;
+	for (i = n - 1; how == SEVL_BENCH_SHUFFLED && i > 0; i--) {
+		j = get_random_u32_below(i + 1);
+		tmp = recs[i].gpa;
+		recs[i].gpa = recs[j].gpa;
+		recs[j].gpa = tmp;
+	}
+	for (i = 0; i < n; i++)
+		recs[i].len = SEVL_BENCH_RANGE;
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		if (!sevl_bench_rb_link(&root, &recs[i]))
+			break;
+	t1 = ktime_get_ns();
+	for (node = rb_first(&root); node; node = rb_next(node)) {
+		r = rb_entry(node, struct sevl_bench_rb, node);
+		if (seen && r->gpa < prev + SEVL_BENCH_RANGE)
+			sorted = false;
+		prev = r->gpa;
+		seen++;
+	}
+	t2 = ktime_get_ns();
+
+	KUNIT_EXPECT_EQ(test, i, n);
+	KUNIT_EXPECT_EQ(test, seen, n);
+	KUNIT_EXPECT_TRUE(test, sorted);
+	kunit_info(test, "BENCH baseline red-black tree, %u ranges: insert in %s order %llu ms, in-order walk %llu ms, total %llu ms (%llu ns per range); %zu bytes per range\n",
+		   n, sevl_bench_order_name[how],
+		   div_u64(t1 - t0, NSEC_PER_MSEC),
+		   div_u64(t2 - t1, NSEC_PER_MSEC),
+		   div_u64(t2 - t0, NSEC_PER_MSEC), div_u64(t2 - t0, n),
+		   kmalloc_size_roundup(sizeof(*recs)));
+	kvfree(recs);
+}
+
+static void sevl_bench_rbtree_1m(struct kunit *test)
+{
+	sevl_bench_rbtree(test, 1000000, SEVL_BENCH_SHUFFLED);
+}
+
+static void sevl_bench_rbtree_1m_asc(struct kunit *test)
+{
+	sevl_bench_rbtree(test, 1000000, SEVL_BENCH_ASCENDING);
+}
+
 static void sevl_bench_sort_100k(struct kunit *test)
 {
 	sevl_bench_sort(test, 100000, SEVL_BENCH_SHUFFLED);
@@ -135,6 +233,8 @@ static struct kunit_case sevl_bench_cases[] = {
 	KUNIT_CASE(sevl_bench_sort_100k_asc),
 	KUNIT_CASE_SLOW(sevl_bench_sort_1m_asc),
 	KUNIT_CASE_SLOW(sevl_bench_sort_1m_desc),
+	KUNIT_CASE_SLOW(sevl_bench_rbtree_1m),
+	KUNIT_CASE_SLOW(sevl_bench_rbtree_1m_asc),
 	{}
 };
 
