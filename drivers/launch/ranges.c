@@ -98,34 +98,40 @@ void sevl_ranges_init(struct sevl_ranges *t)
 }
 SEVL_EXPORT_FOR_KUNIT(sevl_ranges_init);
 
+/*
+ * The two searches below are written without a data-dependent branch in
+ * the loop (the compiler selects with cmov): under TCG, where the test
+ * guest runs, every taken branch ends a translated block, and the
+ * searches are most of an insert.
+ */
+
 /* Number of records in @f whose address is at most @gpa. */
 static unsigned int sevl_leaf_upper(struct sevl_ranges_leaf *f, u64 gpa)
 {
-	unsigned int lo = 0, hi = f->nr, mid;
+	unsigned int base = 0, n = f->nr, half;
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (sevl_leaf_rec(f, mid)->gpa <= gpa)
-			lo = mid + 1;
-		else
-			hi = mid;
+	while (n > 1) {
+		half = n / 2;
+		base = sevl_leaf_rec(f, base + half)->gpa <= gpa ? base + half :
+								     base;
+		n -= half;
 	}
-	return lo;
+	return base + (sevl_leaf_rec(f, base)->gpa <= gpa);
 }
 
 /* The child of @in whose subtree holds @gpa's place. */
 static unsigned int sevl_inner_child(struct sevl_ranges_inner *in, u64 gpa)
 {
-	unsigned int lo = 1, hi = in->nr, mid;
+	unsigned int base = 1, n = in->nr - 1, half;
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (in->key[mid] <= gpa)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (!n)
+		return 0;	/* one child, after an edge split */
+	while (n > 1) {
+		half = n / 2;
+		base = in->key[base + half] <= gpa ? base + half : base;
+		n -= half;
 	}
-	return lo - 1;
+	return base - (in->key[base] > gpa);
 }
 
 /*
