@@ -96,6 +96,7 @@ void sevl_ranges_init(struct sevl_ranges *t)
 {
 	memset(t, 0, sizeof(*t));
 }
+
 SEVL_EXPORT_FOR_KUNIT(sevl_ranges_init);
 
 /*
@@ -243,6 +244,7 @@ int sevl_ranges_prepare(struct sevl_ranges *t, u64 gpa, u64 len,
 	}
 	return sevl_ranges_alloc(s, inner);
 }
+
 SEVL_EXPORT_FOR_KUNIT(sevl_ranges_prepare);
 
 /**
@@ -254,6 +256,7 @@ void sevl_ranges_abort(struct sevl_ranges_slot *s)
 	while (s->nr_spare)
 		kfree(s->spare[--s->nr_spare]);
 }
+
 SEVL_EXPORT_FOR_KUNIT(sevl_ranges_abort);
 
 static void *sevl_ranges_take(struct sevl_ranges *t, struct sevl_ranges_slot *s,
@@ -418,6 +421,7 @@ void sevl_ranges_commit(struct sevl_ranges *t, struct sevl_ranges_slot *s,
 	t->root = in;
 	t->height++;
 }
+
 SEVL_EXPORT_FOR_KUNIT(sevl_ranges_commit);
 
 /**
@@ -437,6 +441,7 @@ int sevl_ranges_insert(struct sevl_ranges *t, const struct sevl_data_rec *r)
 		sevl_ranges_commit(t, &s, r);
 	return ret;
 }
+
 SEVL_EXPORT_FOR_KUNIT(sevl_ranges_insert);
 
 /**
@@ -454,6 +459,7 @@ struct sevl_data_rec *sevl_ranges_first(const struct sevl_ranges *t,
 	p->rec = p->leaf ? sevl_leaf_rec(p->leaf, 0) : NULL;
 	return p->rec;
 }
+
 SEVL_EXPORT_FOR_KUNIT(sevl_ranges_first);
 
 /**
@@ -471,6 +477,7 @@ struct sevl_data_rec *sevl_ranges_next(struct sevl_ranges_pos *p)
 	p->rec = p->leaf ? sevl_leaf_rec(p->leaf, p->i) : NULL;
 	return p->rec;
 }
+
 SEVL_EXPORT_FOR_KUNIT(sevl_ranges_next);
 
 static void sevl_ranges_free_inner(void *node, unsigned int lvl)
@@ -502,4 +509,5 @@ void sevl_ranges_clear(struct sevl_ranges *t)
 	}
 	sevl_ranges_init(t);
 }
+
 SEVL_EXPORT_FOR_KUNIT(sevl_ranges_clear);
