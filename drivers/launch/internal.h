@@ -26,20 +26,83 @@ struct sevl_late;
 
 /**
  * struct sevl_data_rec - a recorded LAUNCH_UPDATE_DATA (canonical mode)
- * @node: in sevl_launch.data, keyed by @gpa
  * @gpa: guest physical address of the first byte
- * @len: length in bytes
+ * @pages: the pinned pages spanned by the range (sevl_data_nr_pages())
+ * @len: length in bytes (LAUNCH_UPDATE_DATA takes at most 4 GiB - 1)
  * @offset: offset of the first byte in @pages[0]
- * @pages: the pinned pages spanned by the range
- * @nr_pages: number of entries in @pages
+ *
+ * Held by value in the leaves of a struct sevl_ranges (ranges.c).
  */
 struct sevl_data_rec {
-	struct rb_node node;
 	u64 gpa;
-	u64 len;
-	unsigned int offset;
 	struct page **pages;
-	unsigned long nr_pages;
+	u32 len;
+	u32 offset;
+};
+
+/* Number of pages a record's @pages holds. */
+static inline unsigned long sevl_data_nr_pages(const struct sevl_data_rec *r)
+{
+	return (unsigned long)((r->offset + (u64)r->len - 1) >> PAGE_SHIFT) + 1;
+}
+
+/* Deeper than any index that fits in memory (ranges.c). */
+#define SEVL_RANGES_MAX_HEIGHT	10
+
+struct sevl_ranges_leaf;
+struct sevl_ranges_inner;
+
+/**
+ * struct sevl_ranges - recorded data ranges by guest physical address
+ * @root: the root node (a leaf if @height is 1), NULL when empty
+ * @first: the leaf with the lowest addresses
+ * @last: the leaf with the highest addresses
+ * @height: levels of nodes, leaves included; 0 when empty
+ * @nr: records held
+ * @bytes: bytes allocated for nodes (as kmalloc rounds them)
+ *
+ * A B+tree that refuses overlapping ranges (ranges.c).  Moving the struct
+ * moves the index.
+ */
+struct sevl_ranges {
+	void *root;
+	struct sevl_ranges_leaf *first;
+	struct sevl_ranges_leaf *last;
+	unsigned int height;
+	unsigned long nr;
+	size_t bytes;
+};
+
+/**
+ * struct sevl_ranges_slot - an insert sevl_ranges_prepare() prepared
+ * @leaf: the leaf the record goes into, NULL for an empty index
+ * @pos: its position there in address order
+ * @nr_spare: nodes allocated in @spare
+ * @path: from the leaf's parent (index 1) up to the root, each inner node
+ *	and the child taken in it
+ * @spare: the nodes the insert's splits need
+ */
+struct sevl_ranges_slot {
+	struct sevl_ranges_leaf *leaf;
+	unsigned int pos;
+	unsigned int nr_spare;
+	struct {
+		struct sevl_ranges_inner *node;
+		unsigned int idx;
+	} path[SEVL_RANGES_MAX_HEIGHT];
+	void *spare[SEVL_RANGES_MAX_HEIGHT + 1];
+};
+
+/**
+ * struct sevl_ranges_pos - a position in an in-order walk of the ranges
+ * @leaf: the current leaf, NULL past the end
+ * @i: position in @leaf
+ * @rec: the current record, NULL past the end
+ */
+struct sevl_ranges_pos {
+	struct sevl_ranges_leaf *leaf;
+	unsigned int i;
+	struct sevl_data_rec *rec;
 };
 
 /**
@@ -111,7 +174,7 @@ struct sevl_launch {
 	bool replayed;
 	bool broken;
 	u32 broken_fw;
-	struct rb_root data;
+	struct sevl_ranges data;
 	unsigned long nr_data;
 	struct xarray vmsas;
 	unsigned long nr_vmsas;
@@ -188,12 +251,13 @@ int sevl_log_reserve(struct sevl_launch *l, u32 more);
 void sevl_log_add(struct sevl_launch *l, u32 kind, u32 vcpu_id, u64 gpa,
 		  u64 len, const u8 *sha);
 void sevl_log_free(struct sevl_launch *l);
-bool sevl_data_link(struct rb_root *root, struct sevl_data_rec *r);
 void sevl_hash_pages(struct sha256_state *a, struct sha256_state *b,
 		     struct page **pages, unsigned int offset, u64 len);
 
 /* record.c */
 void sevl_data_free_all(struct sevl_launch *l, bool dirty);
+void sevl_data_free_ranges(struct sevl_launch *l, struct sevl_ranges *t,
+			   bool dirty);
 
 /* vmsa.c */
 int sevl_vcpu_ids(struct sevl_launch *l, u32 **idsp, u32 *nr);
@@ -225,5 +289,23 @@ bool sevl_late_defer_destroy(struct sevl_launch *l);
 bool sevl_launch_teardown(struct sevl_launch *l, bool guarded);
 void sevl_launch_put(struct sevl_launch *l);
 void sevl_late_free(struct sevl_launch *l);
+
+/* ranges.c */
+void sevl_ranges_init(struct sevl_ranges *t);
+int sevl_ranges_prepare(struct sevl_ranges *t, u64 gpa, u64 len,
+			struct sevl_ranges_slot *s);
+void sevl_ranges_abort(struct sevl_ranges_slot *s);
+void sevl_ranges_commit(struct sevl_ranges *t, struct sevl_ranges_slot *s,
+			const struct sevl_data_rec *r);
+int sevl_ranges_insert(struct sevl_ranges *t, const struct sevl_data_rec *r);
+struct sevl_data_rec *sevl_ranges_first(const struct sevl_ranges *t,
+					struct sevl_ranges_pos *p);
+struct sevl_data_rec *sevl_ranges_next(struct sevl_ranges_pos *p);
+void sevl_ranges_clear(struct sevl_ranges *t);
+
+static inline bool sevl_ranges_empty(const struct sevl_ranges *t)
+{
+	return !t->root;
+}
 
 #endif /* _SEVL_LAUNCH_INTERNAL_H */

@@ -39,7 +39,6 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/rbtree.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sev-launch.h>
@@ -61,7 +60,7 @@
  * @pages: pinned guest pages, charged to @l
  * @nr_pages: entries in @pages
  * @dirty: the firmware may have written @pages
- * @data: recorded data ranges of a replay (struct sevl_data_rec)
+ * @data: recorded data ranges of a replay
  * @bounce: a page from the page allocator (DBG bounce page)
  * @vmsa: the host's VMSA page, with a page reference of ours
  */
@@ -75,7 +74,7 @@ struct sevl_late {
 	struct page **pages;
 	unsigned long nr_pages;
 	bool dirty;
-	struct rb_root data;
+	struct sevl_ranges data;
 	void *bounce;
 	struct page *vmsa;
 };
@@ -107,7 +106,6 @@ static void sevl_late_release(struct sevl_psp_late *psp)
 	struct sevl_late *lt = container_of(psp, struct sevl_late, psp);
 	struct sevl_launch *l = lt->l;
 	struct sevl_fw_launch_start start;
-	struct sevl_data_rec *r, *tmp;
 	bool destroy;
 	int i;
 
@@ -125,11 +123,7 @@ static void sevl_late_release(struct sevl_psp_late *psp)
 	}
 	sevl_unpin(l, lt->pages, lt->nr_pages, lt->dirty);
 	lt->pages = NULL;
-	rbtree_postorder_for_each_entry_safe(r, tmp, &lt->data, node) {
-		sevl_unpin(l, r->pages, r->nr_pages, true);
-		kfree(r);
-	}
-	lt->data = RB_ROOT;
+	sevl_data_free_ranges(l, &lt->data, true);
 	if (lt->bounce) {
 		memzero_explicit(lt->bounce, PAGE_SIZE);
 		free_page((unsigned long)lt->bounce);
@@ -175,7 +169,7 @@ int sevl_late_arm(struct sevl_launch *l, const void *buf)
 		if (!lt)
 			return -ENOMEM;
 		lt->l = l;
-		lt->data = RB_ROOT;
+		sevl_ranges_init(&lt->data);
 		lt->psp.release = sevl_late_release;
 		lt->psp.owner = THIS_MODULE;
 		lt->psp.keep = lt;
@@ -258,10 +252,10 @@ void sevl_late_keep_pages(struct sevl_launch *l, struct page ***pages,
  */
 void sevl_late_keep_data(struct sevl_launch *l)
 {
-	if (!sevl_late_holding(l) || !RB_EMPTY_ROOT(&l->late->data))
+	if (!sevl_late_holding(l) || !sevl_ranges_empty(&l->late->data))
 		return;
 	l->late->data = l->data;
-	l->data = RB_ROOT;
+	sevl_ranges_init(&l->data);
 	l->nr_data = 0;
 }
 

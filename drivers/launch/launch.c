@@ -160,7 +160,7 @@ struct sevl_launch *sevl_launch_create(const struct sevl_launch_params *p)
 	l->p = *p;
 	l->state = SEVL_LAUNCH_INIT;
 	l->broken_fw = SEVL_FW_NOT_CALLED;
-	l->data = RB_ROOT;
+	sevl_ranges_init(&l->data);
 	xa_init(&l->vmsas);
 	sha256_init(&l->ld);
 	return l;

@@ -7,8 +7,8 @@
  * unpin.  Canonical mode only records the range: it is translated to a
  * guest physical address, checked against the ranges already recorded
  * (overlaps are refused, so every guest byte is measured at most once) and
- * kept pinned in a tree sorted by guest physical address until the replay
- * at LAUNCH_MEASURE (replay.c).
+ * kept pinned in an index sorted by guest physical address (ranges.c)
+ * until the replay at LAUNCH_MEASURE (replay.c).
  *
  * Those pins are long-term (FOLL_LONGTERM), which the kernel grants for
  * anonymous memory, shmem (memfd, tmpfs, /dev/shm) and hugetlbfs, and for
@@ -22,11 +22,9 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
-#include <linux/rbtree.h>
 #include <linux/slab.h>
 #include <linux/sev-launch.h>
 #include <sev-launch/fw.h>
-#include <sev-launch/kunit.h>
 
 #include "internal.h"
 
@@ -88,97 +86,45 @@ static int sevl_data_now(struct sevl_launch *l, unsigned long uaddr, u64 len,
 	return ret;
 }
 
-/*
- * The recorded range that overlaps [gpa, gpa + len), or NULL; *@link and
- * *@parent receive the insertion point for a range starting at @gpa.
- */
-static struct sevl_data_rec *sevl_data_find(struct rb_root *root, u64 gpa,
-					    u64 len, struct rb_node ***link,
-					    struct rb_node **parent)
-{
-	struct rb_node **p = &root->rb_node, *up = NULL;
-	struct sevl_data_rec *r;
-
-	while (*p) {
-		up = *p;
-		r = rb_entry(up, struct sevl_data_rec, node);
-		if (gpa + len <= r->gpa)
-			p = &up->rb_left;
-		else if (gpa >= r->gpa + r->len)
-			p = &up->rb_right;
-		else
-			return r;
-	}
-	*link = p;
-	*parent = up;
-	return NULL;
-}
-
-/**
- * sevl_data_link() - add a record to a tree of recorded ranges
- * @root: ranges keyed by guest physical address, none overlapping
- * @r: record with @gpa and @len set
- *
- * The ordering the replay walks, as sevl_data_record() builds it; for the
- * sev-launch-bench microbenchmark.
- *
- * Return: true, or false (nothing linked) if @r overlaps a range in @root.
- */
-bool sevl_data_link(struct rb_root *root, struct sevl_data_rec *r)
-{
-	struct rb_node **link, *parent;
-
-	if (sevl_data_find(root, r->gpa, r->len, &link, &parent))
-		return false;
-	rb_link_node(&r->node, parent, link);
-	rb_insert_color(&r->node, root);
-	return true;
-}
-
-SEVL_EXPORT_FOR_KUNIT(sevl_data_link);
-
 static int sevl_data_record(struct sevl_launch *l, unsigned long uaddr,
 			    u64 len)
 {
-	struct rb_node **link, *parent;
-	struct sevl_data_rec *r;
+	struct sevl_data_rec r = { .len = len, .offset = offset_in_page(uaddr) };
+	struct sevl_ranges_slot slot;
+	unsigned long nr;
 	bool alias;
-	u64 gpa;
 	int ret;
 
-	if (l->p.ops->hva_to_gpa(l->p.host, uaddr, len, &gpa))
+	if (l->p.ops->hva_to_gpa(l->p.host, uaddr, len, &r.gpa))
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_NO_MEMSLOT);
-	if (gpa + len - 1 < gpa)
+	if (r.gpa + len - 1 < r.gpa)
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_NO_MEMSLOT);
-	if (sevl_data_find(&l->data, gpa, len, &link, &parent))
+	/* Finds the place, refuses an overlap, allocates the index's nodes. */
+	ret = sevl_ranges_prepare(&l->data, r.gpa, len, &slot);
+	if (ret == -EEXIST)
 		return sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_OVERLAP);
+	if (ret)
+		return ret;
 
-	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
-	if (!r)
-		return -ENOMEM;
 	/* Held until the replay: keep the pages out of movable memory. */
-	ret = sevl_pin(l, uaddr, len, FOLL_WRITE | FOLL_LONGTERM, &r->pages,
-		       &r->nr_pages);
+	ret = sevl_pin(l, uaddr, len, FOLL_WRITE | FOLL_LONGTERM, &r.pages,
+		       &nr);
 	if ((ret == -EFAULT || ret == -EOPNOTSUPP) &&
 	    sevl_pin_short_ok(uaddr, len))
 		ret = sevl_refuse(l, -EOPNOTSUPP, SEV_LAUNCH_ERR_MEMTYPE);
 	if (ret) {
-		kfree(r);
+		sevl_ranges_abort(&slot);
 		return ret;
 	}
-	ret = sevl_pages_alias(r->pages, r->nr_pages, &alias);
+	ret = sevl_pages_alias(r.pages, nr, &alias);
 	if (!ret && alias)
 		ret = sevl_refuse(l, -EINVAL, SEV_LAUNCH_ERR_ALIAS);
 	if (ret) {
-		sevl_unpin(l, r->pages, r->nr_pages, false);
-		kfree(r);
+		sevl_unpin(l, r.pages, nr, false);
+		sevl_ranges_abort(&slot);
 		return ret;
 	}
-	r->gpa = gpa;
-	r->len = len;
-	r->offset = offset_in_page(uaddr);
-	rb_link_node(&r->node, parent, link);
-	rb_insert_color(&r->node, &l->data);
+	sevl_ranges_commit(&l->data, &slot, &r);
 	l->nr_data++;
 	return 0;
 }
@@ -229,18 +175,29 @@ out:
 EXPORT_SYMBOL_GPL(sevl_launch_update_data);
 
 /**
+ * sevl_data_free_ranges() - unpin and free the records of an index
+ * @l: launch the pins are charged to
+ * @t: the index; emptied
+ * @dirty: the firmware may have written the pages
+ */
+void sevl_data_free_ranges(struct sevl_launch *l, struct sevl_ranges *t,
+			   bool dirty)
+{
+	struct sevl_ranges_pos pos;
+	struct sevl_data_rec *r;
+
+	for (r = sevl_ranges_first(t, &pos); r; r = sevl_ranges_next(&pos))
+		sevl_unpin(l, r->pages, sevl_data_nr_pages(r), dirty);
+	sevl_ranges_clear(t);
+}
+
+/**
  * sevl_data_free_all() - unpin and free every recorded data range
  * @l: launch
  * @dirty: the firmware may have written the pages
  */
 void sevl_data_free_all(struct sevl_launch *l, bool dirty)
 {
-	struct sevl_data_rec *r, *tmp;
-
-	rbtree_postorder_for_each_entry_safe(r, tmp, &l->data, node) {
-		sevl_unpin(l, r->pages, r->nr_pages, dirty);
-		kfree(r);
-	}
-	l->data = RB_ROOT;
+	sevl_data_free_ranges(l, &l->data, dirty);
 	l->nr_data = 0;
 }

@@ -21,7 +21,6 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
-#include <linux/rbtree.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
@@ -47,7 +46,7 @@ struct sevl_replay {
 	struct sevl_launch *l;
 	u64 pa;
 	u64 len;
-	struct rb_node *next;
+	struct sevl_ranges_pos next;
 	u64 done;
 	struct sha256_state entry;
 };
@@ -68,7 +67,7 @@ static int sevl_replay_flush(struct sevl_replay *rp, u32 *fw)
 	if (!rp->len)
 		return 0;
 	while (left) {
-		r = rb_entry(rp->next, struct sevl_data_rec, node);
+		r = rp->next.rec;
 		n = min(left, r->len - rp->done);
 		pos = r->offset + rp->done;
 		first = pos >> PAGE_SHIFT;
@@ -83,7 +82,7 @@ static int sevl_replay_flush(struct sevl_replay *rp, u32 *fw)
 			sha256_final(&rp->entry, sha);
 			sevl_log_add(l, KVM_SEV_LOG_DATA, 0, r->gpa, r->len, sha);
 			sha256_init(&rp->entry);
-			rp->next = rb_next(rp->next);
+			sevl_ranges_next(&rp->next);
 			rp->done = 0;
 		}
 	}
@@ -101,21 +100,23 @@ static int sevl_replay_flush(struct sevl_replay *rp, u32 *fw)
 
 static int sevl_replay_data(struct sevl_launch *l, u32 *fw)
 {
-	struct sevl_replay rp = { .l = l, .next = rb_first(&l->data) };
+	struct sevl_replay rp = { .l = l };
+	struct sevl_ranges_pos pos;
 	struct sevl_data_rec *r;
 	unsigned long i, run;
 	unsigned int offset;
-	struct rb_node *node;
 	u64 left, n, pa;
 	int ret = 0;
 
+	sevl_ranges_first(&l->data, &rp.next);
 	sha256_init(&rp.entry);
-	for (node = rb_first(&l->data); node && !ret; node = rb_next(node)) {
-		r = rb_entry(node, struct sevl_data_rec, node);
+	for (r = sevl_ranges_first(&l->data, &pos); r && !ret;
+	     r = sevl_ranges_next(&pos)) {
 		offset = r->offset;
 		left = r->len;
 		for (i = 0; left; i += run) {
-			run = sevl_contig_pages(r->pages, i, r->nr_pages);
+			run = sevl_contig_pages(r->pages, i,
+						sevl_data_nr_pages(r));
 			n = min_t(u64, run * PAGE_SIZE - offset, left);
 			pa = sevl_page_pa(r->pages[i]) + offset;
 			if (!rp.len || pa != rp.pa + rp.len ||

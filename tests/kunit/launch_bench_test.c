@@ -2,10 +2,13 @@
 /*
  * KUnit-style microbenchmark of the launch core (sev-launch-bench): the
  * ordering canonical mode's replay relies on.  Recorded data ranges are
- * kept in a tree keyed by guest physical address (record.c, through
- * sevl_data_link()); the replay walks it in order (replay.c).  Here 100k
- * and 1M ranges are linked in a shuffled order and walked, and the time of
- * both is printed in ms.
+ * kept in an index keyed by guest physical address (ranges.c), filled by
+ * record.c with sevl_ranges_prepare() (which refuses overlaps) and
+ * sevl_ranges_commit(), and walked in order by the replay (replay.c).
+ * Here 100k and 1M ranges are inserted the same way in a shuffled, an
+ * ascending (a VMM loading a guest) and a descending order and walked; the
+ * time of both is printed in ms, with the index's bytes per range.  The
+ * red-black tree the index replaced runs in the same boot for comparison.
  *
  * Benchmarks are never part of make check: every case is skipped unless
  * the kernel was booted with sev_launch_kunit.bench=1, which only
@@ -29,45 +32,147 @@ MODULE_PARM_DESC(bench, "Run the sev-launch-bench microbenchmarks");
 
 #define SEVL_BENCH_RANGE	64	/* bytes per range, 16-byte aligned */
 
-static void sevl_bench_sort(struct kunit *test, u32 n)
+enum sevl_bench_order { SEVL_BENCH_SHUFFLED, SEVL_BENCH_ASCENDING,
+			SEVL_BENCH_DESCENDING };
+
+static const char * const sevl_bench_order_name[] = {
+	"shuffled", "ascending", "descending",
+};
+
+/*
+ * Insert @n ranges in @how order as record.c does (prepare, then commit),
+ * then walk them in address order as replay.c does.
+ */
+static void sevl_bench_sort(struct kunit *test, u32 n,
+			    enum sevl_bench_order how)
 {
-	struct sevl_data_rec *recs, *r;
-	struct rb_root root = RB_ROOT;
-	struct rb_node *node;
+	struct sevl_data_rec r = { .len = SEVL_BENCH_RANGE }, *w;
+	struct sevl_ranges_slot slot;
+	struct sevl_ranges_pos pos;
+	struct sevl_ranges t;
 	u64 t0, t1, t2, prev = 0;
 	u32 *order, i, j, tmp, seen = 0;
 	bool sorted = true;
+	size_t bytes;
+	int ret = 0;
 
 	if (!sevl_bench_on)
 		kunit_skip(test, "benchmark: boot with sev_launch_kunit.bench=1");
 
-	recs = kvcalloc(n, sizeof(*recs), GFP_KERNEL);
 	order = kvmalloc_array(n, sizeof(*order), GFP_KERNEL);
-	if (!recs || !order) {
-		kvfree(recs);
-		kvfree(order);
+	if (!order)
 		kunit_skip(test, "no memory for %u ranges", n);
-	}
 	for (i = 0; i < n; i++)
-		order[i] = i;
-	for (i = n - 1; i > 0; i--) {
+		order[i] = how == SEVL_BENCH_DESCENDING ? n - 1 - i : i;
+	for (i = n - 1; how == SEVL_BENCH_SHUFFLED && i > 0; i--) {
 		j = get_random_u32_below(i + 1);
 		tmp = order[i];
 		order[i] = order[j];
 		order[j] = tmp;
 	}
+
+	sevl_ranges_init(&t);
+	t0 = ktime_get_ns();
 	for (i = 0; i < n; i++) {
-		recs[i].gpa = (u64)order[i] * SEVL_BENCH_RANGE;
-		recs[i].len = SEVL_BENCH_RANGE;
+		r.gpa = (u64)order[i] * SEVL_BENCH_RANGE;
+		ret = sevl_ranges_prepare(&t, r.gpa, r.len, &slot);
+		if (ret)
+			break;
+		sevl_ranges_commit(&t, &slot, &r);
 	}
+	t1 = ktime_get_ns();
+	for (w = sevl_ranges_first(&t, &pos); w; w = sevl_ranges_next(&pos)) {
+		if (seen && w->gpa < prev + SEVL_BENCH_RANGE)
+			sorted = false;
+		prev = w->gpa;
+		seen++;
+	}
+	t2 = ktime_get_ns();
+	bytes = t.bytes;
+	sevl_ranges_clear(&t);
+
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, i, n);
+	KUNIT_EXPECT_EQ(test, seen, n);
+	KUNIT_EXPECT_TRUE(test, sorted);
+	kunit_info(test, "BENCH sort %u ranges: insert in %s order %llu ms, in-order walk %llu ms, total %llu ms (%llu ns per range)\n",
+		   n, sevl_bench_order_name[how],
+		   div_u64(t1 - t0, NSEC_PER_MSEC),
+		   div_u64(t2 - t1, NSEC_PER_MSEC),
+		   div_u64(t2 - t0, NSEC_PER_MSEC), div_u64(t2 - t0, n));
+	kunit_info(test, "BENCH range index, %u ranges in %s order: %zu bytes of nodes, %zu.%02zu bytes per range (records of %zu bytes) beyond the page array\n",
+		   n, sevl_bench_order_name[how], bytes, bytes / n,
+		   (bytes % n) * 100 / n, sizeof(struct sevl_data_rec));
+	kvfree(order);
+}
+
+/*
+ * The baseline, in the same boot: the red-black tree record.c used before
+ * the B+tree (one 64-byte record per range, the same descent and overlap
+ * test), linked from one array of records as the old benchmark did.
+ */
+struct sevl_bench_rb {
+	struct rb_node node;
+	u64 gpa;
+	u64 len;
+	unsigned int offset;
+	struct page **pages;
+	unsigned long nr_pages;
+};
+
+static bool sevl_bench_rb_link(struct rb_root *root, struct sevl_bench_rb *r)
+{
+	struct rb_node **p = &root->rb_node, *up = NULL;
+	struct sevl_bench_rb *e;
+
+	while (*p) {
+		up = *p;
+		e = rb_entry(up, struct sevl_bench_rb, node);
+		if (r->gpa + r->len <= e->gpa)
+			p = &up->rb_left;
+		else if (r->gpa >= e->gpa + e->len)
+			p = &up->rb_right;
+		else
+			return false;
+	}
+	rb_link_node(&r->node, up, p);
+	rb_insert_color(&r->node, root);
+	return true;
+}
+
+static void sevl_bench_rbtree(struct kunit *test, u32 n,
+			      enum sevl_bench_order how)
+{
+	struct sevl_bench_rb *recs, *r;
+	struct rb_root root = RB_ROOT;
+	struct rb_node *node;
+	u64 t0, t1, t2, prev = 0;
+	u32 i, j, tmp, seen = 0;
+	bool sorted = true;
+
+	if (!sevl_bench_on)
+		kunit_skip(test, "benchmark: boot with sev_launch_kunit.bench=1");
+	recs = kvcalloc(n, sizeof(*recs), GFP_KERNEL);
+	if (!recs)
+		kunit_skip(test, "no memory for %u ranges", n);
+	for (i = 0; i < n; i++)
+		recs[i].gpa = (u64)i * SEVL_BENCH_RANGE;
+	for (i = n - 1; how == SEVL_BENCH_SHUFFLED && i > 0; i--) {
+		j = get_random_u32_below(i + 1);
+		tmp = recs[i].gpa;
+		recs[i].gpa = recs[j].gpa;
+		recs[j].gpa = tmp;
+	}
+	for (i = 0; i < n; i++)
+		recs[i].len = SEVL_BENCH_RANGE;
 
 	t0 = ktime_get_ns();
 	for (i = 0; i < n; i++)
-		if (!sevl_data_link(&root, &recs[i]))
+		if (!sevl_bench_rb_link(&root, &recs[i]))
 			break;
 	t1 = ktime_get_ns();
 	for (node = rb_first(&root); node; node = rb_next(node)) {
-		r = rb_entry(node, struct sevl_data_rec, node);
+		r = rb_entry(node, struct sevl_bench_rb, node);
 		if (seen && r->gpa < prev + SEVL_BENCH_RANGE)
 			sorted = false;
 		prev = r->gpa;
@@ -78,30 +183,58 @@ static void sevl_bench_sort(struct kunit *test, u32 n)
 	KUNIT_EXPECT_EQ(test, i, n);
 	KUNIT_EXPECT_EQ(test, seen, n);
 	KUNIT_EXPECT_TRUE(test, sorted);
-	kunit_info(test, "BENCH sort %u ranges: link in shuffled order %llu ms, in-order walk %llu ms, total %llu ms (%llu ns per range)\n",
-		   n, div_u64(t1 - t0, NSEC_PER_MSEC),
+	kunit_info(test, "BENCH baseline red-black tree, %u ranges: insert in %s order %llu ms, in-order walk %llu ms, total %llu ms (%llu ns per range); %zu bytes per range\n",
+		   n, sevl_bench_order_name[how],
+		   div_u64(t1 - t0, NSEC_PER_MSEC),
 		   div_u64(t2 - t1, NSEC_PER_MSEC),
-		   div_u64(t2 - t0, NSEC_PER_MSEC), div_u64(t2 - t0, n));
-	kunit_info(test, "BENCH range record: %zu bytes (%zu allocated by kmalloc) beyond the page array\n",
-		   sizeof(struct sevl_data_rec),
-		   kmalloc_size_roundup(sizeof(struct sevl_data_rec)));
-	kvfree(order);
+		   div_u64(t2 - t0, NSEC_PER_MSEC), div_u64(t2 - t0, n),
+		   kmalloc_size_roundup(sizeof(*recs)));
 	kvfree(recs);
+}
+
+static void sevl_bench_rbtree_1m(struct kunit *test)
+{
+	sevl_bench_rbtree(test, 1000000, SEVL_BENCH_SHUFFLED);
+}
+
+static void sevl_bench_rbtree_1m_asc(struct kunit *test)
+{
+	sevl_bench_rbtree(test, 1000000, SEVL_BENCH_ASCENDING);
 }
 
 static void sevl_bench_sort_100k(struct kunit *test)
 {
-	sevl_bench_sort(test, 100000);
+	sevl_bench_sort(test, 100000, SEVL_BENCH_SHUFFLED);
 }
 
 static void sevl_bench_sort_1m(struct kunit *test)
 {
-	sevl_bench_sort(test, 1000000);
+	sevl_bench_sort(test, 1000000, SEVL_BENCH_SHUFFLED);
+}
+
+static void sevl_bench_sort_100k_asc(struct kunit *test)
+{
+	sevl_bench_sort(test, 100000, SEVL_BENCH_ASCENDING);
+}
+
+static void sevl_bench_sort_1m_asc(struct kunit *test)
+{
+	sevl_bench_sort(test, 1000000, SEVL_BENCH_ASCENDING);
+}
+
+static void sevl_bench_sort_1m_desc(struct kunit *test)
+{
+	sevl_bench_sort(test, 1000000, SEVL_BENCH_DESCENDING);
 }
 
 static struct kunit_case sevl_bench_cases[] = {
 	KUNIT_CASE(sevl_bench_sort_100k),
 	KUNIT_CASE_SLOW(sevl_bench_sort_1m),
+	KUNIT_CASE(sevl_bench_sort_100k_asc),
+	KUNIT_CASE_SLOW(sevl_bench_sort_1m_asc),
+	KUNIT_CASE_SLOW(sevl_bench_sort_1m_desc),
+	KUNIT_CASE_SLOW(sevl_bench_rbtree_1m),
+	KUNIT_CASE_SLOW(sevl_bench_rbtree_1m_asc),
 	{}
 };
 
