@@ -123,7 +123,7 @@ static long rmp_assigned(void)
  * The launch digest so far of the one SNP guest the firmware holds in
  * state launch (sev-swfw/0/snp/guests, emulator only).
  */
-static int fw_launch_digest(uint8_t ld[48])
+static int fw_digest_in(const char *state, uint8_t ld[48])
 {
 	char buf[8192], *line, *save = NULL, *p;
 	int n = sst_read(SWFW_DIR "snp/guests", buf, sizeof(buf)), i, found = 0;
@@ -133,7 +133,7 @@ static int fw_launch_digest(uint8_t ld[48])
 		return n;
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		if (!strstr(line, " state launch "))
+		if (!strstr(line, state))
 			continue;
 		p = strstr(line, " ld ");
 		if (!p)
@@ -147,6 +147,11 @@ static int fw_launch_digest(uint8_t ld[48])
 		found++;
 	}
 	return found == 1 ? 0 : -ENOENT;
+}
+
+static int fw_launch_digest(uint8_t ld[48])
+{
+	return fw_digest_in(" state launch ", ld);
 }
 
 /*
@@ -562,11 +567,88 @@ static void test_finish_race(void)
 	       attempts);
 }
 
+struct setter {
+	int fd;
+	int done;
+	uint64_t last_ok;
+};
+
+/* KVM_SET_REGS with rip 1, 2, 3... until it fails or FINISH returned. */
+static void *setter_fn(void *arg)
+{
+	struct setter *st = arg;
+	struct kvm_regs r;
+	uint64_t k;
+
+	if (ioctl(st->fd, KVM_GET_REGS, &r))
+		return NULL;
+	for (k = 1; !__atomic_load_n(&st->done, __ATOMIC_ACQUIRE); k++) {
+		r.rip = k;
+		if (ioctl(st->fd, KVM_SET_REGS, &r))
+			break;
+		__atomic_store_n(&st->last_ok, k, __ATOMIC_RELEASE);
+	}
+	return NULL;
+}
+
+/*
+ * CVE-2026-31591: FINISH syncs and measures every VMSA holding every
+ * vCPU's mutex.  A vCPU ioctl racing it either lands before the sync (and
+ * is measured) or fails afterwards (guest state protected): the last
+ * KVM_SET_REGS that succeeded is the state the firmware measured.
+ */
+static void test_finish_vcpu_ioctl(void)
+{
+	struct ksu_snp_launch_finish f = { 0 };
+	struct sc_snp_launch l;
+	struct ksu_snp_vm vm;
+	struct setter st = { 0 };
+	uint8_t vmsa[PAGE], want[48], got[48];
+	uint32_t err, ids[1] = { 0 };
+	uint64_t rip, measured = 0;
+	pthread_t th;
+	int ret;
+
+	if (vm_setup(&vm) || ksu_snp_vcpus_create(&vm, ids, 1, 1) ||
+	    ksu_snp_start(&vm, KSU_SNP_POLICY, &err) || template_vmsa(vmsa)) {
+		tap_ok(0, "FINISH vs KVM_SET_REGS: setup");
+		ksu_snp_vm_destroy(&vm);
+		return;
+	}
+	st.fd = vm.vcpu_fd[0];
+	pthread_create(&th, NULL, setter_fn, &st);
+	while (__atomic_load_n(&st.last_ok, __ATOMIC_ACQUIRE) < 200)
+		sched_yield();
+	ret = ksu_snp_finish(&vm, &f, &err);
+	__atomic_store_n(&st.done, 1, __ATOMIC_RELEASE);
+	pthread_join(th, NULL);
+	if (!ret)
+		ret = fw_digest_in(" state running ", got);
+	/* Which rip did the firmware measure? (the VMSA's rip is at 0x178) */
+	for (rip = st.last_ok + 1; !ret && rip + 5000 > st.last_ok && rip;
+	     rip--) {
+		memcpy(vmsa + 0x178, &rip, sizeof(rip));
+		sc_snp_init(&l);
+		sc_snp_add(&l, SC_SNP_PAGE_VMSA, SC_SNP_VMSA_GPA, 0, vmsa, "v");
+		sc_snp_digest(&l, false, want);
+		sc_snp_free(&l);
+		if (!memcmp(want, got, sizeof(want))) {
+			measured = rip;
+			break;
+		}
+	}
+	tap_ok(!ret && measured && measured == st.last_ok,
+	       "FINISH racing KVM_SET_REGS: the firmware measured rip %llu, the last KVM_SET_REGS that succeeded set %llu (ret %d)",
+	       (unsigned long long)measured, (unsigned long long)st.last_ok,
+	       ret);
+	ksu_snp_vm_destroy(&vm);
+}
+
 int main(void)
 {
 	int ret = ksu_snp_supported();
 
-	tap_plan(34);
+	tap_plan(35);
 	if (ret) {
 		errno = -ret;
 		tap_bail("KVM offers no KVM_X86_SNP_VM");
@@ -580,6 +662,7 @@ int main(void)
 	test_launch(4, true);
 	test_refusals();
 	test_finish_race();
+	test_finish_vcpu_ioctl();
 	EVP_PKEY_free(id.key);
 	return tap_exit();
 }
