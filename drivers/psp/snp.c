@@ -69,7 +69,8 @@ bool sevl_psp_snp_capable(struct sevl_psp *psp)
 		return false;
 	switch (psp->t->snp) {
 	case SEVL_SNP_EMULATED:
-		return psp->t->ops && psp->t->ops->rmp_update;
+		return psp->t->ops && psp->t->ops->rmp_update &&
+		       psp->t->ops->rmp_read;
 	case SEVL_SNP_HOST:
 #ifdef SEVL_HOST_SNP
 		return cc_platform_has(CC_ATTR_HOST_SEV_SNP);
@@ -86,8 +87,11 @@ SEVL_EXPORT_FOR_KUNIT(sevl_psp_snp_capable);
 /* One 4 KiB page to firmware-owned (@fw) or back to hypervisor-owned. */
 static int sevl_snp_rmp(struct sevl_psp *psp, u64 pa, bool fw)
 {
-	if (psp->t->snp == SEVL_SNP_EMULATED)
-		return psp->t->ops->rmp_update(psp->t, pa, fw);
+	if (psp->t->snp == SEVL_SNP_EMULATED) {
+		struct sevl_rmp_entry e = { .assigned = fw, .immutable = fw };
+
+		return psp->t->ops->rmp_update(psp->t, pa, &e);
+	}
 #ifdef SEVL_HOST_SNP
 	if (fw)
 		return rmp_make_private(PHYS_PFN(pa), 0, PG_LEVEL_4K, 0, true);

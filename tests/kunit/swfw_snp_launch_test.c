@@ -86,14 +86,36 @@ static void snp_start_rules(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, SX(t, SNP_LAUNCH_START, ls), SEV_RET_SUCCESS);
 	KUNIT_EXPECT_EQ(test, sevl_snpt_state(t, GCTX(0)), SEVL_RMP_CONTEXT);
 	KUNIT_EXPECT_EQ(test, SX(t, SNP_LAUNCH_START, ls),
-			SEV_RET_INVALID_PAGE_STATE);	/* already a context */
+			SEV_RET_INVALID_GUEST_STATE);	/* launch started */
 	KUNIT_EXPECT_EQ(test, sevl_snp_rmp_make_shared(t->fw, GCTX(0), 1),
 			-EPERM);
 	KUNIT_ASSERT_EQ(test, sevl_snpt_status(t, &st), SEV_RET_SUCCESS);
 	KUNIT_EXPECT_EQ(test, st.guest_count, 1);
 
+	/* SNP_GCTX_CREATE (upstream KVM's way): a context in state INIT. */
+	{
+		struct sevl_snp_addr gc = { .address = GCTX(1) };
+
+		KUNIT_EXPECT_EQ(test, SX(t, SNP_GCTX_CREATE, gc),
+				SEV_RET_INVALID_PAGE_STATE);	/* Hypervisor */
+		sevl_snpt_firmware(t, GCTX(1));
+		KUNIT_EXPECT_EQ(test, SX(t, SNP_GCTX_CREATE, gc),
+				SEV_RET_SUCCESS);
+		KUNIT_EXPECT_EQ(test, sevl_snpt_state(t, GCTX(1)),
+				SEVL_RMP_CONTEXT);
+		KUNIT_EXPECT_EQ(test, SX(t, SNP_GCTX_CREATE, gc),
+				SEV_RET_INVALID_PAGE_STATE);	/* a context */
+		ls.gctx_paddr = GCTX(1);
+		ls.policy = pol;
+		KUNIT_EXPECT_EQ(test, SX(t, SNP_LAUNCH_START, ls),
+				SEV_RET_SUCCESS);
+		KUNIT_ASSERT_EQ(test, sevl_snpt_status(t, &st),
+				SEV_RET_SUCCESS);
+		KUNIT_EXPECT_EQ(test, st.guest_count, 2);
+	}
+
 	/* The guest table holds four guests. */
-	for (i = 1; i < 4; i++)
+	for (i = 2; i < 4; i++)
 		KUNIT_EXPECT_EQ(test, sevl_snpt_start(t, GCTX(i), pol), 0);
 	KUNIT_EXPECT_EQ(test, sevl_snpt_start(t, SNPT_PAGE(7), pol),
 			SEV_RET_RESOURCE_LIMIT);
