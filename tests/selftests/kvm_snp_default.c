@@ -119,6 +119,70 @@ static long rmp_assigned(void)
 	return sum;
 }
 
+/*
+ * The launch digest so far of the one SNP guest the firmware holds in
+ * state launch (sev-swfw/0/snp/guests, emulator only).
+ */
+static int fw_digest_in(const char *state, uint8_t ld[48])
+{
+	char buf[8192], *line, *save = NULL, *p;
+	int n = sst_read(SWFW_DIR "snp/guests", buf, sizeof(buf)), i, found = 0;
+	unsigned int b;
+
+	if (n < 0)
+		return n;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (!strstr(line, state))
+			continue;
+		p = strstr(line, " ld ");
+		if (!p)
+			return -EPROTO;
+		p += 4;
+		for (i = 0; i < 48; i++) {
+			if (sscanf(p + 2 * i, "%2x", &b) != 1)
+				return -EPROTO;
+			ld[i] = b;
+		}
+		found++;
+	}
+	return found == 1 ? 0 : -ENOENT;
+}
+
+static int fw_launch_digest(uint8_t ld[48])
+{
+	return fw_digest_in(" state launch ", ld);
+}
+
+/*
+ * The VMSA KVM syncs for a fresh vCPU of an SNP VM: the one it syncs for
+ * a fresh vCPU of an SEV-ES KVM_SEV_INIT2 VM (same register state, same FPU
+ * choice), read back through sev-launch's record of that VM's default-mode
+ * LAUNCH_UPDATE_VMSA, with SNP_ACTIVE in sev_features (offset 0x3b0).
+ */
+static int template_vmsa(uint8_t vmsa[PAGE])
+{
+	static const uint32_t ids[] = { 0 };
+	struct ksu_vm es;
+	uint32_t err, handle = 0;
+	int ret;
+
+	ret = ksu_vm_create(&es, KSU_INIT2_ES, 0);
+	if (ret)
+		return ret;
+	ret = ksu_vcpus_create(&es, ids, 1);
+	if (!ret)
+		ret = ksu_start(&es, 0x5, NULL, NULL, &handle, &err);
+	if (!ret)
+		ret = ksu_update_vmsa_all(&es, &err);
+	if (!ret)
+		ret = ksu_vcpu_vmsa(&es, 0, vmsa, &err);
+	ksu_vm_destroy(&es);
+	if (!ret)
+		vmsa[0x3b0] |= 1;	/* SVM_SEV_FEAT_SNP_ACTIVE */
+	return ret;
+}
+
 static long leaked_pages(void)
 {
 	char buf[64];
@@ -188,11 +252,12 @@ static int update(struct ksu_snp_vm *vm, uint64_t gfn, const void *src,
  * fixes the page contents so that two VMs launch the same guest.
  */
 static int launch_to_finish(struct ksu_snp_vm *vm, int nvcpus,
-			    uint64_t seed, struct sc_snp_launch *l)
+			    uint64_t seed, struct sc_snp_launch *l,
+			    bool *pages_equal)
 {
 	static uint8_t pages[NPLAN][2 * PAGE];
 	uint32_t ids[KSU_SNP_MAX_VCPUS], order[NPLAN], err;
-	uint8_t vmsa[PAGE];
+	uint8_t vmsa[PAGE], want[48], got[48];
 	int i, ret;
 	uint32_t k, p;
 
@@ -231,20 +296,17 @@ static int launch_to_finish(struct ksu_snp_vm *vm, int nvcpus,
 				       src + p * PAGE, "plan"))
 				return -ENOMEM;
 	}
+	if (sc_snp_digest(l, false, want) || fw_launch_digest(got))
+		return -EPROTO;
+	*pages_equal = !memcmp(want, got, sizeof(want));
 	/* SNP_LAUNCH_FINISH measures the VMSAs in KVM's vCPU order. */
-	for (i = 0; i < vm->nvcpus; i++) {
-		struct kvm_sev_vcpu_vmsa v = {
-			.uaddr = (uintptr_t)vmsa, .len = sizeof(vmsa),
-		};
-
-		ret = ksu_op(vm->vcpu_fd[i], vm->sev_fd, KVM_SEV_VCPU_GET_VMSA,
-			     &v, &err);
-		if (ret)
-			return ret;
+	ret = template_vmsa(vmsa);
+	if (ret)
+		return ret;
+	for (i = 0; i < vm->nvcpus; i++)
 		if (sc_snp_add(l, SC_SNP_PAGE_VMSA, SC_SNP_VMSA_GPA,
 			       vm->vcpu_id[i], vmsa, "vmsa"))
 			return -ENOMEM;
-	}
 	return 0;
 }
 
@@ -281,19 +343,25 @@ static void test_launch(int nvcpus, bool wrong)
 	struct ksu_snp_vm vm;
 	uint8_t ld[48];
 	uint32_t err = 0;
+	bool pages_equal = false;
 	long g0 = snp_guests(), r0 = rmp_assigned();
 	int ret;
 
 	sc_snp_init(&l);
 	ret = vm_setup(&vm);
 	if (!ret)
-		ret = launch_to_finish(&vm, nvcpus, 0x5eed0000 + nvcpus, &l);
+		ret = launch_to_finish(&vm, nvcpus, 0x5eed0000 + nvcpus, &l,
+				       &pages_equal);
 	if (!ret)
 		ret = sc_snp_digest(&l, false, ld) ? -EPROTO : 0;
 	if (ret) {
 		tap_ok(0, "%d vCPUs: launch up to FINISH: %d", nvcpus, ret);
 		goto out;
 	}
+	if (!wrong)
+		tap_ok(pages_equal,
+		       "%d vCPUs: after %zu page records the firmware's digest (snp/guests) equals sevctl's call-order PAGE_INFO chain",
+		       nvcpus, l.n - vm.nvcpus);
 	ret = finish_idblock(&vm, ld, wrong, &err);
 	if (!wrong) {
 		tap_ok(!ret, "%d vCPUs, %zu PAGE_INFO records: FINISH accepts the ID block with sevctl's call-order digest %02x%02x%02x%02x... (ret %d, error %#x)",
@@ -425,50 +493,65 @@ static void test_refusals(void)
 
 struct racer {
 	struct ksu_snp_vm *vm;
+	pthread_mutex_t lock;
 	int stop;
 	int created;
+	uint32_t next_id;
 };
 
+/* Create vCPUs until told to stop (at most 24 in all). */
 static void *racer_fn(void *arg)
 {
 	struct racer *r = arg;
-	uint32_t id = 100;
+	uint32_t id;
 	int fd;
 
-	while (!__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE) && r->created < 24) {
-		fd = ioctl(r->vm->vm_fd, KVM_CREATE_VCPU, id++);
+	while (!__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&r->lock);
+		id = r->next_id++;
+		pthread_mutex_unlock(&r->lock);
+		if (id >= 100 + 24)
+			break;
+		fd = ioctl(r->vm->vm_fd, KVM_CREATE_VCPU, id);
 		if (fd < 0)
 			break;
+		pthread_mutex_lock(&r->lock);
 		r->vm->vcpu_fd[r->vm->nvcpus] = fd;
-		r->vm->vcpu_id[r->vm->nvcpus] = id - 1;
-		__atomic_store_n(&r->vm->nvcpus, r->vm->nvcpus + 1,
-				 __ATOMIC_RELEASE);
-		r->created++;
+		r->vm->vcpu_id[r->vm->nvcpus] = id;
+		r->vm->nvcpus++;
+		__atomic_add_fetch(&r->created, 1, __ATOMIC_RELEASE);
+		pthread_mutex_unlock(&r->lock);
 	}
 	return NULL;
 }
 
-/* FINISH while another thread creates vCPUs. */
+/* FINISH while other threads create vCPUs. */
 static void test_finish_race(void)
 {
-	int attempts, busy = 0, ok = 0, ret;
+	int attempts, busy = 0, ok = 0, ret, t;
 	uint32_t err, ids[1] = { 0 };
 
-	for (attempts = 0; attempts < 20 && !busy; attempts++) {
+	for (attempts = 0; attempts < 40 && !busy; attempts++) {
 		struct ksu_snp_launch_finish f = { 0 };
 		struct ksu_snp_vm vm;
-		struct racer r = { .vm = &vm };
-		pthread_t th;
+		struct racer r = { .vm = &vm, .next_id = 100 };
+		pthread_t th[3];
 
 		if (vm_setup(&vm) || ksu_snp_vcpus_create(&vm, ids, 1, 1) ||
 		    ksu_snp_start(&vm, KSU_SNP_POLICY, &err)) {
 			tap_ok(0, "FINISH race: setup");
 			return;
 		}
-		pthread_create(&th, NULL, racer_fn, &r);
+		pthread_mutex_init(&r.lock, NULL);
+		for (t = 0; t < 3; t++)
+			pthread_create(&th[t], NULL, racer_fn, &r);
+		while (!__atomic_load_n(&r.created, __ATOMIC_ACQUIRE))
+			sched_yield();
 		ret = ksu_snp_finish(&vm, &f, &err);
 		__atomic_store_n(&r.stop, 1, __ATOMIC_RELEASE);
-		pthread_join(th, NULL);
+		for (t = 0; t < 3; t++)
+			pthread_join(th[t], NULL);
+		pthread_mutex_destroy(&r.lock);
 		if (ret == -EBUSY) {
 			busy++;
 			/* Nothing was measured: a FINISH now takes them all. */
@@ -484,11 +567,88 @@ static void test_finish_race(void)
 	       attempts);
 }
 
+struct setter {
+	int fd;
+	int done;
+	uint64_t last_ok;
+};
+
+/* KVM_SET_REGS with rip 1, 2, 3... until it fails or FINISH returned. */
+static void *setter_fn(void *arg)
+{
+	struct setter *st = arg;
+	struct kvm_regs r;
+	uint64_t k;
+
+	if (ioctl(st->fd, KVM_GET_REGS, &r))
+		return NULL;
+	for (k = 1; !__atomic_load_n(&st->done, __ATOMIC_ACQUIRE); k++) {
+		r.rip = k;
+		if (ioctl(st->fd, KVM_SET_REGS, &r))
+			break;
+		__atomic_store_n(&st->last_ok, k, __ATOMIC_RELEASE);
+	}
+	return NULL;
+}
+
+/*
+ * CVE-2026-31591: FINISH syncs and measures every VMSA holding every
+ * vCPU's mutex.  A vCPU ioctl racing it either lands before the sync (and
+ * is measured) or fails afterwards (guest state protected): the last
+ * KVM_SET_REGS that succeeded is the state the firmware measured.
+ */
+static void test_finish_vcpu_ioctl(void)
+{
+	struct ksu_snp_launch_finish f = { 0 };
+	struct sc_snp_launch l;
+	struct ksu_snp_vm vm;
+	struct setter st = { 0 };
+	uint8_t vmsa[PAGE], want[48], got[48];
+	uint32_t err, ids[1] = { 0 };
+	uint64_t rip, measured = 0;
+	pthread_t th;
+	int ret;
+
+	if (vm_setup(&vm) || ksu_snp_vcpus_create(&vm, ids, 1, 1) ||
+	    ksu_snp_start(&vm, KSU_SNP_POLICY, &err) || template_vmsa(vmsa)) {
+		tap_ok(0, "FINISH vs KVM_SET_REGS: setup");
+		ksu_snp_vm_destroy(&vm);
+		return;
+	}
+	st.fd = vm.vcpu_fd[0];
+	pthread_create(&th, NULL, setter_fn, &st);
+	while (__atomic_load_n(&st.last_ok, __ATOMIC_ACQUIRE) < 200)
+		sched_yield();
+	ret = ksu_snp_finish(&vm, &f, &err);
+	__atomic_store_n(&st.done, 1, __ATOMIC_RELEASE);
+	pthread_join(th, NULL);
+	if (!ret)
+		ret = fw_digest_in(" state running ", got);
+	/* Which rip did the firmware measure? (the VMSA's rip is at 0x178) */
+	for (rip = st.last_ok + 1; !ret && rip + 5000 > st.last_ok && rip;
+	     rip--) {
+		memcpy(vmsa + 0x178, &rip, sizeof(rip));
+		sc_snp_init(&l);
+		sc_snp_add(&l, SC_SNP_PAGE_VMSA, SC_SNP_VMSA_GPA, 0, vmsa, "v");
+		sc_snp_digest(&l, false, want);
+		sc_snp_free(&l);
+		if (!memcmp(want, got, sizeof(want))) {
+			measured = rip;
+			break;
+		}
+	}
+	tap_ok(!ret && measured && measured == st.last_ok,
+	       "FINISH racing KVM_SET_REGS: the firmware measured rip %llu, the last KVM_SET_REGS that succeeded set %llu (ret %d)",
+	       (unsigned long long)measured, (unsigned long long)st.last_ok,
+	       ret);
+	ksu_snp_vm_destroy(&vm);
+}
+
 int main(void)
 {
 	int ret = ksu_snp_supported();
 
-	tap_plan(31);
+	tap_plan(35);
 	if (ret) {
 		errno = -ret;
 		tap_bail("KVM offers no KVM_X86_SNP_VM");
@@ -502,6 +662,7 @@ int main(void)
 	test_launch(4, true);
 	test_refusals();
 	test_finish_race();
+	test_finish_vcpu_ioctl();
 	EVP_PKEY_free(id.key);
 	return tap_exit();
 }
