@@ -269,7 +269,7 @@ static void test_launch(int nvcpus, uint64_t order_seed, uint8_t out[48])
 	struct sc_snp_launch l;
 	struct ksu_snp_vm vm;
 	uint64_t rip;
-	int i, ret;
+	int i, gv, ret;
 	uint32_t k, p;
 
 	sc_snp_init(&l);
@@ -306,14 +306,16 @@ static void test_launch(int nvcpus, uint64_t order_seed, uint8_t out[48])
 				       src + p * PAGE, "plan"))
 				ret = -ENOMEM;
 	}
-	/* vCPU with the smallest id... whichever KVM index 0 is: a page. */
+	/* vCPU id 2 (wherever KVM created it) gets a page of the VMM's. */
+	for (gv = 0; gv < vm.nvcpus - 1 && vm.vcpu_id[gv] != 2; gv++)
+		;
 	if (!ret)
-		ret = get_vmsa(&vm, 0, vmsa);
+		ret = get_vmsa(&vm, gv, vmsa);
 	if (!ret) {
 		memcpy(&rip, vmsa + VMSA_RIP, 8);
 		rip ^= 0x5a5a;
 		memcpy(vmsa + VMSA_RIP, &rip, 8);
-		ret = give_vmsa(&vm, 0, vmsa, &err);
+		ret = give_vmsa(&vm, gv, vmsa, &err);
 	}
 	for (i = 0; !ret && i < vm.nvcpus; i++) {
 		ret = get_vmsa(&vm, i, back);
@@ -333,7 +335,7 @@ static void test_launch(int nvcpus, uint64_t order_seed, uint8_t out[48])
 	       nvcpus, l.n, (unsigned long long)order_seed, ld[0], ld[1], ld[2],
 	       ld[3], ret, err);
 	memcpy(out, ld, 48);
-	ret = get_vmsa(&vm, 0, back);
+	ret = get_vmsa(&vm, gv, back);
 	tap_ok(!ret && !memcmp(back, vmsa, PAGE),
 	       "%d vCPUs: the given VMSA reads back byte for byte after FINISH (ret %d)",
 	       nvcpus, ret);
