@@ -103,16 +103,26 @@ static int sevl_kvm_snp_assign(void *host, u64 gfn, u64 pfn)
 {
 	struct sevl_kvm_vm *vm = host;
 
+	/*
+	 * Guest-Invalid until FINISH: a page never measured is then an
+	 * ordinary private page KVM's guest_memfd invalidation gives back.
+	 */
 	return sevl_psp_rmp_make_private(pfn, gfn << PAGE_SHIFT, vm->asid,
-					 true);
+					 false);
 }
 
+/* Still the guest's page?  Then make it Pre-Guest for SNP_LAUNCH_UPDATE. */
 static int sevl_kvm_snp_check(void *host, u64 gfn, u64 pfn)
 {
+	struct sevl_kvm_vm *vm = host;
 	bool assigned = false;
 	int level;
 
 	if (sevl_psp_rmp_lookup(pfn, &assigned, &level) || !assigned)
+		return -ENOENT;
+	if (sevl_psp_rmp_make_shared(pfn))
+		return -ENOENT;
+	if (sevl_psp_rmp_make_private(pfn, gfn << PAGE_SHIFT, vm->asid, true))
 		return -ENOENT;
 	return 0;
 }

@@ -440,7 +440,7 @@ int main(void)
 	uint8_t a[48], b[48], c[48];
 	int ret = ksu_snp_supported();
 
-	tap_plan(27);
+	tap_plan(30);
 	if (ret) {
 		errno = -ret;
 		tap_bail("KVM offers no KVM_X86_SNP_VM");
