@@ -106,14 +106,23 @@ static bool kvm_has_snp_vm(void)
 }
 
 /*
- * Does KVM_SEV_LAUNCH_CONFIG (canonical) apply to an SNP VM?  Asked of a
- * fresh KVM_X86_SNP_VM after KVM_SEV_INIT2, as a VMM would.
+ * Does the host-wide canonical opt-in reach SNP VMs?  Asked, with the
+ * module parameter set, of a fresh KVM_X86_SNP_VM after KVM_SEV_INIT2: its
+ * SNP launch log (KVM_SEV_SNP_LAUNCH_GET_LOG, sev-launch's id 204) must
+ * exist and say canonical order.
  */
+struct bq_snp_launch_log {
+	uint64_t entries_uaddr;
+	uint32_t nr_entries;
+	uint32_t flags;
+	uint8_t launch_digest[48];
+};
+
+#define BQ_SNP_LAUNCH_GET_LOG	204
+
 static bool snp_canonical_supported(void)
 {
-	struct kvm_sev_launch_config cfg = {
-		.flags = KVM_SEV_LAUNCH_F_CANONICAL,
-	};
+	struct bq_snp_launch_log log = { 0 };
 	struct kvm_sev_init init = { 0 };
 	struct kvm_sev_cmd cmd = { 0 };
 	int kvm, vm, sev;
@@ -127,12 +136,10 @@ static bool snp_canonical_supported(void)
 		cmd.sev_fd = sev;
 		cmd.data = (uintptr_t)&init;
 		if (!ioctl(vm, KVM_MEMORY_ENCRYPT_OP, &cmd)) {
-			cmd.id = KVM_SEV_LAUNCH_CONFIG;
-			cmd.data = (uintptr_t)&cfg;
-			ok = !ioctl(vm, KVM_MEMORY_ENCRYPT_OP, &cmd);
-			if (!ok)
-				tap_diag("KVM_SEV_LAUNCH_CONFIG on an SNP VM: %s (error %#x)",
-					 strerror(errno), cmd.error);
+			cmd.id = BQ_SNP_LAUNCH_GET_LOG;
+			cmd.data = (uintptr_t)&log;
+			ok = !ioctl(vm, KVM_MEMORY_ENCRYPT_OP, &cmd) &&
+			     (log.flags & KVM_SEV_LAUNCH_F_CANONICAL);
 		}
 	}
 	if (vm >= 0)
@@ -330,6 +337,8 @@ static int verify_report(const struct snp_case *c, const char *host_data,
 	}
 }
 
+#define NO_SNP_CANONICAL \
+	"the host-wide canonical opt-in does not reach SNP VMs yet (no canonical KVM_SEV_SNP_LAUNCH_GET_LOG)"
 #define NO_REPORT_HOOK \
 	"the firmware's test_report hook cannot address a KVM-launched guest yet"
 
@@ -466,12 +475,21 @@ static void snp_case(const struct snp_case *c, int idx)
 	snprintf(what, sizeof(what), "QEMU 10.0 SEV-SNP, %d vCPU%s%s",
 		 c->vcpus, c->vcpus > 1 ? "s" : "",
 		 c->canonical ? ", host-wide canonical mode" : "");
-	if (!*why && c->canonical && !snp_canonical_supported())
-		why = "canonical mode does not reach SNP VMs yet (KVM_SEV_LAUNCH_CONFIG refused)";
+	if (!*why && c->canonical) {
+		if (set_canonical("1")) {
+			why = "cannot set " CANONICAL;
+		} else {
+			canon_set = true;
+			if (!snp_canonical_supported())
+				why = NO_SNP_CANONICAL;
+		}
+	}
 	if (*why) {
 		bq_skip(why, "%s: launch, digest = sevctl measure --snp --order %s, cont fails cleanly",
 			what, order);
 		bq_skip(why, "%s: attestation report verified", what);
+		if (canon_set)
+			set_canonical("0");
 		return;
 	}
 	host_data[30] = (uint8_t)idx;
@@ -486,11 +504,6 @@ static void snp_case(const struct snp_case *c, int idx)
 	if (predict(c, order, want) ||
 	    predict(c, c->canonical ? "call" : "canonical", other))
 		goto out;
-	if (c->canonical) {
-		if (set_canonical("1"))
-			goto out;
-		canon_set = true;
-	}
 	if (start_qemu(c, idx, hd64, &r) || check_query_sev(&r))
 		goto out;
 	t_up = now();
