@@ -9,8 +9,8 @@
  *  - GET_ID2 output is bounded at 16 KiB like the other blobs;
  *  - firmware failures get the errno of sevl_psp_status_errno() rather than
  *    always -EIO; sev_issue_cmd.error carries the firmware status either
- *    way, and 0 when the firmware was not called;
- *  - SNP_COMMIT is privileged too (upstream lets any fd commit).
+ *    way, and 0 when the firmware was not called.
+ * SNP_COMMIT, as upstream, needs no privilege at all.
  *
  * Firmware only ever sees kernel memory: user input is copied into kernel
  * bounce buffers, whose physical addresses go into the command buffer, and
@@ -517,7 +517,8 @@ static const struct sevl_dev_cmd sevl_dev_cmds[] = {
 	[SEV_GET_ID]		= { sevl_dev_get_id, 0 },
 	[SEV_GET_ID2]		= { sevl_dev_get_id2, 0 },
 	[SNP_PLATFORM_STATUS]	= { sevl_dev_snp_platform_status, 0 },
-	[SNP_COMMIT]		= { sevl_dev_snp_commit, SEVL_DEV_PRIV },
+	/* Upstream 6.12 checks neither the open mode nor a capability. */
+	[SNP_COMMIT]		= { sevl_dev_snp_commit, 0 },
 	[SNP_SET_CONFIG]	= { sevl_dev_snp_set_config, SEVL_DEV_PRIV },
 	[SNP_VLEK_LOAD]		= { sevl_dev_snp_vlek_load, SEVL_DEV_PRIV },
 };

@@ -179,12 +179,26 @@ struct sevl_snp_rmpe {
 	u8 perms[3];
 };
 
+/**
+ * struct sevl_snp_rmp_count - occupancy of the emulated RMP
+ * @pages: pages per enum sevl_snp_page_state; [SEVL_RMP_HYPERVISOR] is
+ *	always 0 (every page without an entry is Hypervisor)
+ * @vmsa: Guest-Valid pages with the VMSA flag
+ */
+struct sevl_snp_rmp_count {
+	u64 pages[SEVL_RMP_GUEST_VALID + 1];
+	u64 vmsa;
+};
+
 /* Emulator API: what RMPUPDATE/RMPREAD do on hardware (snp_rmp.c). */
 int sevl_snp_rmp_update(struct sevl_fw *fw, u64 pfn, bool assigned, u32 asid,
 			u64 gpa, bool immutable);
 int sevl_snp_rmp_read(struct sevl_fw *fw, u64 pfn, struct sevl_snp_rmpe *e);
 int sevl_snp_rmp_make_firmware(struct sevl_fw *fw, u64 pa, u64 npages);
 int sevl_snp_rmp_make_shared(struct sevl_fw *fw, u64 pa, u64 npages);
+/* Emulator-only test view (snp_rmp.c, shown by snp_debugfs_view.c). */
+void sevl_snp_rmp_count(struct sevl_fw *fw, struct sevl_snp_rmp_count *c,
+			u64 *per_asid);
 
 /* Firmware-internal, fw->lock held (snp_rmp.c). */
 void sevl_snp_rmp_get(struct sevl_fw *fw, u64 pfn, struct sevl_snp_rmpe *e);

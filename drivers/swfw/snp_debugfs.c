@@ -3,19 +3,18 @@
  * TEST-ONLY hooks of the software firmware's SNP model, in debugfs:
  *
  *	/sys/kernel/debug/sev-swfw/<n>/snp/
- *		ark.der		ro  emulator SNP ARK certificate (DER)
- *		ask.der		ro  emulator SNP ASK certificate
- *		vcek.der	ro  VCEK certificate of this chip at its
- *				    reported TCB
  *		test_launch	rw  launch an SNP guest on the model
- *		test_report	rw  request its attestation report
+ *		test_report	rw  request an SNP guest's attestation report
+ *
+ * (the read-only files of snp/ are in snp_debugfs_view.c).
  *
  * A guest cannot run on the software firmware, so test_launch plays the
  * host (pages, RMP assignment, SNP_LAUNCH_*) and test_report plays the
  * guest of a report request: it takes the VMPCK from the firmware's guest
  * context (the guest would read it from its SECRETS page), seals
- * MSG_REPORT_REQ, issues SNP_GUEST_REQUEST and opens the response.  Both
- * exist only in this emulator; the binary formats are in
+ * MSG_REPORT_REQ, issues SNP_GUEST_REQUEST and opens the response.
+ * test_report serves any SNP guest the firmware holds, also one launched
+ * through KVM.  Both exist only in this emulator; the binary formats are in
  * include/sev-launch/swfw-snp-test.h.
  */
 #include <linux/kernel.h>
@@ -50,14 +49,12 @@
  * @pages: its memory, one page per record
  * @nr_pages: number of @pages
  * @asid: bound ASID
- * @seq: the guest's last message sequence number per VMPCK
  */
 struct sevl_snp_test_guest {
 	struct page *gctx;
 	struct page **pages;
 	u32 nr_pages;
 	u32 asid;
-	u64 seq[SEVL_SNP_NR_VMPCK];
 };
 
 /**
@@ -206,7 +203,7 @@ static struct page *sevl_snp_test_hv_page(const void *data, size_t len)
 	return p;
 }
 
-/* One record: page, RMP assignment, SNP_LAUNCH_UPDATE. */
+/* One record (checked by sevl_snp_test_parse()): page, RMP, LAUNCH_UPDATE. */
 static int sevl_snp_test_update(struct sevl_fw *fw,
 				struct sevl_snp_test_guest *tg,
 				const struct sevl_snp_test_page *rec,
@@ -218,9 +215,6 @@ static int sevl_snp_test_update(struct sevl_fw *fw,
 	struct page *p;
 	int ret;
 
-	if (rec->rsvd[0] || rec->rsvd[1] || rec->rsvd[2] || rec->page_type > 7 ||
-	    rec->has_data > 1 || !PAGE_ALIGNED(rec->gpa))
-		return -EINVAL;
 	p = sevl_snp_test_hv_page(data, SEVL_SNP_TEST_PAGE);
 	if (!p)
 		return -ENOMEM;
@@ -259,6 +253,57 @@ static void sevl_snp_test_ld(struct sevl_fw *fw, u64 gctx_pa, u8 *ld)
 	mutex_unlock(&fw->lock);
 }
 
+/*
+ * Check a whole launch description before anything runs.  Every count and
+ * flag in it is the writer's: the ID part and the records it announces must
+ * fill @len exactly, reserved fields must be zero.  Sets *@idp (NULL without
+ * an ID block) and *@first, the offset of the first record.
+ */
+static int sevl_snp_test_parse(const u8 *buf, size_t len,
+			       const struct sevl_snp_test_id **idp,
+			       size_t *first)
+{
+	const struct sevl_snp_test_launch *hd = (const void *)buf;
+	const struct sevl_snp_test_id *id = NULL;
+	size_t off = sizeof(*hd);
+	u32 i;
+
+	if (len < sizeof(*hd) || hd->magic != SEVL_SNP_TEST_MAGIC ||
+	    (hd->flags & ~(SEVL_SNP_TEST_ID_BLOCK | SEVL_SNP_TEST_AUTHOR_KEY)) ||
+	    ((hd->flags & SEVL_SNP_TEST_AUTHOR_KEY) &&
+	     !(hd->flags & SEVL_SNP_TEST_ID_BLOCK)) ||
+	    hd->nr_records > SEVL_SNP_TEST_MAX_RECORDS || hd->rsvd)
+		return -EINVAL;
+	if (hd->flags & SEVL_SNP_TEST_ID_BLOCK) {
+		if (len - off < sizeof(*id))
+			return -EINVAL;
+		id = (const void *)(buf + off);
+		if (memchr_inv(id->rsvd, 0, sizeof(id->rsvd)))
+			return -EINVAL;
+		off += sizeof(*id);
+	}
+	*idp = id;
+	*first = off;
+	for (i = 0; i < hd->nr_records; i++) {
+		const struct sevl_snp_test_page *rec;
+
+		if (len - off < sizeof(*rec))
+			return -EINVAL;
+		rec = (const void *)(buf + off);
+		off += sizeof(*rec);
+		if (memchr_inv(rec->rsvd, 0, sizeof(rec->rsvd)) ||
+		    rec->page_type > 7 || rec->has_data > 1 ||
+		    !PAGE_ALIGNED(rec->gpa))
+			return -EINVAL;
+		if (rec->has_data) {
+			if (len - off < SEVL_SNP_TEST_PAGE)
+				return -EINVAL;
+			off += SEVL_SNP_TEST_PAGE;
+		}
+	}
+	return off == len ? 0 : -EINVAL;
+}
+
 static int sevl_snp_test_launch_run(struct sevl_snp_test *t,
 				    const u8 *buf, size_t len,
 				    struct sevl_snp_test_launch_out *o)
@@ -267,26 +312,19 @@ static int sevl_snp_test_launch_run(struct sevl_snp_test *t,
 	struct sevl_fw *fw = t->sw->fw;
 	struct sevl_snp_launch_start ls = {};
 	struct sevl_snp_launch_finish lf = {};
-	const struct sevl_snp_test_id *id = NULL;
+	const struct sevl_snp_test_id *id;
 	struct page *idb = NULL, *ida = NULL;
 	struct sevl_snp_test_guest *tg;
-	size_t off = sizeof(*hd);
+	size_t off;
 	u32 i, slot;
 	u8 state;
 	int ret;
 
 	memset(o, 0, sizeof(*o));
 	o->failed_step = ~0U;
-	if (len < sizeof(*hd) || hd->magic != SEVL_SNP_TEST_MAGIC ||
-	    (hd->flags & ~(SEVL_SNP_TEST_ID_BLOCK | SEVL_SNP_TEST_AUTHOR_KEY)) ||
-	    hd->nr_records > SEVL_SNP_TEST_MAX_RECORDS || hd->rsvd)
-		return -EINVAL;
-	if (hd->flags & SEVL_SNP_TEST_ID_BLOCK) {
-		if (len - off < sizeof(*id))
-			return -EINVAL;
-		id = (const void *)(buf + off);
-		off += sizeof(*id);
-	}
+	ret = sevl_snp_test_parse(buf, len, &id, &off);
+	if (ret)
+		return ret;
 	for (slot = 0; slot < SEVL_SNP_TEST_GUESTS && t->guests[slot]; slot++)
 		;
 	if (slot == SEVL_SNP_TEST_GUESTS)
@@ -323,21 +361,13 @@ static int sevl_snp_test_launch_run(struct sevl_snp_test *t,
 		sevl_snp_test_fail(o, SEVL_SNP_TEST_STEP_ACTIVATE,
 				   sevl_snp_test_activate(fw, ls.gctx_paddr,
 							  &tg->asid));
+	/* The layout was checked: records follow one another. */
 	for (i = 0; i < hd->nr_records && o->failed_step == ~0U; i++) {
-		const struct sevl_snp_test_page *rec;
+		const struct sevl_snp_test_page *rec = (const void *)(buf + off);
 		const u8 *data = NULL;
 
-		if (len - off < sizeof(*rec)) {
-			ret = -EINVAL;
-			goto err;
-		}
-		rec = (const void *)(buf + off);
 		off += sizeof(*rec);
 		if (rec->has_data) {
-			if (len - off < SEVL_SNP_TEST_PAGE) {
-				ret = -EINVAL;
-				goto err;
-			}
 			data = buf + off;
 			off += SEVL_SNP_TEST_PAGE;
 		}
@@ -392,6 +422,50 @@ err:
 	return ret;
 }
 
+/*
+ * The guest a report request names (by test_launch id, ASID or context
+ * page): its context page, the VMPCK it asks for and the sequence number
+ * of its next request, the firmware's last response number + 1 (the only
+ * one the firmware accepts).
+ */
+static int sevl_snp_test_report_guest(struct sevl_snp_test *t,
+				      const struct sevl_snp_test_report_in *in,
+				      u64 *gctx, u8 *vmpck, u64 *seq)
+{
+	struct sevl_fw *fw = t->sw->fw;
+	struct sevl_snp_guest *g = NULL, *it;
+	unsigned long idx;
+
+	if (!!in->guest_id + !!in->asid + !!in->gctx_paddr != 1)
+		return -EINVAL;
+	if (in->guest_id) {
+		if (in->guest_id > SEVL_SNP_TEST_GUESTS ||
+		    !t->guests[in->guest_id - 1])
+			return -EINVAL;
+		*gctx = page_to_phys(t->guests[in->guest_id - 1]->gctx);
+	} else {
+		*gctx = in->gctx_paddr;
+	}
+	mutex_lock(&fw->lock);
+	if (in->asid) {
+		xa_for_each(&fw->snp.guests, idx, it) {
+			if (it->asid == in->asid) {
+				g = it;
+				break;
+			}
+		}
+	} else {
+		g = sevl_snp_guest_find(fw, *gctx);
+	}
+	if (g) {
+		*gctx = g->gctx_pa;
+		memcpy(vmpck, g->vmpck[in->vmpck], SEVL_SNP_VMPCK_LEN);
+		*seq = g->msg_seq[in->vmpck] + 1;
+	}
+	mutex_unlock(&fw->lock);
+	return g ? 0 : -ENOENT;
+}
+
 /* The guest's half of a report request; fills @o. */
 static int sevl_snp_test_report_run(struct sevl_snp_test *t,
 				    const struct sevl_snp_test_report_in *in,
@@ -401,29 +475,20 @@ static int sevl_snp_test_report_run(struct sevl_snp_test *t,
 	struct sevl_snp_guest_request gr = {};
 	struct sevl_snp_report_req rq = {};
 	struct sevl_snp_report_rsp *rsp = NULL;
-	struct sevl_snp_test_guest *tg;
 	struct page *req = NULL, *res = NULL;
 	u8 vmpck[SEVL_SNP_VMPCK_LEN];
 	const struct sevl_snp_msg_hdr *hdr;
-	struct sevl_snp_guest *g;
 	size_t n;
 	int ret;
 
 	memset(o, 0, sizeof(*o));
-	if (!in->guest_id || in->guest_id > SEVL_SNP_TEST_GUESTS ||
-	    !t->guests[in->guest_id - 1] || in->vmpck >= SEVL_SNP_NR_VMPCK ||
-	    in->msg_version > 255 || in->rsvd)
+	if (in->vmpck >= SEVL_SNP_NR_VMPCK || in->msg_version > 255 ||
+	    in->rsvd || in->rsvd2)
 		return -EINVAL;
-	tg = t->guests[in->guest_id - 1];
-	gr.gctx_paddr = page_to_phys(tg->gctx);
-
-	mutex_lock(&fw->lock);
-	g = sevl_snp_guest_find(fw, gr.gctx_paddr);
-	if (g)
-		memcpy(vmpck, g->vmpck[in->vmpck], sizeof(vmpck));
-	mutex_unlock(&fw->lock);
-	if (!g)
-		return -ENOENT;
+	ret = sevl_snp_test_report_guest(t, in, &gr.gctx_paddr, vmpck,
+					 &o->req_seqno);
+	if (ret)
+		return ret;
 
 	memcpy(rq.report_data, in->report_data, sizeof(rq.report_data));
 	rq.vmpl = cpu_to_le32(in->vmpl);
@@ -435,7 +500,6 @@ static int sevl_snp_test_report_run(struct sevl_snp_test *t,
 		ret = -ENOMEM;
 		goto out;
 	}
-	o->req_seqno = tg->seq[in->vmpck] + 1;
 	ret = sevl_snp_msg_seal(vmpck, page_address(req), o->req_seqno,
 				SEVL_SNP_MSG_REPORT_REQ, in->msg_version,
 				in->vmpck, &rq, sizeof(rq));
@@ -467,7 +531,6 @@ static int sevl_snp_test_report_run(struct sevl_snp_test *t,
 		ret = -EBADMSG;
 		goto out;
 	}
-	tg->seq[in->vmpck] = o->rsp_seqno;
 	o->status = le32_to_cpu(rsp->status);
 	o->report_size = le32_to_cpu(rsp->report_size);
 	memcpy(o->report, rsp->report, sizeof(o->report));
@@ -479,6 +542,21 @@ out:
 	if (res)
 		__free_page(res);
 	return ret;
+}
+
+/* test_report: either version of the request, the first one zero-extended. */
+static int sevl_snp_test_report_req(struct sevl_snp_test *t,
+				    struct sevl_snp_test_file *f)
+{
+	struct sevl_snp_test_report_in in = {};
+
+	BUILD_BUG_ON(offsetof(struct sevl_snp_test_report_in, asid) !=
+		     SEVL_SNP_TEST_REPORT_IN_V1_SIZE);
+	if (f->len != sizeof(in) && f->len != SEVL_SNP_TEST_REPORT_IN_V1_SIZE)
+		return -EINVAL;
+	memcpy(&in, f->buf, f->len);
+	f->out_len = sizeof(f->out.report);
+	return sevl_snp_test_report_run(t, &in, &f->out.report);
 }
 
 static int sevl_snp_test_open(struct inode *inode, struct file *file)
@@ -544,12 +622,8 @@ static ssize_t sevl_snp_test_read(struct file *file, char __user *ubuf,
 			ret = sevl_snp_test_launch_run(t, f->buf, f->len,
 						       &f->out.launch);
 			f->out_len = sizeof(f->out.launch);
-		} else if (f->len != sizeof(struct sevl_snp_test_report_in)) {
-			ret = -EINVAL;
 		} else {
-			ret = sevl_snp_test_report_run(t, (const void *)f->buf,
-						       &f->out.report);
-			f->out_len = sizeof(f->out.report);
+			ret = sevl_snp_test_report_req(t, f);
 		}
 		mutex_unlock(&t->lock);
 		if (ret)
@@ -587,59 +661,6 @@ static const struct file_operations sevl_snp_test_report_fops = {
 	.read = sevl_snp_test_report_read,
 };
 
-/* ark.der, ask.der, vcek.der: built when read. */
-enum { SEVL_SNP_CERT_ARK, SEVL_SNP_CERT_ASK, SEVL_SNP_CERT_VCEK };
-
-static ssize_t sevl_snp_cert_read(struct file *file, char __user *ubuf,
-				  size_t count, loff_t *ppos, int which)
-{
-	struct sevl_snp_test *t = file->private_data;
-	struct sevl_fw *fw = t->sw->fw;
-	u8 chip_id[SEVL_SNP_CHIP_ID_LEN];
-	size_t len;
-	ssize_t ret;
-	u64 tcb;
-	u8 *buf;
-
-	buf = kmalloc(SEVL_SNP_CERT_MAX, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	if (which == SEVL_SNP_CERT_ARK) {
-		ret = sevl_snp_ark_cert(buf, SEVL_SNP_CERT_MAX, &len);
-	} else if (which == SEVL_SNP_CERT_ASK) {
-		ret = sevl_snp_ask_cert(buf, SEVL_SNP_CERT_MAX, &len);
-	} else {
-		mutex_lock(&fw->lock);
-		memcpy(chip_id, fw->snp.chip_id, sizeof(chip_id));
-		tcb = fw->snp.reported_tcb;
-		mutex_unlock(&fw->lock);
-		ret = sevl_snp_vcek_cert(chip_id, tcb, buf, SEVL_SNP_CERT_MAX,
-					 &len);
-	}
-	if (!ret)
-		ret = simple_read_from_buffer(ubuf, count, ppos, buf, len);
-	kfree(buf);
-	return ret;
-}
-
-#define SEVL_SNP_CERT_FOPS(name, which)					\
-static ssize_t sevl_snp_##name##_read(struct file *file,		\
-				      char __user *ubuf, size_t count,	\
-				      loff_t *ppos)			\
-{									\
-	return sevl_snp_cert_read(file, ubuf, count, ppos, which);	\
-}									\
-static const struct file_operations sevl_snp_##name##_fops = {		\
-	.owner = THIS_MODULE,						\
-	.open = simple_open,						\
-	.read = sevl_snp_##name##_read,					\
-	.llseek = default_llseek,					\
-}
-
-SEVL_SNP_CERT_FOPS(ark, SEVL_SNP_CERT_ARK);
-SEVL_SNP_CERT_FOPS(ask, SEVL_SNP_CERT_ASK);
-SEVL_SNP_CERT_FOPS(vcek, SEVL_SNP_CERT_VCEK);
-
 /**
  * sevl_snp_debugfs_add() - create <instance>/snp/ for an SNP instance
  * @sw: the instance; its debugfs directory exists
@@ -662,9 +683,7 @@ void sevl_snp_debugfs_add(struct sevl_swfw *sw)
 		kfree(t);
 		return;
 	}
-	debugfs_create_file("ark.der", 0444, t->dir, t, &sevl_snp_ark_fops);
-	debugfs_create_file("ask.der", 0444, t->dir, t, &sevl_snp_ask_fops);
-	debugfs_create_file("vcek.der", 0444, t->dir, t, &sevl_snp_vcek_fops);
+	sevl_snp_debugfs_views(t->dir, sw->fw);
 	debugfs_create_file("test_launch", 0600, t->dir, t,
 			    &sevl_snp_test_launch_fops);
 	debugfs_create_file("test_report", 0600, t->dir, t,

@@ -365,3 +365,43 @@ int sevl_snp_rmp_make_shared(struct sevl_fw *fw, u64 pa, u64 npages)
 }
 
 SEVL_EXPORT_FOR_KUNIT(sevl_snp_rmp_make_shared);
+
+/**
+ * sevl_snp_rmp_count() - emulator-only view: pages per RMP state and ASID
+ * @fw: firmware
+ * @c: receives the pages per state (HV-Fixed: the pages of the ranges)
+ * @per_asid: NULL, or fw->p.nr_asids + 1 counters indexed by ASID that
+ *	receive the number of pages assigned to each ASID (Pre-Guest,
+ *	Guest-Invalid, Guest-Valid); [0] stays 0
+ *
+ * EMULATOR ONLY: lets tests check that no page stays assigned after a
+ * refusal or a teardown.  Real hardware has no such summary.
+ *
+ * Context: process context; takes the firmware lock.
+ */
+void sevl_snp_rmp_count(struct sevl_fw *fw, struct sevl_snp_rmp_count *c,
+			u64 *per_asid)
+{
+	struct sevl_snp_rmpe *p;
+	unsigned long idx;
+	u32 i;
+
+	memset(c, 0, sizeof(*c));
+	if (per_asid)
+		memset(per_asid, 0, (fw->p.nr_asids + 1) * sizeof(*per_asid));
+	mutex_lock(&fw->lock);
+	for (i = 0; i < fw->snp.nr_fixed; i++)
+		c->pages[SEVL_RMP_HV_FIXED] += fw->snp.fixed[i].count;
+	xa_for_each(&fw->snp.rmp, idx, p) {
+		if (p->state >= ARRAY_SIZE(c->pages))
+			continue;
+		c->pages[p->state]++;
+		if (p->vmsa && p->state == SEVL_RMP_GUEST_VALID)
+			c->vmsa++;
+		if (per_asid && p->asid && p->asid <= fw->p.nr_asids)
+			per_asid[p->asid]++;
+	}
+	mutex_unlock(&fw->lock);
+}
+
+SEVL_EXPORT_FOR_KUNIT(sevl_snp_rmp_count);

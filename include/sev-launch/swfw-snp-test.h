@@ -21,7 +21,12 @@
  * test_report: open, write struct sevl_snp_test_report_in, read struct
  * sevl_snp_test_report_out.  The hook plays the guest: it seals
  * MSG_REPORT_REQ with the VMPCK, issues SNP_GUEST_REQUEST and opens the
- * response.
+ * response.  The guest is named by exactly one of: the guest id test_launch
+ * gave, its ASID, or the address of its guest context page (the last two
+ * reach any SNP guest the firmware holds, e.g. one launched through KVM; see
+ * snp/guests).  Writers of the first version of the structure (without
+ * @asid, @rsvd2 and @gctx_paddr, SEVL_SNP_TEST_REPORT_IN_V1_SIZE bytes) are
+ * still accepted and name the guest by its id.
  */
 #ifndef _SEV_LAUNCH_SWFW_SNP_TEST_H
 #define _SEV_LAUNCH_SWFW_SNP_TEST_H
@@ -117,13 +122,18 @@ struct sevl_snp_test_launch_out {
 
 /**
  * struct sevl_snp_test_report_in - what test_report asks
- * @guest_id: from test_launch
+ * @guest_id: from test_launch, or 0
  * @vmpck: VMPCK index 0-3 (the requester's VMPL)
  * @vmpl: VMPL of MSG_REPORT_REQ
  * @msg_version: MSG_REPORT_REQ version (1 or 2)
  * @key_sel: KEY_SEL of version 2
  * @rsvd: zero
  * @report_data: REPORT_DATA
+ * @asid: the guest's ASID, or 0
+ * @rsvd2: zero
+ * @gctx_paddr: address of the guest's context page, or 0
+ *
+ * Exactly one of @guest_id, @asid and @gctx_paddr is non-zero.
  */
 struct sevl_snp_test_report_in {
 	__u32 guest_id;
@@ -133,7 +143,13 @@ struct sevl_snp_test_report_in {
 	__u32 key_sel;
 	__u32 rsvd;
 	__u8 report_data[64];
+	__u32 asid;
+	__u32 rsvd2;
+	__u64 gctx_paddr;
 };
+
+/* Size of the first version, which ended at @report_data. */
+#define SEVL_SNP_TEST_REPORT_IN_V1_SIZE	88
 
 /**
  * struct sevl_snp_test_report_out - result of test_report

@@ -2,7 +2,8 @@
 /*
  * KUnit: the emulated RMP of the software firmware: the RMPUPDATE rules
  * of the emulator API (immutable entries refuse, argument checks, the
- * resulting page states) and SNP_PAGE_RECLAIM.
+ * resulting page states), SNP_PAGE_RECLAIM and the emulator-only census
+ * of snp/rmp_summary.
  */
 #include <kunit/test.h>
 #include <linux/kernel.h>
@@ -152,12 +153,66 @@ static void rmp_sparse(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, n, 3);
 }
 
+/* The emulator-only census behind snp/rmp_summary. */
+static void rmp_count_view(struct kunit *test)
+{
+	struct sevl_snpt *t = test->priv;
+	struct sevl_snp_rmp_count c;
+	u64 *asid;
+
+	asid = kunit_kcalloc(test, SNPT_NR_ASIDS + 1, sizeof(*asid),
+			     GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, asid);
+	sevl_snpt_up(t);
+	sevl_snp_rmp_count(t->fw, &c, asid);
+	KUNIT_EXPECT_EQ(test, c.pages[SEVL_RMP_FIRMWARE] +
+			c.pages[SEVL_RMP_PRE_GUEST] + c.vmsa, 0);
+
+	KUNIT_ASSERT_EQ(test, sevl_snp_rmp_make_firmware(t->fw, SNPT_PAGE(16),
+							 2), 0);
+	sevl_snpt_assign(t, SNPT_PAGE(18), 2, 0x1000);
+	sevl_snpt_assign(t, SNPT_PAGE(19), 2, 0x2000);
+	sevl_snpt_assign(t, SNPT_PAGE(20), 3, 0x1000);
+	KUNIT_ASSERT_EQ(test, sevl_snp_rmp_update(t->fw, PFN(SNPT_PAGE(21)),
+						  true, 3, 0x3000, false), 0);
+	KUNIT_ASSERT_EQ(test, sevl_snp_rmp_update(t->fw, PFN(SNPT_PAGE(22)),
+						  true, 0, 0, false), 0);
+	/* A guest (context page) with a measured VMSA page under ASID 1. */
+	sevl_snpt_guest(t, SNPT_GCTX, sevl_snpt_policy(), 1);
+	sevl_snpt_assign(t, SNPT_PAGE(23), 1, SEVL_SNP_VMSA_GPA);
+	KUNIT_ASSERT_EQ(test, sevl_snpt_update(t, SNPT_GCTX, SNPT_PAGE(23),
+					       SEVL_SNP_PAGE_VMSA, 0), 0);
+
+	sevl_snp_rmp_count(t->fw, &c, asid);
+	KUNIT_EXPECT_EQ(test, c.pages[SEVL_RMP_HYPERVISOR], 0);
+	KUNIT_EXPECT_EQ(test, c.pages[SEVL_RMP_FIRMWARE], 2);
+	KUNIT_EXPECT_EQ(test, c.pages[SEVL_RMP_PRE_GUEST], 3);
+	KUNIT_EXPECT_EQ(test, c.pages[SEVL_RMP_GUEST_INVALID], 1);
+	KUNIT_EXPECT_EQ(test, c.pages[SEVL_RMP_RECLAIM], 1);
+	KUNIT_EXPECT_EQ(test, c.pages[SEVL_RMP_CONTEXT], 1);
+	KUNIT_EXPECT_EQ(test, c.pages[SEVL_RMP_GUEST_VALID], 1);
+	KUNIT_EXPECT_EQ(test, c.vmsa, 1);
+	KUNIT_EXPECT_EQ(test, asid[0], 0);
+	KUNIT_EXPECT_EQ(test, asid[1], 1);
+	KUNIT_EXPECT_EQ(test, asid[2], 2);
+	KUNIT_EXPECT_EQ(test, asid[3], 2);
+	KUNIT_EXPECT_EQ(test, asid[4], 0);
+
+	/* Without the per-ASID array. */
+	KUNIT_ASSERT_EQ(test, sevl_snp_rmp_make_shared(t->fw, SNPT_PAGE(21),
+						       2), 0);
+	sevl_snp_rmp_count(t->fw, &c, NULL);
+	KUNIT_EXPECT_EQ(test, c.pages[SEVL_RMP_GUEST_INVALID], 0);
+	KUNIT_EXPECT_EQ(test, c.pages[SEVL_RMP_RECLAIM], 0);
+}
+
 static struct kunit_case sevl_snp_rmp_cases[] = {
 	KUNIT_CASE(rmp_update_states),
 	KUNIT_CASE(rmp_update_bad_args),
 	KUNIT_CASE(rmp_make_firmware_rollback),
 	KUNIT_CASE(rmp_page_reclaim),
 	KUNIT_CASE(rmp_sparse),
+	KUNIT_CASE(rmp_count_view),
 	{}
 };
 

@@ -17,10 +17,8 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -122,25 +120,6 @@ static void try_export(int fd, const char *who)
 	free(e);
 }
 
-static int drop_cap_sys_admin(void)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-	unsigned int w = CAP_TO_INDEX(CAP_SYS_ADMIN);
-	uint32_t bit = CAP_TO_MASK(CAP_SYS_ADMIN);
-
-	if (syscall(SYS_capget, &hdr, data))
-		return -1;
-	data[w].effective &= ~bit;
-	data[w].permitted &= ~bit;
-	data[w].inheritable &= ~bit;
-	if (syscall(SYS_capset, &hdr, data) || syscall(SYS_capget, &hdr, data))
-		return -1;
-	return (data[w].effective | data[w].permitted) & bit ? -1 : 0;
-}
-
 /*
  * Run @fn in a child process; its TAP results continue this process's
  * numbering and are added to it.
@@ -170,7 +149,7 @@ static void child_nocap(int unused)
 	int fd;
 
 	(void)unused;
-	tap_ok(drop_cap_sys_admin() == 0,
+	tap_ok(sev_drop_cap_sys_admin() == 0,
 	       "capset: CAP_SYS_ADMIN dropped (still uid %d)", getuid());
 	fd = sev_open(O_RDWR);
 	tap_ok(fd >= 0, "without CAP_SYS_ADMIN: open read-write");

@@ -6,10 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -542,4 +544,28 @@ int sev_kvm_param(const char *name, char *val, unsigned int *mode)
 	n = read(fd, val, 1);
 	close(fd);
 	return n == 1 ? 0 : -EIO;
+}
+
+/*
+ * Drop CAP_SYS_ADMIN from the effective, permitted and inheritable sets of
+ * this process, uid unchanged (a root process without the capability).
+ * Returns 0 once capget() confirms it is gone, else -1.
+ */
+int sev_drop_cap_sys_admin(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+	unsigned int w = CAP_TO_INDEX(CAP_SYS_ADMIN);
+	uint32_t bit = CAP_TO_MASK(CAP_SYS_ADMIN);
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -1;
+	data[w].effective &= ~bit;
+	data[w].permitted &= ~bit;
+	data[w].inheritable &= ~bit;
+	if (syscall(SYS_capset, &hdr, data) || syscall(SYS_capget, &hdr, data))
+		return -1;
+	return (data[w].effective | data[w].permitted) & bit ? -1 : 0;
 }

@@ -110,6 +110,7 @@ int sev_export(int fd, struct sev_pdh_export *e);
 int sev_pek_csr(int fd, struct sev_cert *csr, uint32_t *error);
 
 int swfw_ext_owned(void);
+int sev_drop_cap_sys_admin(void);
 
 /* ---- the KVM side ---- */
 
