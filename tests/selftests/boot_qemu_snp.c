@@ -250,35 +250,16 @@ static int find_guest(const char *host_data, struct snp_guest *g)
 }
 
 /*
- * test_report's request naming a guest by ASID or context page (the second
- * version of struct sevl_snp_test_report_in; the first one, 88 bytes, could
- * only name guests test_launch made).  Local until the header has it.
- */
-struct bq_report_in {
-	uint32_t guest_id;
-	uint32_t vmpck;
-	uint32_t vmpl;
-	uint32_t msg_version;
-	uint32_t key_sel;
-	uint32_t rsvd;
-	uint8_t report_data[64];
-	uint32_t asid;
-	uint32_t rsvd2;
-	uint64_t gctx_paddr;
-};
-
-_Static_assert(sizeof(struct bq_report_in) == 104, "report_in v2");
-
-/*
  * An attestation report of the launched guest through the firmware's test
- * hook (it plays the guest: VMPCK0, MSG_REPORT_REQ version 1), written to
- * DIR/snp-report.bin.  0, -ENOENT while the hook cannot name a KVM-launched
- * guest (it refuses the second version of the request), or -EIO.
+ * hook (it plays the guest: VMPCK0, MSG_REPORT_REQ version 1), the guest
+ * named by its context page, written to DIR/snp-report.bin.  0, -ENOENT
+ * when the hook is missing or refuses the request's size (a kernel whose
+ * hook can name only its own test_launch guests), or -EIO.
  */
 static int get_report(const struct snp_guest *g, const uint8_t rdata[64])
 {
 	static struct sevl_snp_test_report_out o;
-	struct bq_report_in in = {
+	struct sevl_snp_test_report_in in = {
 		.msg_version = 1, .gctx_paddr = g->gctx,
 	};
 	char path[192];
