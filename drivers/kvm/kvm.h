@@ -26,6 +26,8 @@ struct sevl_kvm_svm_ops;
  *	canonical mode, which KVM_SEV_LAUNCH_CONFIG cannot turn off
  * @mirror: a mirror VM (KVM_CAP_VM_COPY_ENC_CONTEXT_FROM): @launch shares
  *	the owner's guest, and @sev_fd is the owner's at the mirror's creation
+ * @snp: a KVM_X86_SNP_VM: kvm_amd runs upstream's SNP launch, sev-launch
+ *	takes only what sevl_kvm_snp_cmd_handled() claims
  */
 struct sevl_kvm_vm {
 	struct kvm *kvm;
@@ -37,6 +39,7 @@ struct sevl_kvm_vm {
 	u64 vmsa_features;
 	bool host_canonical;
 	bool mirror;
+	bool snp;
 };
 
 #endif /* _SEVL_KVM_KVM_H */

@@ -93,6 +93,8 @@ int sevl_kvm_platform(struct sevl_kvm_platform *p)
 	p->max_asid = info.nr_asids;
 	p->min_sev_asid = info.min_sev_asid;
 	p->es = info.es && info.min_sev_asid > 1;
+	/* SNP guests are SEV-ES guests with SNP on: no SNP without ES. */
+	p->snp = p->es && info.snp;
 	return 0;
 }
 EXPORT_SYMBOL_GPL(sevl_kvm_platform);
@@ -420,6 +422,7 @@ struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 	vm->svm = p->svm;
 	vm->sev_fd = 0;
 	vm->es = p->es;
+	vm->snp = p->snp;
 	vm->allowed_features = p->allowed_features;
 	vm->vmsa_features = p->vmsa_features;
 

@@ -52,6 +52,9 @@ int sevl_psp_get_info(struct sevl_psp_info *info)
 	info->nr_asids = psp->nr_asids;
 	info->min_sev_asid = psp->min_sev_asid;
 	info->backend = psp->t->name;
+	info->snp = psp->snp_init;
+	info->snp_emulated = psp->snp_init &&
+			     psp->t->snp == SEVL_SNP_EMULATED;
 	sevl_psp_put();
 	return 0;
 }
@@ -68,6 +71,9 @@ EXPORT_SYMBOL_GPL(sevl_psp_get_info);
  * callers need no lock of their own; taken before the state lock.
  */
 static DECLARE_RWSEM(sevl_psp_flush_lock);
+
+static int sevl_psp_flush_after(u32 cmd, void (*wbinvd)(void),
+				u32 *fw_status);
 
 static int __sevl_psp_issue(u32 cmd, void *data, u32 *fw_status)
 {
@@ -121,9 +127,10 @@ int sevl_psp_issue(u32 cmd, void *data, u32 *fw_status)
 {
 	int ret;
 
-	if (cmd == SEVL_CMD_DF_FLUSH)
-		return sevl_psp_df_flush_after(NULL, fw_status);
-	if (cmd != SEVL_CMD_DEACTIVATE)
+	if (cmd == SEVL_CMD_DF_FLUSH || cmd == SEVL_CMD_SNP_DF_FLUSH)
+		return sevl_psp_flush_after(cmd, NULL, fw_status);
+	/* SNP_DECOMMISSION unbinds the ASID as a DEACTIVATE does. */
+	if (cmd != SEVL_CMD_DEACTIVATE && cmd != SEVL_CMD_SNP_DECOMMISSION)
 		return __sevl_psp_issue(cmd, data, fw_status);
 	down_read(&sevl_psp_flush_lock);
 	ret = __sevl_psp_issue(cmd, data, fw_status);
@@ -325,13 +332,37 @@ EXPORT_SYMBOL_GPL(sevl_psp_df_flush);
  */
 int sevl_psp_df_flush_after(void (*wbinvd)(void), u32 *fw_status)
 {
+	return sevl_psp_flush_after(SEVL_CMD_DF_FLUSH, wbinvd, fw_status);
+}
+EXPORT_SYMBOL_GPL(sevl_psp_df_flush_after);
+
+/**
+ * sevl_psp_snp_df_flush_after() - @wbinvd, then SNP_DF_FLUSH, with no
+ *	DEACTIVATE or SNP_DECOMMISSION in between or during
+ * @wbinvd: as for sevl_psp_df_flush_after()
+ * @fw_status: firmware status out, may be NULL
+ *
+ * The flush of ASID recycling once SEV-SNP is initialised, as upstream KVM
+ * issues it then.
+ *
+ * Context: process context.
+ * Return: as sevl_psp_issue().
+ */
+int sevl_psp_snp_df_flush_after(void (*wbinvd)(void), u32 *fw_status)
+{
+	return sevl_psp_flush_after(SEVL_CMD_SNP_DF_FLUSH, wbinvd, fw_status);
+}
+EXPORT_SYMBOL_GPL(sevl_psp_snp_df_flush_after);
+
+static int sevl_psp_flush_after(u32 cmd, void (*wbinvd)(void),
+				u32 *fw_status)
+{
 	int ret;
 
 	down_write(&sevl_psp_flush_lock);
 	if (wbinvd)
 		wbinvd();
-	ret = __sevl_psp_issue(SEVL_CMD_DF_FLUSH, NULL, fw_status);
+	ret = __sevl_psp_issue(cmd, NULL, fw_status);
 	up_write(&sevl_psp_flush_lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(sevl_psp_df_flush_after);

@@ -53,7 +53,7 @@ const struct sevl_cmd_info sevl_cmd_table[] = {
 	SEVL_C(ATTESTATION_REPORT, struct sevl_psp_attestation_report, true),
 	SEVL_C(DBG_DECRYPT, struct sevl_fw_dbg, true),
 	SEVL_C(DBG_ENCRYPT, struct sevl_fw_dbg, true),
-	/* SEV-SNP platform and page commands (no SNP guest commands yet). */
+	/* SEV-SNP platform, page and guest launch commands. */
 	SEVL_C0(SNP_INIT),
 	SEVL_C0(SNP_SHUTDOWN),
 	SEVL_C(SNP_PLATFORM_STATUS, struct sevl_snp_addr, false),
@@ -65,6 +65,12 @@ const struct sevl_cmd_info sevl_cmd_table[] = {
 	SEVL_C(SNP_CONFIG, struct sevl_snp_config, false),
 	SEVL_C(SNP_COMMIT, struct sevl_snp_commit, false),
 	SEVL_C(SNP_VLEK_LOAD, struct sev_user_data_snp_vlek_load, false),
+	SEVL_C(SNP_DECOMMISSION, struct sevl_snp_addr, false),
+	SEVL_C(SNP_ACTIVATE, struct sevl_snp_activate, false),
+	SEVL_C(SNP_GCTX_CREATE, struct sevl_snp_addr, false),
+	SEVL_C(SNP_LAUNCH_START, struct sevl_snp_launch_start, false),
+	SEVL_C(SNP_LAUNCH_UPDATE, struct sevl_snp_launch_update, false),
+	SEVL_C(SNP_LAUNCH_FINISH, struct sevl_snp_launch_finish, false),
 };
 
 SEVL_EXPORT_FOR_KUNIT(sevl_cmd_table);

@@ -335,6 +335,17 @@ static void sevl_psp_mbox_release(void *mbox)
 	sevl_mbox_destroy(mbox);
 }
 
+/*
+ * Registered right after @psp is allocated, so it runs after the mailbox
+ * is gone (no late completion can come any more) and before @psp is
+ * freed: releases of late commands queued before (snp.c's status page)
+ * may still use @psp.
+ */
+static void sevl_psp_late_flush_release(void *unused)
+{
+	sevl_late_flush();
+}
+
 static void sevl_psp_late_key_release(void *key)
 {
 	sevl_late_dead(key);
@@ -376,6 +387,9 @@ static int sevl_psp_probe(struct platform_device *pdev)
 	psp = devm_kzalloc(dev, sizeof(*psp), GFP_KERNEL);
 	if (!psp)
 		return -ENOMEM;
+	ret = devm_add_action_or_reset(dev, sevl_psp_late_flush_release, NULL);
+	if (ret)
+		return ret;
 	psp->dev = dev;
 	psp->t = t;
 	mutex_init(&psp->state_lock);
@@ -479,3 +493,14 @@ module_exit(sevl_psp_exit);
 MODULE_DESCRIPTION("sev-launch PSP mailbox driver and /dev/sev");
 MODULE_LICENSE("GPL");
 MODULE_ALIAS("platform:" SEVL_MBOX_DEV_NAME);
+/*
+ * Where ccp may drive the PSP, modprobe loads it first: its PCI probe
+ * binds the PSP synchronously, so sevl_psp_ccp_presence() sees it when a
+ * software firmware's mailbox probes here, and that mailbox then takes
+ * neither the platform nor /dev/sev.  Otherwise ccp, loaded later, finds
+ * "sev" taken and its whole PSP initialisation fails
+ * (Documentation/psp.rst, "Next to ccp").
+ */
+#if IS_ENABLED(CONFIG_CRYPTO_DEV_SP_PSP)
+MODULE_SOFTDEP("pre: ccp");
+#endif

@@ -69,7 +69,8 @@ bool sevl_psp_snp_capable(struct sevl_psp *psp)
 		return false;
 	switch (psp->t->snp) {
 	case SEVL_SNP_EMULATED:
-		return psp->t->ops && psp->t->ops->rmp_update;
+		return psp->t->ops && psp->t->ops->rmp_update &&
+		       psp->t->ops->rmp_read;
 	case SEVL_SNP_HOST:
 #ifdef SEVL_HOST_SNP
 		return cc_platform_has(CC_ATTR_HOST_SEV_SNP);
@@ -86,8 +87,11 @@ SEVL_EXPORT_FOR_KUNIT(sevl_psp_snp_capable);
 /* One 4 KiB page to firmware-owned (@fw) or back to hypervisor-owned. */
 static int sevl_snp_rmp(struct sevl_psp *psp, u64 pa, bool fw)
 {
-	if (psp->t->snp == SEVL_SNP_EMULATED)
-		return psp->t->ops->rmp_update(psp->t, pa, fw);
+	if (psp->t->snp == SEVL_SNP_EMULATED) {
+		struct sevl_rmp_entry e = { .assigned = fw, .immutable = fw };
+
+		return psp->t->ops->rmp_update(psp->t, pa, &e);
+	}
 #ifdef SEVL_HOST_SNP
 	if (fw)
 		return rmp_make_private(PHYS_PFN(pa), 0, PG_LEVEL_4K, 0, true);
@@ -217,6 +221,54 @@ static int sevl_snp_add_range(struct resource *res, void *arg)
 }
 
 /**
+ * struct sevl_snp_list_late - an SNP_INIT_EX range list past a timeout
+ * @late: the descriptor (late.c)
+ * @list: the RANGE_LIST page the firmware may still read
+ */
+struct sevl_snp_list_late {
+	struct sevl_psp_late late;
+	struct sevl_snp_range_list *list;
+};
+
+static void sevl_snp_list_late_release(struct sevl_psp_late *late)
+{
+	struct sevl_snp_list_late *ll =
+		container_of(late, struct sevl_snp_list_late, late);
+
+	kfree(ll->list);
+	kfree(ll);
+}
+
+/* SNP_INIT_EX; if it times out, @list is freed once the firmware is done. */
+static int sevl_snp_init_ex(struct sevl_psp *psp,
+			    struct sevl_snp_range_list *list, u32 *st)
+{
+	struct sevl_snp_init_ex init = {
+		.flags = SEVL_SNP_INIT_RMP | SEVL_SNP_INIT_LIST_EN,
+		.list_paddr = __sme_pa(list),
+	};
+	struct sevl_snp_list_late *ll;
+	int ret;
+
+	ll = kzalloc(sizeof(*ll), GFP_KERNEL);
+	if (!ll) {
+		kfree(list);
+		return -ENOMEM;
+	}
+	ll->list = list;
+	ll->late.release = sevl_snp_list_late_release;
+	ll->late.owner = THIS_MODULE;
+	ll->late.keep = ll;
+	sevl_psp_late_arm(&ll->late, &init);
+	ret = sevl_psp_do_cmd(psp, SEVL_CMD_SNP_INIT_EX, &init, st);
+	if (sevl_psp_late_disarm(&ll->late))
+		sevl_psp_late_submit(&ll->late);	/* frees both */
+	else
+		sevl_snp_list_late_release(&ll->late);
+	return ret;
+}
+
+/**
  * sevl_psp_snp_init_locked() - bring SEV-SNP up, once
  * @psp: platform, with @psp->state_lock held, legacy SEV UNINIT
  * @fw_status: firmware status of the failing command, may be NULL
@@ -228,7 +280,6 @@ static int sevl_snp_add_range(struct resource *res, void *arg)
 int sevl_psp_snp_init_locked(struct sevl_psp *psp, u32 *fw_status)
 {
 	struct sevl_snp_range_list *list = NULL;
-	struct sevl_snp_init_ex init = {};
 	u32 st = SEVL_FW_NOT_CALLED;
 	int ret;
 
@@ -252,16 +303,16 @@ int sevl_psp_snp_init_locked(struct sevl_psp *psp, u32 *fw_status)
 			return -ENOMEM;
 		ret = walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM, 0,
 					  U64_MAX, list, sevl_snp_add_range);
-		if (ret)
+		if (ret) {
+			kfree(list);
 			goto out;
-		init.flags = SEVL_SNP_INIT_RMP | SEVL_SNP_INIT_LIST_EN;
-		init.list_paddr = __sme_pa(list);
+		}
 	}
 
 	/* Caches (RMP updates included) written back around SNP_INIT. */
 	wbinvd_on_all_cpus();
 	if (list)
-		ret = sevl_psp_do_cmd(psp, SEVL_CMD_SNP_INIT_EX, &init, &st);
+		ret = sevl_snp_init_ex(psp, list, &st);	/* takes list */
 	else
 		ret = sevl_psp_do_cmd(psp, SEVL_CMD_SNP_INIT, NULL, &st);
 	if (ret)
@@ -278,9 +329,6 @@ out:
 	if (ret)
 		dev_err(psp->dev, "SEV-SNP initialisation failed: %d, status %#x\n",
 			ret, st);
-	/* A timed-out SNP_INIT_EX may still read the list: keep it then. */
-	if (ret != -ETIMEDOUT)
-		kfree(list);
 	if (fw_status)
 		*fw_status = st;
 	return ret;
@@ -361,6 +409,43 @@ static int sevl_snp_status_page_back(struct sevl_psp *psp, u64 pa, int cmd_ret)
 }
 
 /**
+ * struct sevl_snp_status_late - a status page a timed-out command may write
+ * @late: the descriptor (late.c)
+ * @psp: the platform; outlives the release (core.c flushes late releases
+ *	after the mailbox is gone, before the platform is freed)
+ * @page: the status page
+ * @fw_page: @page was made a firmware page for the command
+ */
+struct sevl_snp_status_late {
+	struct sevl_psp_late late;
+	struct sevl_psp *psp;
+	struct page *page;
+	bool fw_page;
+};
+
+/*
+ * The firmware finished a timed-out SNP_PLATFORM_STATUS.  A hypervisor page
+ * is simply freed.  A firmware page it completed is in Reclaim and goes back
+ * with the RMP update alone; after a failed one it is still Firmware and
+ * would need SNP_PAGE_RECLAIM, a command this context may not issue (no
+ * PSP lock, the mailbox may be gone): it is leaked, as any page whose RMP
+ * state cannot be restored.
+ */
+static void sevl_snp_status_late_release(struct sevl_psp_late *late)
+{
+	struct sevl_snp_status_late *sl =
+		container_of(late, struct sevl_snp_status_late, late);
+	u64 pa = page_to_phys(sl->page);
+
+	if (!sl->fw_page ||
+	    (late->status == SEV_RET_SUCCESS && !sevl_snp_rmp(sl->psp, pa, false)))
+		__free_page(sl->page);
+	else
+		sevl_snp_leak(sl->psp, pa, 1);
+	kfree(sl);
+}
+
+/**
  * sevl_psp_snp_status_locked() - SNP_PLATFORM_STATUS into a kernel buffer
  * @psp: platform, with @psp->state_lock held
  * @out: receives the first 32 bytes of the status page
@@ -369,46 +454,64 @@ static int sevl_snp_status_page_back(struct sevl_psp *psp, u64 pa, int cmd_ret)
  * The firmware writes a page of its own: with SNP initialised it must be
  * a firmware page (else INVALID_PAGE_STATE), which the firmware leaves in
  * the Reclaim state on success and in the Firmware state on failure;
- * either way it goes back to the hypervisor afterwards, as upstream's.  A page whose
- * state cannot be restored, or that a timed-out command may still write,
- * is leaked.
+ * either way it goes back to the hypervisor afterwards, as upstream's.  A
+ * page whose state cannot be restored is leaked.  If the command times
+ * out, the firmware may still write the page: it is left alone, and given
+ * back and freed once the late completion shows up (late.c), or kept for
+ * ever if it never does.
  *
  * Return: 0, -ENOMEM, -EFAULT when the page could not be made a firmware
- * page or reclaimed, or the errno of the command.
+ * page or reclaimed, or the errno of the command (-ETIMEDOUT included).
  */
 int sevl_psp_snp_status_locked(struct sevl_psp *psp, struct sevl_snp_status *out,
 			       u32 *fw_status)
 {
+	struct sevl_snp_status_late *sl;
 	struct sevl_snp_addr buf;
-	bool fw_page = false;
-	struct page *page;
 	int ret;
 
 	lockdep_assert_held(&psp->state_lock);
 	if (fw_status)
 		*fw_status = SEVL_FW_NOT_CALLED;
-	page = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
-	if (!page)
+	sl = kzalloc(sizeof(*sl), GFP_KERNEL);
+	if (!sl)
 		return -ENOMEM;
+	sl->page = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	if (!sl->page) {
+		kfree(sl);
+		return -ENOMEM;
+	}
+	sl->psp = psp;
+	sl->late.release = sevl_snp_status_late_release;
+	sl->late.owner = THIS_MODULE;
+	sl->late.keep = sl;
 	if (psp->snp_init) {
-		ret = sevl_psp_snp_make_fw(psp, page_to_phys(page), 1);
+		ret = sevl_psp_snp_make_fw(psp, page_to_phys(sl->page), 1);
 		if (ret) {
 			if (ret != -EHWPOISON)
-				__free_page(page);
+				__free_page(sl->page);
+			kfree(sl);
 			return -EFAULT;
 		}
-		fw_page = true;
+		sl->fw_page = true;
 	}
-	buf.address = __sme_pa(page_address(page));
+	buf.address = __sme_pa(page_address(sl->page));
+	sevl_psp_late_arm(&sl->late, &buf);
 	ret = sevl_psp_do_cmd(psp, SEVL_CMD_SNP_PLATFORM_STATUS, &buf,
 			      fw_status);
-	if (fw_page && sevl_snp_status_page_back(psp, page_to_phys(page), ret))
-		return -EFAULT;		/* leaked */
-	if (ret == -ETIMEDOUT && !fw_page)
-		return ret;		/* the firmware may still write it */
+	if (sevl_psp_late_disarm(&sl->late)) {
+		sevl_psp_late_submit(&sl->late);	/* frees sl */
+		return ret;
+	}
+	if (sl->fw_page &&
+	    sevl_snp_status_page_back(psp, page_to_phys(sl->page), ret)) {
+		kfree(sl);
+		return -EFAULT;		/* page leaked */
+	}
 	if (!ret)
-		memcpy(out, page_address(page), sizeof(*out));
-	__free_page(page);
+		memcpy(out, page_address(sl->page), sizeof(*out));
+	__free_page(sl->page);
+	kfree(sl);
 	return ret;
 }
 

@@ -154,15 +154,36 @@ static void sevl_swfw_free_irq(struct sevl_transport *t, void *data)
  * RMP for this platform, nor this for a real one).
  */
 static int sevl_swfw_rmp_update(struct sevl_transport *t, u64 pa,
-				bool firmware)
+				const struct sevl_rmp_entry *e)
 {
 	struct sevl_swfw *sw = sevl_swfw_of(t);
 
 	if (!sw->cfg.snp)
 		return -ENODEV;
-	if (firmware)
-		return sevl_snp_rmp_make_firmware(sw->fw, pa, 1);
-	return sevl_snp_rmp_make_shared(sw->fw, pa, 1);
+	return sevl_snp_rmp_update(sw->fw, PHYS_PFN(pa), e->assigned, e->asid,
+				   e->gpa, e->immutable);
+}
+
+/* The host's RMPREAD on the emulated RMP (same instances only). */
+static int sevl_swfw_rmp_read(struct sevl_transport *t, u64 pa,
+			      struct sevl_rmp_entry *e)
+{
+	struct sevl_swfw *sw = sevl_swfw_of(t);
+	struct sevl_snp_rmpe r;
+
+	if (!sw->cfg.snp)
+		return -ENODEV;
+	sevl_snp_rmp_read(sw->fw, PHYS_PFN(pa), &r);
+	memset(e, 0, sizeof(*e));
+	e->assigned = r.state != SEVL_RMP_HYPERVISOR &&
+		      r.state != SEVL_RMP_HV_FIXED;
+	e->immutable = r.state == SEVL_RMP_HV_FIXED ||
+		       r.state == SEVL_RMP_FIRMWARE ||
+		       r.state == SEVL_RMP_CONTEXT ||
+		       r.state == SEVL_RMP_PRE_GUEST;
+	e->asid = r.asid;
+	e->gpa = r.gpa;
+	return 0;
 }
 
 static const struct sevl_transport_ops sevl_swfw_transport_ops = {
@@ -171,6 +192,7 @@ static const struct sevl_transport_ops sevl_swfw_transport_ops = {
 	.request_irq = sevl_swfw_request_irq,
 	.free_irq = sevl_swfw_free_irq,
 	.rmp_update = sevl_swfw_rmp_update,
+	.rmp_read = sevl_swfw_rmp_read,
 };
 
 /* irq_work callback: hard interrupt context. */

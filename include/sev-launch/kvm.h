@@ -17,6 +17,7 @@
 
 #include <linux/types.h>
 
+struct file;
 struct kvm;
 struct kvm_vcpu;
 struct kvm_sev_cmd;
@@ -33,6 +34,9 @@ struct sevl_kvm_vm;
  * @emulated: the platform is the software firmware: guests can be
  *	launched (every launch command works) but never run, so kvm_amd may
  *	skip the CPU features only running a guest needs
+ * @snp: SEV-SNP is initialised on the platform (SNP_INIT done by the PSP
+ *	driver): kvm_amd may offer KVM_X86_SNP_VM.  On the software firmware
+ *	the RMP is emulated and reached only through sevl_kvm_rmp_*().
  */
 struct sevl_kvm_platform {
 	u32 cbit;
@@ -40,6 +44,7 @@ struct sevl_kvm_platform {
 	u32 min_sev_asid;
 	bool es;
 	bool emulated;
+	bool snp;
 };
 
 /**
@@ -50,10 +55,16 @@ struct sevl_kvm_platform {
  *	cannot be put into a VMSA (already protected, guest debug on)
  * @vmsa_page: the vCPU's VMSA page, which LAUNCH_UPDATE_VMSA encrypts
  * @vmsa_protect: the firmware encrypted the vCPU's VMSA: its register
- *	state is now guest-owned
+ *	state is now guest-owned.  For a vCPU of an SNP VM it does what
+ *	upstream does after the VMSA's SNP_LAUNCH_UPDATE (guest state
+ *	protected, LBR virtualisation on); the caller has made the page a
+ *	guest page in the RMP before the firmware measured it.
  * @pages_locked: optional: pages kvm_amd holds pinned for the VM's
  *	registered encrypted regions (KVM_MEMORY_ENCRYPT_REG_REGION), which
  *	count against the same RLIMIT_MEMLOCK as the launch's own pins
+ * @snp_context: optional: the guest context page kvm_amd allocated (a
+ *	firmware page) at SNP_LAUNCH_START of an SNP VM, or NULL before that
+ *	and for other VMs
  */
 struct sevl_kvm_svm_ops {
 	int (*vmsa_sync)(struct kvm_vcpu *vcpu, void *buf, bool sync_fpu,
@@ -61,6 +72,7 @@ struct sevl_kvm_svm_ops {
 	void *(*vmsa_page)(struct kvm_vcpu *vcpu);
 	void (*vmsa_protect)(struct kvm_vcpu *vcpu);
 	unsigned long (*pages_locked)(struct kvm *kvm);
+	void *(*snp_context)(struct kvm *kvm);
 };
 
 /**
@@ -71,6 +83,8 @@ struct sevl_kvm_svm_ops {
  * @init2: created by KVM_SEV_INIT2 (not the legacy INIT / ES_INIT)
  * @vmsa_features: the VM's sev_features (KVM_SEV_INIT2)
  * @allowed_features: sev_features bits KVM allows for this VM
+ * @snp: a KVM_X86_SNP_VM (KVM_SEV_INIT2): upstream's SNP code in kvm_amd
+ *	runs its launch unless sevl_kvm_snp_cmd_handled() claims a command
  */
 struct sevl_kvm_vm_params {
 	const struct sevl_kvm_svm_ops *svm;
@@ -79,6 +93,7 @@ struct sevl_kvm_vm_params {
 	bool init2;
 	u64 vmsa_features;
 	u64 allowed_features;
+	bool snp;
 };
 
 int sevl_kvm_platform(struct sevl_kvm_platform *p);
@@ -96,5 +111,24 @@ int sevl_kvm_vcpu_ioctl(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
 			void __user *argp);
 int sevl_kvm_df_flush(int *error);
 u64 sevl_kvm_pinned_pages(struct sevl_kvm_vm *vm);
+
+/* SNP VMs: routing and the default-mode launch log (snp_hooks.c). */
+bool sevl_kvm_snp_cmd_handled(struct sevl_kvm_vm *vm, u32 id);
+void sevl_kvm_snp_logged(struct sevl_kvm_vm *vm, u64 gpa, u8 page_type,
+			 const void *page, u32 vcpu_id);
+
+/*
+ * SNP firmware and RMP access for upstream's SNP code in kvm_amd
+ * (amd_snp.c): the ccp functions sev.c names, on sev-launch's platform.
+ */
+int sevl_kvm_snp_do_cmd(int cmd, void *data, int *psp_ret);
+int sevl_kvm_snp_issue_cmd(struct file *filep, unsigned int cmd, void *data,
+			   int *error);
+void *sevl_kvm_snp_alloc_firmware_page(gfp_t gfp);
+void sevl_kvm_snp_free_firmware_page(void *addr);
+int sevl_kvm_rmp_make_private(u64 pfn, u64 gpa, u32 asid, bool immutable);
+int sevl_kvm_rmp_make_shared(u64 pfn);
+int sevl_kvm_rmp_lookup(u64 pfn, bool *assigned, int *level);
+void sevl_kvm_snp_leak_pages(u64 pfn, unsigned int npages);
 
 #endif /* _SEV_LAUNCH_KVM_H */

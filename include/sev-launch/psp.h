@@ -34,6 +34,9 @@ struct module;
  * @nr_asids: highest SEV ASID (ASIDs are 1..@nr_asids)
  * @min_sev_asid: first plain-SEV ASID; SEV-ES uses 1..@min_sev_asid - 1
  * @backend: transport name ("pci", "swfw")
+ * @snp: SEV-SNP is initialised (SNP_INIT done): SNP guests can be launched
+ * @snp_emulated: with @snp: the RMP is the software firmware's, reached
+ *	only through sevl_psp_rmp_*(), never through the CPU
  */
 struct sevl_psp_info {
 	u8 api_major;
@@ -44,6 +47,8 @@ struct sevl_psp_info {
 	u32 nr_asids;
 	u32 min_sev_asid;
 	const char *backend;
+	bool snp;
+	bool snp_emulated;
 };
 
 int sevl_psp_get_info(struct sevl_psp_info *info);
@@ -60,7 +65,17 @@ int sevl_psp_deactivate(u32 handle, u32 *fw_status);
 int sevl_psp_decommission(u32 handle, u32 *fw_status);
 int sevl_psp_df_flush(u32 *fw_status);
 int sevl_psp_df_flush_after(void (*wbinvd)(void), u32 *fw_status);
+int sevl_psp_snp_df_flush_after(void (*wbinvd)(void), u32 *fw_status);
 u64 sevl_psp_epoch(void);
+
+/* SEV-SNP pages and RMP for the KVM side (rmp.c). */
+int sevl_psp_rmp_make_private(u64 pfn, u64 gpa, u32 asid, bool immutable);
+int sevl_psp_rmp_make_shared(u64 pfn);
+int sevl_psp_rmp_lookup(u64 pfn, bool *assigned, int *level);
+void sevl_psp_snp_leak_pages(u64 pfn, unsigned int npages);
+u64 sevl_psp_snp_leaked(void);
+void *sevl_psp_snp_alloc_firmware_page(gfp_t gfp);
+void sevl_psp_snp_free_firmware_page(void *addr);
 
 /* Room for the largest command buffer (LAUNCH_UPDATE_SECRET, 52 bytes). */
 #define SEVL_PSP_LATE_BUF	64

@@ -23,6 +23,22 @@ struct file;
 struct sevl_transport;
 
 /**
+ * struct sevl_rmp_entry - one 4 KiB RMP entry as the host sees it
+ * @assigned: the page belongs to the firmware or a guest
+ * @immutable: only the firmware may change the entry
+ * @asid: owning guest's ASID; 0 for firmware pages
+ * @gpa: guest physical address of a guest page
+ *
+ * The emulated RMP assigns 4 KiB pages only.
+ */
+struct sevl_rmp_entry {
+	bool assigned;
+	bool immutable;
+	u32 asid;
+	u64 gpa;
+};
+
+/**
  * struct sevl_transport_ops - register access and interrupt wiring
  * @read: read the 32-bit register at byte offset @off
  * @write: write @val to the 32-bit register at byte offset @off
@@ -41,11 +57,13 @@ struct sevl_transport;
  * @platform_init: the back end owns the platform state: bring the firmware
  *	to INIT (or leave it INIT) its own way
  * @rmp_update: only for a back end whose @snp is SEVL_SNP_EMULATED: the
- *	host's RMPUPDATE on the emulated RMP.  @firmware true makes the 4 KiB
- *	page at system physical address @pa a firmware page (assigned,
- *	ASID 0, immutable), as rmp_make_private(pfn, 0, PG_LEVEL_4K, 0,
- *	true) does on hardware; false makes it a hypervisor page again, as
- *	rmp_make_shared() does.  Returns 0 or a negative errno.
+ *	host's RMPUPDATE of the 4 KiB page at system physical address @pa on
+ *	the emulated RMP, with the new entry in @e (as the instruction: not
+ *	assigned -> hypervisor page; ASID 0 -> firmware page if immutable;
+ *	an ASID -> guest page at @e->gpa).  Returns 0 or a negative errno
+ *	(-EPERM while the current entry is immutable).
+ * @rmp_read: only with @rmp_update: the host's RMPREAD of the 4 KiB page
+ *	at @pa into @e.  Returns 0 or a negative errno.
  *
  * A register back end sets @read and @write (and optionally the interrupt
  * pair); a command back end sets @cmd, @cmd_file and @platform_init
@@ -64,7 +82,10 @@ struct sevl_transport_ops {
 	int (*cmd_file)(struct sevl_transport *t, struct file *file, u32 cmd,
 			void *data, u32 *fw_status);
 	int (*platform_init)(struct sevl_transport *t, u32 *fw_status);
-	int (*rmp_update)(struct sevl_transport *t, u64 pa, bool firmware);
+	int (*rmp_update)(struct sevl_transport *t, u64 pa,
+			  const struct sevl_rmp_entry *e);
+	int (*rmp_read)(struct sevl_transport *t, u64 pa,
+			struct sevl_rmp_entry *e);
 };
 
 /**
@@ -75,7 +96,8 @@ struct sevl_transport_ops {
  *	page states change with the CPU's RMPUPDATE
  * @SEVL_SNP_NONE: the back end offers no SEV-SNP
  * @SEVL_SNP_EMULATED: the software firmware emulates SEV-SNP, RMP
- *	included; page states change only through @ops->rmp_update, never
+ *	included; page states change only through @ops->rmp_update (and are
+ *	read through @ops->rmp_read), never
  *	through the CPU.  Only the software firmware sets this.
  */
 enum sevl_transport_snp {

@@ -202,7 +202,49 @@
 	M(struct kvm_sev_caps, build)					\
 	M(struct kvm_sev_caps, pad0)					\
 	M(struct kvm_sev_caps, reserved)				\
-	E(struct kvm_sev_caps)
+	E(struct kvm_sev_caps) \
+	S(struct kvm_sev_snp_log_entry)	\
+	M(struct kvm_sev_snp_log_entry, page_type)	\
+	M(struct kvm_sev_snp_log_entry, pad0)	\
+	M(struct kvm_sev_snp_log_entry, vcpu_id)	\
+	M(struct kvm_sev_snp_log_entry, gpa)	\
+	M(struct kvm_sev_snp_log_entry, sha384)	\
+	M(struct kvm_sev_snp_log_entry, reserved)	\
+	E(struct kvm_sev_snp_log_entry) \
+	S(struct kvm_sev_snp_launch_log)	\
+	M(struct kvm_sev_snp_launch_log, entries_uaddr)	\
+	M(struct kvm_sev_snp_launch_log, nr_entries)	\
+	M(struct kvm_sev_snp_launch_log, flags)	\
+	M(struct kvm_sev_snp_launch_log, launch_digest)	\
+	E(struct kvm_sev_snp_launch_log) \
+	S(struct kvm_sev_snp_launch_start)	\
+	M(struct kvm_sev_snp_launch_start, policy)	\
+	M(struct kvm_sev_snp_launch_start, gosvw)	\
+	M(struct kvm_sev_snp_launch_start, flags)	\
+	M(struct kvm_sev_snp_launch_start, pad0)	\
+	M(struct kvm_sev_snp_launch_start, pad1)	\
+	E(struct kvm_sev_snp_launch_start) \
+	S(struct kvm_sev_snp_launch_update)	\
+	M(struct kvm_sev_snp_launch_update, gfn_start)	\
+	M(struct kvm_sev_snp_launch_update, uaddr)	\
+	M(struct kvm_sev_snp_launch_update, len)	\
+	M(struct kvm_sev_snp_launch_update, type)	\
+	M(struct kvm_sev_snp_launch_update, pad0)	\
+	M(struct kvm_sev_snp_launch_update, flags)	\
+	M(struct kvm_sev_snp_launch_update, pad1)	\
+	M(struct kvm_sev_snp_launch_update, pad2)	\
+	E(struct kvm_sev_snp_launch_update) \
+	S(struct kvm_sev_snp_launch_finish)	\
+	M(struct kvm_sev_snp_launch_finish, id_block_uaddr)	\
+	M(struct kvm_sev_snp_launch_finish, id_auth_uaddr)	\
+	M(struct kvm_sev_snp_launch_finish, id_block_en)	\
+	M(struct kvm_sev_snp_launch_finish, auth_key_en)	\
+	M(struct kvm_sev_snp_launch_finish, vcek_disabled)	\
+	M(struct kvm_sev_snp_launch_finish, host_data)	\
+	M(struct kvm_sev_snp_launch_finish, pad0)	\
+	M(struct kvm_sev_snp_launch_finish, flags)	\
+	M(struct kvm_sev_snp_launch_finish, pad1)	\
+	E(struct kvm_sev_snp_launch_finish)
 
 #ifdef SEV_LAUNCH_OWN_PSP_SEV_DEFS
 #define SEVL_ABI_LAYOUT_SNP_IF(S, M, B, E)	SEVL_ABI_LAYOUT_SNP(S, M, B, E)

@@ -173,7 +173,61 @@
 	OFF(struct kvm_sev_caps, vmsa_features, 8)			\
 	OFF(struct kvm_sev_caps, api_major, 16)				\
 	OFF(struct kvm_sev_caps, build, 18)				\
-	OFF(struct kvm_sev_caps, reserved, 20)
+	OFF(struct kvm_sev_caps, reserved, 20) \
+	VAL(KVM_SEV_SNP_LAUNCH_GET_LOG, 204)				\
+	VAL(SEV_LAUNCH_ERR_VMSA_VMPL, 0x10010)				\
+	VAL(SEV_LAUNCH_ERR_VMSA_RESERVED, 0x10011)			\
+	VAL(SEV_LAUNCH_ERR_SNP_GONE, 0x10012)				\
+	VAL(SEV_LAUNCH_VMSA_FEAT_SNP_ACTIVE, 1)				\
+	VAL(KVM_SEV_SNP_LOG_PAGE_TYPE_VMSA, 2)				\
+	VAL(KVM_SEV_SNP_VMSA_GPA, 0xFFFFFFFFF000LL)			\
+	VAL(KVM_SEV_SNP_LOG_F_FINISHED, 0x40000000)			\
+	SIZE(struct kvm_sev_snp_log_entry, 72)				\
+	OFF(struct kvm_sev_snp_log_entry, vcpu_id, 4)			\
+	OFF(struct kvm_sev_snp_log_entry, gpa, 8)			\
+	OFF(struct kvm_sev_snp_log_entry, sha384, 16)			\
+	OFF(struct kvm_sev_snp_log_entry, reserved, 64)			\
+	SIZE(struct kvm_sev_snp_launch_log, 64)				\
+	OFF(struct kvm_sev_snp_launch_log, nr_entries, 8)		\
+	OFF(struct kvm_sev_snp_launch_log, flags, 12)			\
+	OFF(struct kvm_sev_snp_launch_log, launch_digest, 16)		\
+	SEVL_ABI_TABLE_SNP(SIZE, OFF, VAL)
+
+/* Upstream 6.12's SEV-SNP KVM ABI (arch/x86/include/uapi/asm/kvm.h). */
+#define SEVL_ABI_TABLE_SNP(SIZE, OFF, VAL)				\
+	VAL(KVM_X86_SNP_VM, 4)						\
+	VAL(KVM_SEV_SNP_LAUNCH_START, 100)				\
+	VAL(KVM_SEV_SNP_LAUNCH_UPDATE, 101)				\
+	VAL(KVM_SEV_SNP_LAUNCH_FINISH, 102)				\
+	VAL(KVM_SEV_SNP_PAGE_TYPE_NORMAL, 1)				\
+	VAL(KVM_SEV_SNP_PAGE_TYPE_ZERO, 3)				\
+	VAL(KVM_SEV_SNP_PAGE_TYPE_UNMEASURED, 4)			\
+	VAL(KVM_SEV_SNP_PAGE_TYPE_SECRETS, 5)				\
+	VAL(KVM_SEV_SNP_PAGE_TYPE_CPUID, 6)				\
+	VAL(KVM_SEV_SNP_ID_BLOCK_SIZE, 96)				\
+	VAL(KVM_SEV_SNP_ID_AUTH_SIZE, 4096)				\
+	VAL(KVM_SEV_SNP_FINISH_DATA_SIZE, 32)				\
+	SIZE(struct kvm_sev_snp_launch_start, 64)			\
+	OFF(struct kvm_sev_snp_launch_start, gosvw, 8)			\
+	OFF(struct kvm_sev_snp_launch_start, flags, 24)			\
+	OFF(struct kvm_sev_snp_launch_start, pad0, 26)			\
+	OFF(struct kvm_sev_snp_launch_start, pad1, 32)			\
+	SIZE(struct kvm_sev_snp_launch_update, 64)			\
+	OFF(struct kvm_sev_snp_launch_update, uaddr, 8)			\
+	OFF(struct kvm_sev_snp_launch_update, len, 16)			\
+	OFF(struct kvm_sev_snp_launch_update, type, 24)			\
+	OFF(struct kvm_sev_snp_launch_update, flags, 26)		\
+	OFF(struct kvm_sev_snp_launch_update, pad1, 28)			\
+	OFF(struct kvm_sev_snp_launch_update, pad2, 32)			\
+	SIZE(struct kvm_sev_snp_launch_finish, 88)			\
+	OFF(struct kvm_sev_snp_launch_finish, id_auth_uaddr, 8)		\
+	OFF(struct kvm_sev_snp_launch_finish, id_block_en, 16)		\
+	OFF(struct kvm_sev_snp_launch_finish, auth_key_en, 17)		\
+	OFF(struct kvm_sev_snp_launch_finish, vcek_disabled, 18)	\
+	OFF(struct kvm_sev_snp_launch_finish, host_data, 19)		\
+	OFF(struct kvm_sev_snp_launch_finish, pad0, 51)			\
+	OFF(struct kvm_sev_snp_launch_finish, flags, 54)		\
+	OFF(struct kvm_sev_snp_launch_finish, pad1, 56)
 
 #define SEVL_ABI_TABLE(SIZE, OFF, VAL)					\
 	SEVL_ABI_TABLE_DEVSEV(SIZE, OFF, VAL)				\

@@ -4,11 +4,13 @@
  * SNP parts of core.c) against private software firmware instances: which
  * platforms are SNP-capable, SNP_INIT_EX / SNP_PLATFORM_STATUS /
  * SNP_SHUTDOWN_EX through the driver, the firmware-page rule of
- * SNP_PLATFORM_STATUS, the legacy INIT's TMR once SNP is on, and a failed
- * reclaim.  Expected values come from the SNP Firmware ABI (state numbers,
- * status codes, the 2 MiB TMR), not from the driver.
+ * SNP_PLATFORM_STATUS, the legacy INIT's TMR once SNP is on, a failed
+ * reclaim, and the status page of a timed-out SNP_PLATFORM_STATUS.
+ * Expected values come from the SNP Firmware ABI (state numbers, status
+ * codes, the 2 MiB TMR), not from the driver.
  */
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
@@ -275,6 +277,52 @@ static void sevl_pst_reclaim_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sevl_pst_status(p, &st, &fw), 0);
 }
 
+/*
+ * A timed-out SNP_PLATFORM_STATUS, with SNP UNINIT (a hypervisor page) and
+ * INIT (a firmware page): the page is the firmware's until the late
+ * completion, then released (late.c) - not reclaimed under the running
+ * command, not kept for ever.
+ */
+static void sevl_pst_status_timeout(struct kunit *test)
+{
+	struct sevl_pst *p = sevl_pst_new(test, true);
+	struct sevl_swfw_fault f = {
+		.hang = true, .hang_cmd = SEVL_CMD_SNP_PLATFORM_STATUS,
+	};
+	struct sevl_late_stats before, after;
+	struct sevl_snp_status st;
+	unsigned int i, round;
+	u32 fw;
+
+	for (round = 0; round < 2; round++) {
+		if (round)
+			KUNIT_ASSERT_EQ(test, sevl_pst_snp_init(p, &fw), 0);
+		sevl_late_get_stats(&before);
+		sevl_mbox_set_timeout(p->psp.mbox, 200);
+		f.hang = true;
+		sevl_swfw_set_fault(p->sw, &f);
+		KUNIT_EXPECT_EQ_MSG(test, sevl_pst_status(p, &st, &fw),
+				    -ETIMEDOUT, "SNP %s", round ? "INIT" : "UNINIT");
+		sevl_late_get_stats(&after);
+		KUNIT_EXPECT_EQ(test, after.taken, before.taken + 1);
+		KUNIT_EXPECT_EQ(test, after.held, before.held + 1);
+
+		f.hang = false;
+		sevl_swfw_set_fault(p->sw, &f);
+		for (i = 0; i < 250 &&
+		     sevl_mbox_state(p->psp.mbox) != SEVL_MBOX_IDLE; i++)
+			msleep(20);
+		KUNIT_ASSERT_EQ(test, sevl_mbox_state(p->psp.mbox),
+				SEVL_MBOX_IDLE);
+		sevl_late_flush();
+		sevl_late_get_stats(&after);
+		KUNIT_EXPECT_EQ(test, after.released, before.released + 1);
+		KUNIT_EXPECT_EQ(test, after.held, before.held);
+		KUNIT_EXPECT_EQ(test, sevl_pst_status(p, &st, &fw), 0);
+		KUNIT_EXPECT_EQ(test, st.state, round ? T_SNP_INIT : T_SNP_UNINIT);
+	}
+}
+
 static struct kunit_case sevl_pst_cases[] = {
 	KUNIT_CASE(sevl_pst_capable),
 	KUNIT_CASE(sevl_pst_no_snp),
@@ -282,6 +330,7 @@ static struct kunit_case sevl_pst_cases[] = {
 	KUNIT_CASE(sevl_pst_status_page_rule),
 	KUNIT_CASE(sevl_pst_tmr),
 	KUNIT_CASE(sevl_pst_reclaim_fails),
+	KUNIT_CASE(sevl_pst_status_timeout),
 	{}
 };
 

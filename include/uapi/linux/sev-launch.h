@@ -520,6 +520,90 @@ struct kvm_sev_init {
 };
 #endif /* !KVM_X86_SEV_VMSA_FEATURES */
 
+#ifndef KVM_X86_SNP_VM
+/* Pre-6.11 system headers lack SEV-SNP: upstream 6.12's names and layouts. */
+#define KVM_X86_SNP_VM			4
+
+enum {
+	KVM_SEV_SNP_LAUNCH_START = 100,
+	KVM_SEV_SNP_LAUNCH_UPDATE,
+	KVM_SEV_SNP_LAUNCH_FINISH,
+};
+
+/**
+ * struct kvm_sev_snp_launch_start - KVM_SEV_SNP_LAUNCH_START parameters
+ * @policy: SNP guest policy
+ * @gosvw: guest OS visible workarounds
+ * @flags: must be zero
+ * @pad0: reserved
+ * @pad1: reserved
+ */
+struct kvm_sev_snp_launch_start {
+	__u64 policy;
+	__u8 gosvw[16];
+	__u16 flags;
+	__u8 pad0[6];
+	__u64 pad1[4];
+};
+
+/* Page types of KVM_SEV_SNP_LAUNCH_UPDATE (the firmware's values). */
+#define KVM_SEV_SNP_PAGE_TYPE_NORMAL		0x1
+#define KVM_SEV_SNP_PAGE_TYPE_ZERO		0x3
+#define KVM_SEV_SNP_PAGE_TYPE_UNMEASURED	0x4
+#define KVM_SEV_SNP_PAGE_TYPE_SECRETS		0x5
+#define KVM_SEV_SNP_PAGE_TYPE_CPUID		0x6
+
+/**
+ * struct kvm_sev_snp_launch_update - KVM_SEV_SNP_LAUNCH_UPDATE parameters
+ * @gfn_start: first guest frame (private, guest_memfd backed)
+ * @uaddr: user address of the source pages (ignored for ZERO)
+ * @len: length in bytes, a multiple of 4096; out: what is left
+ * @type: KVM_SEV_SNP_PAGE_TYPE_*
+ * @pad0: reserved
+ * @flags: must be zero
+ * @pad1: reserved
+ * @pad2: reserved
+ */
+struct kvm_sev_snp_launch_update {
+	__u64 gfn_start;
+	__u64 uaddr;
+	__u64 len;
+	__u8 type;
+	__u8 pad0;
+	__u16 flags;
+	__u32 pad1;
+	__u64 pad2[4];
+};
+
+#define KVM_SEV_SNP_ID_BLOCK_SIZE	96
+#define KVM_SEV_SNP_ID_AUTH_SIZE	4096
+#define KVM_SEV_SNP_FINISH_DATA_SIZE	32
+
+/**
+ * struct kvm_sev_snp_launch_finish - KVM_SEV_SNP_LAUNCH_FINISH parameters
+ * @id_block_uaddr: user address of the 96-byte ID block
+ * @id_auth_uaddr: user address of the 4096-byte ID authentication block
+ * @id_block_en: use the ID block
+ * @auth_key_en: the ID authentication block carries an author key
+ * @vcek_disabled: reports may not be signed with the VCEK
+ * @host_data: 32 bytes put in every attestation report
+ * @pad0: reserved
+ * @flags: must be zero
+ * @pad1: reserved
+ */
+struct kvm_sev_snp_launch_finish {
+	__u64 id_block_uaddr;
+	__u64 id_auth_uaddr;
+	__u8 id_block_en;
+	__u8 auth_key_en;
+	__u8 vcek_disabled;
+	__u8 host_data[KVM_SEV_SNP_FINISH_DATA_SIZE];
+	__u8 pad0[3];
+	__u16 flags;
+	__u64 pad1[4];
+};
+#endif /* !KVM_X86_SNP_VM */
+
 /* ---------------------------------------------------------------------- */
 /* Part 3: sev-launch constants and additions                             */
 /* ---------------------------------------------------------------------- */
@@ -553,6 +637,8 @@ struct kvm_sev_init {
 
 /* VMSA sev_features bit that upstream KVM once set by default. */
 #define SEV_LAUNCH_VMSA_FEAT_DEBUG_SWAP	(1ULL << 5)
+/* VMSA sev_features bit SNPActive: set in every SEV-SNP guest's VMSA. */
+#define SEV_LAUNCH_VMSA_FEAT_SNP_ACTIVE	(1ULL << 0)
 
 /*
  * sev-launch command ids for kvm_sev_cmd.id.  They are issued with
@@ -567,6 +653,8 @@ enum sev_launch_cmd_id {
 	KVM_SEV_VCPU_GET_VMSA = 202,
 	/* VM fd, any time. */
 	KVM_SEV_GET_CAPS = 203,
+	/* VM fd of a KVM_X86_SNP_VM, any time after KVM_SEV_INIT2. */
+	KVM_SEV_SNP_LAUNCH_GET_LOG = 204,
 };
 
 /*
@@ -591,6 +679,9 @@ enum sev_launch_err {
 	SEV_LAUNCH_ERR_VMSA_DEBUG,	/* VMSA page's DR7 enables debug state */
 	SEV_LAUNCH_ERR_ALIAS,		/* one data range maps a page twice */
 	SEV_LAUNCH_ERR_MEMTYPE,		/* memory cannot be pinned until replay */
+	SEV_LAUNCH_ERR_VMSA_VMPL,	/* SNP VMSA page's VMPL is not 0 */
+	SEV_LAUNCH_ERR_VMSA_RESERVED,	/* SNP VMSA page has a reserved field set */
+	SEV_LAUNCH_ERR_SNP_GONE,	/* recorded page left guest_memfd or the RMP */
 };
 
 /*
@@ -739,5 +830,60 @@ struct kvm_sev_caps {
 	__u8 pad0;
 	__u32 reserved[5];
 };
+
+/*
+ * SEV-SNP launch log.  Every SNP_LAUNCH_UPDATE the firmware accepted gives
+ * one entry, in the order the firmware measured them (call order in default
+ * mode; in canonical mode pages by ascending GPA, then VMSAs by ascending
+ * vCPU id).  The launch digest is the firmware's PAGE_INFO chain:
+ *
+ *	ld = 48 zero bytes
+ *	for each entry: ld = SHA-384(ld || contents || le16(0x70) || type ||
+ *				     0 (IMI) || 0, 0, 0 (VMPL3..1 perms) || 0 ||
+ *				     le64(gpa))
+ *
+ * where contents is the entry's sha384 (all zero unless type is NORMAL or
+ * VMSA).  sev-launch's KVM path always measures 4 KiB pages at VMPL0.
+ */
+#define KVM_SEV_SNP_LOG_PAGE_TYPE_VMSA	0x2	/* firmware value; log only */
+#define KVM_SEV_SNP_VMSA_GPA		0xFFFFFFFFF000ULL /* GPA of a VMSA */
+
+/**
+ * struct kvm_sev_snp_log_entry - one page the firmware measured
+ * @page_type: KVM_SEV_SNP_PAGE_TYPE_* or KVM_SEV_SNP_LOG_PAGE_TYPE_VMSA
+ * @pad0: zero
+ * @vcpu_id: for a VMSA the vCPU id, else 0
+ * @gpa: guest physical address (KVM_SEV_SNP_VMSA_GPA for a VMSA)
+ * @sha384: SHA-384 of the measured page for NORMAL and VMSA pages, else 0
+ * @reserved: zero
+ */
+struct kvm_sev_snp_log_entry {
+	__u8 page_type;
+	__u8 pad0[3];
+	__u32 vcpu_id;
+	__u64 gpa;
+	__u8 sha384[48];
+	__u64 reserved;
+};
+
+/**
+ * struct kvm_sev_snp_launch_log - KVM_SEV_SNP_LAUNCH_GET_LOG parameters
+ * @entries_uaddr: user array of struct kvm_sev_snp_log_entry, or 0
+ * @nr_entries: in: capacity of the array; out: number of entries in the log
+ * @flags: out: KVM_SEV_LAUNCH_F_CANONICAL if the VM launches in canonical
+ *	order, KVM_SEV_LOG_F_TRUNCATED if entries were dropped, and
+ *	KVM_SEV_SNP_LOG_F_FINISHED once SNP_LAUNCH_FINISH succeeded
+ * @launch_digest: out: the PAGE_INFO chain over the logged entries so far
+ *	(the report's MEASUREMENT once KVM_SEV_LOG_F_TRUNCATED is clear and
+ *	the launch finished)
+ */
+struct kvm_sev_snp_launch_log {
+	__u64 entries_uaddr;
+	__u32 nr_entries;
+	__u32 flags;
+	__u8 launch_digest[48];
+};
+
+#define KVM_SEV_SNP_LOG_F_FINISHED	(1U << 30)
 
 #endif /* _UAPI_LINUX_SEV_LAUNCH_H */

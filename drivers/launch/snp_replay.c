@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Launch core, SEV-SNP part: SNP_LAUNCH_FINISH with the replay.
+ *
+ * Order: in canonical mode every recorded page by ascending GFN, then in
+ * both modes every vCPU's VMSA (ascending vCPU id in canonical mode,
+ * creation order otherwise, as upstream), then SNP_LAUNCH_FINISH with the
+ * VMM's ID block, ID authentication and host data, as upstream issues it.
+ *
+ * Before anything is sent every recorded page must still be where it was
+ * recorded (the VMM may punch it out of guest_memfd in between): if one is
+ * not, FINISH is refused with SEV_LAUNCH_ERR_SNP_GONE and nothing changes.
+ * The core holds a reference on every recorded page, so the firmware never
+ * touches freed memory whatever the VMM does.
+ *
+ * A firmware failure half-way through leaves the guest partly measured:
+ * the launch is broken and only destroying the VM remains, as with
+ * upstream after a failed SNP_LAUNCH_UPDATE.  A CPUID page the firmware
+ * refuses (INVALID_PARAM) is given back to the VMM corrected, at the
+ * source address of its KVM_SEV_SNP_LAUNCH_UPDATE, as upstream does at
+ * update time.  A failed SNP_LAUNCH_FINISH command itself (a wrong ID
+ * block) may be retried: the measured pages and VMSAs stay measured.
+ */
+#include <linux/kernel.h>
+#include <linux/bitfield.h>
+#include <linux/highmem.h>
+#include <linux/mem_encrypt.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <asm/io.h>
+#include <linux/sev-launch.h>
+#include <sev-launch/fw.h>
+
+#include "snp_internal.h"
+
+static int sevl_lsnp_update(struct sevl_lsnp *s, u64 gctx, u64 pfn, u8 type,
+			    u32 *fw)
+{
+	struct sevl_snp_launch_update c = {
+		.gctx_paddr = gctx,
+		.flags = FIELD_PREP(SEVL_SNP_UPDATE_PAGE_TYPE, type),
+		.address = __sme_set(PFN_PHYS(pfn)),
+	};
+
+	return s->p.issue(s->p.ctx, SEVL_CMD_SNP_LAUNCH_UPDATE, &c, fw);
+}
+
+/* The firmware refused a CPUID page: hand its correction to the VMM. */
+static void sevl_lsnp_cpuid_back(struct sevl_lsnp_page_rec *r)
+{
+	void *va;
+
+	if (!r->src_uaddr)
+		return;
+	va = kmap_local_page(r->page);
+	if (copy_to_user((void __user *)r->src_uaddr, va, PAGE_SIZE))
+		pr_debug("sev-launch: CPUID page not written back\n");
+	kunmap_local(va);
+}
+
+static int sevl_lsnp_replay_pages(struct sevl_lsnp *s, u64 gctx, u32 *fw)
+{
+	const struct sevl_lsnp_host_ops *o = s->p.ops;
+	struct sevl_lsnp_page_rec *r;
+	unsigned long gfn;
+	u64 pfn;
+	int ret;
+
+	xa_for_each(&s->pages, gfn, r) {
+		pfn = page_to_pfn(r->page);
+		ret = sevl_lsnp_update(s, gctx, pfn, r->type, fw);
+		if (ret) {
+			s->broken = true;
+			o->page_reclaim(s->p.host, pfn);
+			if (r->type == SEVL_SNP_PAGE_CPUID &&
+			    *fw == SEV_RET_INVALID_PARAM)
+				sevl_lsnp_cpuid_back(r);
+			return ret;
+		}
+		ret = sevl_lsnp_log_add(s, r->type, (u64)gfn << PAGE_SHIFT, 0,
+					r->type == SEVL_SNP_PAGE_NORMAL ?
+				       r->sha : NULL);
+		xa_erase(&s->pages, gfn);
+		s->nr_pages--;
+		sevl_lsnp_page_drop(s, r, true);
+		if (ret) {
+			s->broken = true;
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static int sevl_lsnp_cmp_u32(const void *a, const void *b)
+{
+	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The vCPU ids in replay order; the vCPUs are locked. */
+static int sevl_lsnp_ids(struct sevl_lsnp *s, u32 **idsp, u32 *nr)
+{
+	u32 *ids = NULL;
+	int n, m;
+
+	n = s->p.ops->vcpu_ids(s->p.host, NULL, 0);
+	if (n < 0)
+		return n;
+	if (n) {
+		ids = kcalloc(n, sizeof(*ids), GFP_KERNEL_ACCOUNT);
+		if (!ids)
+			return -ENOMEM;
+		m = s->p.ops->vcpu_ids(s->p.host, ids, n);
+		if (m != n) {
+			kfree(ids);
+			return -EBUSY;
+		}
+	}
+	if (s->canonical)
+		sort(ids, n, sizeof(*ids), sevl_lsnp_cmp_u32, NULL);
+	*idsp = ids;
+	*nr = n;
+	return 0;
+}
+
+static int sevl_lsnp_replay_vmsa(struct sevl_lsnp *s, u64 gctx, u32 id,
+				 u32 *fw)
+{
+	const struct sevl_lsnp_host_ops *o = s->p.ops;
+	u8 sha[SHA384_DIGEST_SIZE];
+	struct sevl_lsnp_vmsa_rec *r;
+	u8 *copy;
+	void *va;
+	u64 pfn;
+	int ret;
+
+	r = xa_load(&s->vmsas, id);
+	if (!r) {
+		r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+		if (!r)
+			return -ENOMEM;
+		r->features = s->p.vmsa_features;
+		ret = xa_insert(&s->vmsas, id, r, GFP_KERNEL_ACCOUNT);
+		if (ret) {
+			kfree(r);
+			return ret;
+		}
+	}
+	copy = kmalloc(PAGE_SIZE, GFP_KERNEL_ACCOUNT);
+	if (!copy)
+		return -ENOMEM;
+
+	ret = o->vmsa_prepare(s->p.host, id, r->page, r->features, &va, &pfn);
+	if (ret)
+		goto out;
+	/* The firmware encrypts the page in place: hash the plaintext. */
+	memcpy(copy, va, PAGE_SIZE);
+	ret = sevl_lsnp_sha384(s->tfm, copy, PAGE_SIZE, sha);
+	if (ret) {
+		o->page_release(s->p.host, pfn);
+		goto out;
+	}
+	ret = sevl_lsnp_update(s, gctx, pfn, SEVL_SNP_PAGE_VMSA, fw);
+	if (ret) {
+		o->page_reclaim(s->p.host, pfn);
+		goto out;
+	}
+	o->vmsa_commit(s->p.host, id);
+	kfree_sensitive(r->measured);
+	r->measured = copy;
+	copy = NULL;
+	ret = sevl_lsnp_log_add(s, SEVL_SNP_PAGE_VMSA, KVM_SEV_SNP_VMSA_GPA, id,
+				sha);
+out:
+	kfree_sensitive(copy);
+	return ret;
+}
+
+static int sevl_lsnp_launch_finish(struct sevl_lsnp *s, u64 gctx,
+				   const struct sevl_lsnp_finish_args *a,
+				  u32 *fw)
+{
+	struct sevl_snp_launch_finish *c;
+	int ret;
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
+	if (!c)
+		return -ENOMEM;
+	c->gctx_paddr = gctx;
+	if (a->id_block) {
+		c->flags |= SEVL_SNP_FINISH_ID_BLOCK_EN;
+		c->id_block_paddr = __sme_set(virt_to_phys(a->id_block));
+		c->id_auth_paddr = __sme_set(virt_to_phys(a->id_auth));
+		if (a->auth_key_en)
+			c->flags |= SEVL_SNP_FINISH_AUTH_KEY_EN;
+	}
+	if (a->vcek_disabled)
+		c->flags |= SEVL_SNP_FINISH_VCEK_DISABLED;
+	memcpy(c->host_data, a->host_data, sizeof(c->host_data));
+	ret = s->p.issue(s->p.ctx, SEVL_CMD_SNP_LAUNCH_FINISH, c, fw);
+	kfree(c);
+	return ret;
+}
+
+/* Every recorded page still in guest memory and assigned in the RMP? */
+static int sevl_lsnp_preflight(struct sevl_lsnp *s, u32 *why)
+{
+	struct sevl_lsnp_page_rec *r;
+	unsigned long gfn;
+
+	xa_for_each(&s->pages, gfn, r) {
+		if (s->p.ops->page_check(s->p.host, gfn,
+					 page_to_pfn(r->page))) {
+			sevl_lsnp_why(why, SEV_LAUNCH_ERR_SNP_GONE);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/**
+ * sevl_lsnp_finish() - SNP_LAUNCH_FINISH with sev-launch's replay
+ * @s: launch
+ * @a: the VMM's ID block, ID authentication and host data
+ * @fw: receives the firmware status
+ * @why: receives the refusal reason
+ *
+ * Locks every vCPU (-EBUSY while one is being created, so no vCPU can
+ * appear unmeasured), checks every recorded page, then measures: recorded
+ * pages by GFN (canonical mode), VMSAs (by vCPU id in canonical mode, in
+ * creation order otherwise; the VMM's page where it gave one, else synced
+ * from the registers), and issues SNP_LAUNCH_FINISH.
+ *
+ * Return: 0; -EINVAL with _FINISHED, _STATE or _SNP_GONE; -EBUSY; the
+ * firmware's error (-EIO for the VMM, with the status in @fw); -ENOMEM.
+ */
+int sevl_lsnp_finish(struct sevl_lsnp *s, const struct sevl_lsnp_finish_args *a,
+		     u32 *fw, u32 *why)
+{
+	u32 *ids = NULL, nr = 0, i;
+	u64 gctx;
+	int ret;
+
+	*fw = SEVL_FW_NOT_CALLED;
+	ret = s->p.ops->lock_vcpus(s->p.host);
+	if (ret)
+		return ret;
+	mutex_lock(&s->lock);
+	ret = sevl_lsnp_open(s, why);
+	if (ret)
+		goto out;
+	gctx = s->p.ops->gctx_pa(s->p.host);
+	if (!gctx) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (s->replayed)
+		goto finish;
+
+	ret = sevl_lsnp_preflight(s, why);
+	if (ret)
+		goto out;
+	ret = sevl_lsnp_ids(s, &ids, &nr);
+	if (ret)
+		goto out;
+	ret = sevl_lsnp_log_reserve(s, s->nr_pages + nr);
+	if (ret)
+		goto out;
+
+	s->used = true;
+	ret = sevl_lsnp_replay_pages(s, gctx, fw);
+	if (ret)
+		goto out;
+	for (i = 0; i < nr; i++) {
+		ret = sevl_lsnp_replay_vmsa(s, gctx, ids[i], fw);
+		if (ret) {
+			s->broken = true;
+			goto out;
+		}
+	}
+	s->replayed = true;
+finish:
+	*fw = SEVL_FW_NOT_CALLED;
+	ret = sevl_lsnp_launch_finish(s, gctx, a, fw);
+	if (!ret)
+		s->finished = true;
+out:
+	mutex_unlock(&s->lock);
+	s->p.ops->unlock_vcpus(s->p.host);
+	kfree(ids);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sevl_lsnp_finish);
