@@ -47,9 +47,6 @@
 #ifndef KVM_CAP_VM_TYPES
 #define KVM_CAP_VM_TYPES	235
 #endif
-#ifndef KVM_X86_SNP_VM
-#define KVM_X86_SNP_VM		4
-#endif
 
 /*
  * The software firmware's CPUID rules want family 19h model 11h stepping
@@ -111,18 +108,9 @@ static bool kvm_has_snp_vm(void)
  * SNP launch log (KVM_SEV_SNP_LAUNCH_GET_LOG, sev-launch's id 204) must
  * exist and say canonical order.
  */
-struct bq_snp_launch_log {
-	uint64_t entries_uaddr;
-	uint32_t nr_entries;
-	uint32_t flags;
-	uint8_t launch_digest[48];
-};
-
-#define BQ_SNP_LAUNCH_GET_LOG	204
-
 static bool snp_canonical_supported(void)
 {
-	struct bq_snp_launch_log log = { 0 };
+	struct kvm_sev_snp_launch_log log = { 0 };
 	struct kvm_sev_init init = { 0 };
 	struct kvm_sev_cmd cmd = { 0 };
 	int kvm, vm, sev;
@@ -136,7 +124,7 @@ static bool snp_canonical_supported(void)
 		cmd.sev_fd = sev;
 		cmd.data = (uintptr_t)&init;
 		if (!ioctl(vm, KVM_MEMORY_ENCRYPT_OP, &cmd)) {
-			cmd.id = BQ_SNP_LAUNCH_GET_LOG;
+			cmd.id = KVM_SEV_SNP_LAUNCH_GET_LOG;
 			cmd.data = (uintptr_t)&log;
 			ok = !ioctl(vm, KVM_MEMORY_ENCRYPT_OP, &cmd) &&
 			     (log.flags & KVM_SEV_LAUNCH_F_CANONICAL);
