@@ -140,14 +140,28 @@ void sevl_psp_debugfs_remove(struct sevl_psp *psp)
 	psp->debugfs = NULL;
 }
 
+/* Pages given up on the emulated SNP platform (rmp.c), for tests. */
+static int sevl_psp_leaked_get(void *data, u64 *val)
+{
+	*val = sevl_psp_snp_leaked();
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(sevl_psp_leaked_fops, sevl_psp_leaked_get, NULL,
+			 "%llu\n");
+
 /**
  * sevl_psp_debugfs_init() - create /sys/kernel/debug/sev-psp
  */
 void sevl_psp_debugfs_init(void)
 {
 	sevl_debugfs_root = debugfs_create_dir("sev-psp", NULL);
-	if (IS_ERR(sevl_debugfs_root))
+	if (IS_ERR(sevl_debugfs_root)) {
 		sevl_debugfs_root = NULL;
+		return;
+	}
+	debugfs_create_file_unsafe("snp_leaked_pages", 0444, sevl_debugfs_root,
+				   NULL, &sevl_psp_leaked_fops);
 }
 
 /**
