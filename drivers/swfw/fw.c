@@ -96,6 +96,8 @@ static const struct sevl_fw_cmd_desc sevl_fw_cmds[] = {
 		 sizeof(struct sevl_snp_addr), NONE),
 	SEVL_CMD(SNP_ACTIVATE, sevl_snp_activate,
 		 sizeof(struct sevl_snp_activate), NONE),
+	SEVL_CMD(SNP_GCTX_CREATE, sevl_snp_gctx_create,
+		 sizeof(struct sevl_snp_addr), NONE),
 	SEVL_CMD(SNP_LAUNCH_START, sevl_snp_launch_start,
 		 sizeof(struct sevl_snp_launch_start), NONE),
 	SEVL_CMD(SNP_LAUNCH_UPDATE, sevl_snp_launch_update,

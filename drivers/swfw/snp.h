@@ -232,6 +232,7 @@ u16 sevl_snp_decommission(struct sevl_fw *fw, void *cmd);
 void sevl_snp_guests_clear(struct sevl_fw *fw);
 
 /* Launch (snp_launch.c, snp_cpuid.c, snp_idauth.c). */
+u16 sevl_snp_gctx_create(struct sevl_fw *fw, void *cmd);
 u16 sevl_snp_launch_start(struct sevl_fw *fw, void *cmd);
 u16 sevl_snp_launch_update(struct sevl_fw *fw, void *cmd);
 u16 sevl_snp_launch_finish(struct sevl_fw *fw, void *cmd);

@@ -68,15 +68,84 @@ static u16 sevl_snp_policy_check(struct sevl_fw *fw, u64 policy)
 	return SEV_RET_SUCCESS;
 }
 
+/*
+ * A new guest context in the Firmware page at @gctx_pa, which becomes its
+ * Context page; the guest is in state INIT.  NULL and *@ret set on failure.
+ */
+static struct sevl_snp_guest *sevl_snp_gctx_new(struct sevl_fw *fw,
+						u64 gctx_pa, u16 *ret)
+{
+	struct sevl_snp_rmpe e = { .state = SEVL_RMP_CONTEXT };
+	struct sevl_snp_guest *g;
+	u64 pfn = gctx_pa >> PAGE_SHIFT;
+	int err;
+
+	*ret = SEV_RET_RESOURCE_LIMIT;
+	if (fw->snp.guest_count >= fw->p.max_guests)
+		return NULL;
+	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return NULL;
+	g->gctx_pa = gctx_pa;
+	g->state = SEVL_SNP_GSTATE_INIT;
+	get_random_bytes(g->vek, sizeof(g->vek));
+	get_random_bytes(g->report_id, sizeof(g->report_id));
+	memset(g->report_id_ma, 0xff, sizeof(g->report_id_ma));
+	err = xa_insert(&fw->snp.guests, pfn, g, GFP_KERNEL);
+	if (!err) {
+		err = sevl_snp_rmp_set(fw, pfn, &e);
+		if (err)
+			xa_erase(&fw->snp.guests, pfn);
+	}
+	if (err) {
+		kfree_sensitive(g);
+		return NULL;
+	}
+	fw->snp.guest_count++;
+	*ret = SEV_RET_SUCCESS;
+	return g;
+}
+
 /**
- * sevl_snp_launch_start() - SNP_LAUNCH_START: create a guest context
+ * sevl_snp_gctx_create() - SNP_GCTX_CREATE: a guest context, state INIT
+ * @fw: firmware
+ * @cmd: struct sevl_snp_addr: the context page
+ *
+ * SNP INIT (INVALID_PLATFORM_STATE); the page 4 KiB aligned
+ * (INVALID_ADDRESS) and a Firmware page (INVALID_PAGE_STATE), which
+ * becomes the Context page; a full guest table gives RESOURCE_LIMIT.
+ * SNP_LAUNCH_START then starts the launch of that guest (upstream KVM
+ * issues both).
+ *
+ * Return: SEV status.
+ */
+u16 sevl_snp_gctx_create(struct sevl_fw *fw, void *cmd)
+{
+	struct sevl_snp_addr *c = cmd;
+	u16 ret;
+
+	if (fw->snp.state != SEVL_SNP_PSTATE_INIT)
+		return SEV_RET_INVALID_PLATFORM_STATE;
+	if (!IS_ALIGNED(c->address, SEVL_SNP_PAGE_SIZE))
+		return SEV_RET_INVALID_ADDRESS;
+	ret = sevl_snp_rmp_check_state(fw, c->address, SEVL_SNP_PAGE_SIZE,
+				       SEVL_RMP_FIRMWARE);
+	if (ret)
+		return ret;
+	sevl_snp_gctx_new(fw, c->address, &ret);
+	return ret;
+}
+
+/**
+ * sevl_snp_launch_start() - SNP_LAUNCH_START: start a guest's launch
  * @fw: firmware
  * @cmd: struct sevl_snp_launch_start
  *
  * SNP INIT (INVALID_PLATFORM_STATE).  Reserved flag bits zero
- * (INVALID_PARAM).  The context page 4 KiB aligned (INVALID_ADDRESS) and in
- * the Firmware state (INVALID_PAGE_STATE; a page that already holds a
- * context is in the Context state).  The policy: reserved bits zero, bit
+ * (INVALID_PARAM).  The context page 4 KiB aligned (INVALID_ADDRESS) and
+ * either the context of a guest SNP_GCTX_CREATE made, still in state INIT
+ * (else INVALID_GUEST_STATE), or a Firmware page that becomes a new
+ * context (INVALID_PAGE_STATE otherwise).  The policy: reserved bits zero, bit
  * 17 one, ABI_MAJOR.ABI_MINOR no newer than the firmware's, SMT allowed
  * (the platform runs SMT), no feature the platform lacks (AES-256-XTS,
  * RAPL disabled, ciphertext hiding), each else POLICY_FAILURE.  With MA_EN
@@ -89,11 +158,8 @@ static u16 sevl_snp_policy_check(struct sevl_fw *fw, u64 policy)
 u16 sevl_snp_launch_start(struct sevl_fw *fw, void *cmd)
 {
 	struct sevl_snp_launch_start *c = cmd;
-	struct sevl_snp_rmpe e = { .state = SEVL_RMP_CONTEXT };
 	struct sevl_snp_guest *g, *ma = NULL;
-	u64 pfn = c->gctx_paddr >> PAGE_SHIFT;
 	u16 ret;
-	int err;
 
 	if (fw->snp.state != SEVL_SNP_PSTATE_INIT)
 		return SEV_RET_INVALID_PLATFORM_STATE;
@@ -101,10 +167,17 @@ u16 sevl_snp_launch_start(struct sevl_fw *fw, void *cmd)
 		return SEV_RET_INVALID_PARAM;
 	if (!IS_ALIGNED(c->gctx_paddr, SEVL_SNP_PAGE_SIZE))
 		return SEV_RET_INVALID_ADDRESS;
-	ret = sevl_snp_rmp_check_state(fw, c->gctx_paddr, SEVL_SNP_PAGE_SIZE,
-				       SEVL_RMP_FIRMWARE);
-	if (ret)
-		return ret;
+	/* A context SNP_GCTX_CREATE made, or a Firmware page to make one. */
+	g = sevl_snp_guest_find(fw, c->gctx_paddr);
+	if (g && g->state != SEVL_SNP_GSTATE_INIT)
+		return SEV_RET_INVALID_GUEST_STATE;
+	if (!g) {
+		ret = sevl_snp_rmp_check_state(fw, c->gctx_paddr,
+					       SEVL_SNP_PAGE_SIZE,
+					       SEVL_RMP_FIRMWARE);
+		if (ret)
+			return ret;
+	}
 	ret = sevl_snp_policy_check(fw, c->policy);
 	if (ret)
 		return ret;
@@ -115,37 +188,19 @@ u16 sevl_snp_launch_start(struct sevl_fw *fw, void *cmd)
 		if (!ma || ma->state != SEVL_SNP_GSTATE_RUNNING)
 			return SEV_RET_INVALID_GUEST;
 	}
-	if (fw->snp.guest_count >= fw->p.max_guests)
-		return SEV_RET_RESOURCE_LIMIT;
-
-	g = kzalloc(sizeof(*g), GFP_KERNEL);
-	if (!g)
-		return SEV_RET_RESOURCE_LIMIT;
-	g->gctx_pa = c->gctx_paddr;
+	if (!g) {
+		g = sevl_snp_gctx_new(fw, c->gctx_paddr, &ret);
+		if (!g)
+			return ret;
+	}
 	g->state = SEVL_SNP_GSTATE_LAUNCH;
 	g->policy = c->policy;
 	g->imi_en = c->flags & SEVL_SNP_START_IMI_EN;
 	g->launch_tcb = fw->snp.current_tcb;
 	memcpy(g->gosvw, c->gosvw, sizeof(g->gosvw));
 	g->desired_tsc_khz = c->desired_tsc_khz;
-	get_random_bytes(g->vek, sizeof(g->vek));
-	get_random_bytes(g->report_id, sizeof(g->report_id));
 	if (ma)
 		memcpy(g->report_id_ma, ma->report_id, sizeof(g->report_id_ma));
-	else
-		memset(g->report_id_ma, 0xff, sizeof(g->report_id_ma));
-
-	err = xa_insert(&fw->snp.guests, pfn, g, GFP_KERNEL);
-	if (!err) {
-		err = sevl_snp_rmp_set(fw, pfn, &e);
-		if (err)
-			xa_erase(&fw->snp.guests, pfn);
-	}
-	if (err) {
-		kfree_sensitive(g);
-		return SEV_RET_RESOURCE_LIMIT;
-	}
-	fw->snp.guest_count++;
 	return SEV_RET_SUCCESS;
 }
 
