@@ -208,33 +208,43 @@ struct snp_guest {
 
 /*
  * The firmware's line for the guest whose HOST_DATA is @host_data (64 hex
- * digits): "gctx 0x.. asid N state S policy 0x.. ld <96 hex> host_data
- * <64 hex>".  0 and @g filled when there is one, 1 when there is none,
- * -1 when the view cannot be read or the line is malformed.
+ * digits), or with @host_data NULL the only guest in state launch (HOST_DATA
+ * comes with SNP_LAUNCH_FINISH): "gctx 0x.. asid N state S policy 0x.. ld
+ * <96 hex> host_data <64 hex>".  0 and @g filled when there is one, 1 when
+ * there is none (or, without @host_data, more than one), -1 when the view
+ * cannot be read or the line is malformed.
  */
 static int find_guest(const char *host_data, struct snp_guest *g)
 {
-	char path[192], line[512], fmt[96];
-	int ret = 1;
+	static const char fmt[] =
+		"gctx %llx asid %u state %15s policy %*s ld %96s";
+	char path[192], line[512];
+	struct snp_guest it;
+	int ret = 1, n = 0;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/guests", swfw_snp);
 	f = fopen(path, "r");
 	if (!f)
 		return -1;
-	snprintf(fmt, sizeof(fmt),
-		 "gctx %%llx asid %%u state %%15s policy %%*s ld %%96s");
-	while (ret == 1 && fgets(line, sizeof(line), f)) {
-		if (!strstr(line, host_data))
+	while (ret >= 0 && fgets(line, sizeof(line), f)) {
+		if (host_data && !strstr(line, host_data))
 			continue;
-		memset(g, 0, sizeof(*g));
-		ret = sscanf(line, fmt, &g->gctx, &g->asid, g->state, g->ld) == 4 &&
-		      strlen(g->ld) == 96 ? 0 : -1;
-		if (ret)
+		memset(&it, 0, sizeof(it));
+		if (sscanf(line, fmt, &it.gctx, &it.asid, it.state, it.ld) != 4 ||
+		    strlen(it.ld) != 96) {
 			tap_diag("%s: cannot parse '%s'", path, line);
+			ret = -1;
+		} else if (host_data || !strcmp(it.state, "launch")) {
+			*g = it;
+			ret = 0;
+			n++;
+			if (host_data)
+				break;
+		}
 	}
 	fclose(f);
-	return ret;
+	return ret == 0 && n > 1 ? 1 : ret;
 }
 
 /*
@@ -440,6 +450,7 @@ static void snp_case(const struct snp_case *c, int idx)
 	uint8_t rdata[64];
 	double t0 = now(), t_up = 0, t_cont = 0;
 	bool ok = false, launched = false, canon_set = false;
+	unsigned long long gctx;
 	struct snp_guest g;
 	int rc, reports;
 
@@ -479,13 +490,13 @@ static void snp_case(const struct snp_case *c, int idx)
 		goto out;
 	t_up = now();
 	/* -S: QEMU has run SNP_LAUNCH_START only; cont launches. */
-	rc = find_guest(hd, &g);
-	if (rc || strcmp(g.state, "launch")) {
+	rc = find_guest(NULL, &g);
+	if (rc) {
 		tap_diag("before cont: %s", rc < 0 ? "guests view unreadable" :
-			 rc ? "no guest context with our HOST_DATA" :
-			 "guest context not in state launch");
+			 "not exactly one guest context in state launch");
 		goto out;
 	}
+	gctx = g.gctx;
 	if (cont_fails_cleanly(&r.q, r.log, 600))
 		goto out;
 	t_cont = now();
@@ -495,14 +506,15 @@ static void snp_case(const struct snp_case *c, int idx)
 			 "no guest context with our HOST_DATA");
 		goto out;
 	}
-	launched = !strcmp(g.state, "running");
+	launched = !strcmp(g.state, "running") && g.gctx == gctx;
 	tap_diag("gctx %#llx asid %u state %s, %d SNP_LAUNCH_UPDATE ranges traced by QEMU",
 		 g.gctx, g.asid, g.state,
 		 count_lines(r.log, "kvm_sev_snp_launch_update"));
 	tap_diag("firmware  %.48s...", g.ld);
 	tap_diag("predicted %.48s... (%s order)", want, order);
 	if (!launched)
-		tap_diag("the guest is not RUNNING after SNP_LAUNCH_FINISH");
+		tap_diag("the guest (gctx %#llx before cont) is not RUNNING after SNP_LAUNCH_FINISH",
+			 gctx);
 	else if (strcmp(g.ld, want))
 		tap_diag("launch digest differs from sevctl's %s order%s", order,
 			 strcmp(g.ld, other) ? "" :
