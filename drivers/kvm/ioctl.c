@@ -26,6 +26,7 @@
 #include <sev-launch/psp.h>
 
 #include "kvm.h"
+#include "snp.h"
 
 #define SEVL_KVM_POLICY_BITS	(SEV_POLICY_NODBG | SEV_POLICY_NOKS |	\
 				 SEV_POLICY_NOSEND | SEV_POLICY_DOMAIN | \
@@ -58,6 +59,7 @@ bool sevl_kvm_cmd_handled(u32 id)
 	case KVM_SEV_LAUNCH_CONFIG:
 	case KVM_SEV_LAUNCH_GET_LOG:
 	case KVM_SEV_GET_CAPS:
+	case KVM_SEV_SNP_LAUNCH_GET_LOG:
 	/* Not supported by sev-launch: refused here, never half-done. */
 	case KVM_SEV_GET_ATTESTATION_REPORT:
 	case KVM_SEV_SEND_START:
@@ -394,6 +396,16 @@ int sevl_kvm_vm_ioctl(struct kvm *kvm, struct sevl_kvm_vm *vm,
 	    cmd->id != KVM_SEV_DBG_DECRYPT && cmd->id != KVM_SEV_DBG_ENCRYPT)
 		return -EINVAL;
 
+	if (vm->snp) {
+		bool handled;
+
+		ret = sevl_kvm_snp_vm_ioctl(kvm, vm, cmd, &fw, &why, &handled);
+		if (handled)
+			return sevl_kvm_set_error(cmd, ret, fw, why);
+	} else if (cmd->id == KVM_SEV_SNP_LAUNCH_GET_LOG) {
+		return -EINVAL;
+	}
+
 	switch (cmd->id) {
 	case KVM_SEV_LAUNCH_CONFIG:
 		ret = sevl_kvm_config(vm, cmd, &why);
@@ -497,7 +509,10 @@ static int sevl_kvm_vcpu_get_vmsa(struct sevl_kvm_vm *vm,
 	buf = kzalloc(SEV_LAUNCH_VMSA_SIZE, GFP_KERNEL_ACCOUNT);
 	if (!buf)
 		return -ENOMEM;
-	ret = sevl_launch_vcpu_vmsa(vm->launch, vcpu->vcpu_id, buf);
+	if (vm->snp)
+		ret = sevl_kvm_snp_vcpu_vmsa(vm, vcpu, buf);
+	else
+		ret = sevl_launch_vcpu_vmsa(vm->launch, vcpu->vcpu_id, buf);
 	if (!ret && copy_to_user(u64_to_user_ptr(params.uaddr), buf,
 				 SEV_LAUNCH_VMSA_SIZE))
 		ret = -EFAULT;
@@ -544,7 +559,11 @@ int sevl_kvm_vcpu_ioctl(struct sevl_kvm_vm *vm, struct kvm_vcpu *vcpu,
 	cmd.error = 0;
 	switch (cmd.id) {
 	case KVM_SEV_LAUNCH_UPDATE_VMSA:
-		ret = sevl_kvm_vcpu_update_vmsa(vm, vcpu, &cmd, &fw, &why);
+		if (vm->snp)
+			ret = sevl_kvm_snp_vcpu_update_vmsa(vm, vcpu, &cmd, &why);
+		else
+			ret = sevl_kvm_vcpu_update_vmsa(vm, vcpu, &cmd, &fw,
+							&why);
 		break;
 	case KVM_SEV_VCPU_GET_VMSA:
 		ret = sevl_kvm_vcpu_get_vmsa(vm, vcpu, &cmd);

@@ -9,6 +9,7 @@
 
 struct kvm;
 struct sevl_launch;
+struct sevl_lsnp;
 struct sevl_kvm_svm_ops;
 
 /**
@@ -26,6 +27,9 @@ struct sevl_kvm_svm_ops;
  *	canonical mode, which KVM_SEV_LAUNCH_CONFIG cannot turn off
  * @mirror: a mirror VM (KVM_CAP_VM_COPY_ENC_CONTEXT_FROM): @launch shares
  *	the owner's guest, and @sev_fd is the owner's at the mirror's creation
+ * @lsnp: an SNP VM's SNP launch (canonical order, supplied VMSAs, log)
+ * @asid: an SNP VM's ASID (the RMP's owner of its pages)
+ * @snp_fd: /dev/sev fd of the SNP command being handled
  * @snp: a KVM_X86_SNP_VM: kvm_amd runs upstream's SNP launch, sev-launch
  *	takes only what sevl_kvm_snp_cmd_handled() claims
  */
@@ -40,6 +44,9 @@ struct sevl_kvm_vm {
 	bool host_canonical;
 	bool mirror;
 	bool snp;
+	struct sevl_lsnp *lsnp;
+	u32 asid;
+	int snp_fd;
 };
 
 #endif /* _SEVL_KVM_KVM_H */

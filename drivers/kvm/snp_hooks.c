@@ -8,12 +8,15 @@
  * VMSA update of upstream's own code it reports what the firmware measured
  * so the launch log covers default mode too.
  *
- * These are the interface's first bodies: nothing is claimed and nothing is
- * logged, so every SNP VM runs upstream's code unchanged.
+ * sev-launch claims UPDATE only on a canonical VM and FINISH on a canonical
+ * VM or once the VMM supplied a VMSA on a vCPU fd; a VMM that never uses
+ * sev-launch's ids runs upstream's code.
  */
 #include <linux/module.h>
 #include <linux/kvm_host.h>
+#include <linux/sev-launch.h>
 #include <sev-launch/kvm.h>
+#include <sev-launch/launch_snp.h>
 
 #include "kvm.h"
 
@@ -27,6 +30,12 @@
  */
 bool sevl_kvm_snp_cmd_handled(struct sevl_kvm_vm *vm, u32 id)
 {
+	if (!vm || !vm->lsnp)
+		return false;
+	if (id == KVM_SEV_SNP_LAUNCH_UPDATE)
+		return sevl_lsnp_canonical(vm->lsnp);
+	if (id == KVM_SEV_SNP_LAUNCH_FINISH)
+		return sevl_lsnp_finish_handled(vm->lsnp);
 	return false;
 }
 EXPORT_SYMBOL_GPL(sevl_kvm_snp_cmd_handled);
@@ -47,5 +56,7 @@ EXPORT_SYMBOL_GPL(sevl_kvm_snp_cmd_handled);
 void sevl_kvm_snp_logged(struct sevl_kvm_vm *vm, u64 gpa, u8 page_type,
 			 const void *page, u32 vcpu_id)
 {
+	if (vm)
+		sevl_lsnp_logged(vm->lsnp, gpa, page_type, page, vcpu_id);
 }
 EXPORT_SYMBOL_GPL(sevl_kvm_snp_logged);

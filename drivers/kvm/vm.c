@@ -26,6 +26,7 @@
 #include <sev-launch/psp.h>
 
 #include "kvm.h"
+#include "snp.h"
 
 /* C-bit position reported for the software firmware's platform. */
 #define SEVL_KVM_EMULATED_CBIT	51
@@ -448,6 +449,14 @@ struct sevl_kvm_vm *sevl_kvm_vm_create(struct kvm *kvm,
 		}
 		vm->host_canonical = true;
 	}
+	if (p->snp) {
+		ret = sevl_kvm_snp_create(vm, p->asid, vm->host_canonical);
+		if (ret) {
+			sevl_launch_destroy(vm->launch);
+			kfree(vm);
+			return ERR_PTR(ret);
+		}
+	}
 	return vm;
 }
 EXPORT_SYMBOL_GPL(sevl_kvm_vm_create);
@@ -532,6 +541,8 @@ bool sevl_kvm_vm_destroy(struct sevl_kvm_vm *vm)
 
 	if (!vm)
 		return false;
+	if (vm->lsnp)
+		sevl_kvm_snp_destroy(vm);
 	bound = sevl_launch_destroy(vm->launch);
 	/* A mirror's ASID is its owner's, whose teardown answers for it. */
 	if (vm->mirror)

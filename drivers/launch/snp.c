@@ -353,6 +353,28 @@ out_free:
 EXPORT_SYMBOL_GPL(sevl_lsnp_record);
 
 /**
+ * sevl_lsnp_unrecord() - forget a page recorded by this very command
+ * @s: launch
+ * @gfn: its guest frame number
+ *
+ * For the host's clean-up when a multi-page update fails half-way: the
+ * page goes back to the host and loses the core's reference.
+ */
+void sevl_lsnp_unrecord(struct sevl_lsnp *s, u64 gfn)
+{
+	struct sevl_lsnp_page_rec *r;
+
+	mutex_lock(&s->lock);
+	r = xa_erase(&s->pages, gfn);
+	if (r) {
+		s->nr_pages--;
+		sevl_lsnp_page_drop(s, r, false);
+	}
+	mutex_unlock(&s->lock);
+}
+EXPORT_SYMBOL_GPL(sevl_lsnp_unrecord);
+
+/**
  * sevl_lsnp_vmsa_set() - the VMM supplies vCPU @vcpu_id's VMSA
  * @s: launch
  * @vcpu_id: the vCPU (its mutex held)

@@ -117,6 +117,7 @@ int sevl_lsnp_vmsa_validate(const void *page, u64 vmsa_features, u32 *why);
 
 int sevl_lsnp_record(struct sevl_lsnp *s, u64 gfn, u8 type, struct page *page,
 		     unsigned long src_uaddr, u32 *why);
+void sevl_lsnp_unrecord(struct sevl_lsnp *s, u64 gfn);
 int sevl_lsnp_vmsa_set(struct sevl_lsnp *s, u32 vcpu_id, const void *page,
 		       u64 sev_features, u32 *why);
 int sevl_lsnp_vmsa_get(struct sevl_lsnp *s, u32 vcpu_id, void *buf);
