@@ -5,7 +5,9 @@
 # kernel (incrementally), boot it in QEMU and run tests/selftests/sev_demo.c
 # there: an attested SEV-ES launch through /dev/kvm and the software SEV
 # firmware, done twice in different call orders, with the guest owner's
-# side played by tools/sevctl.
+# side played by tools/sevctl; then the same for an SEV-SNP guest (two
+# launch orders, one digest, an attestation report the owner verifies),
+# tests/selftests/sev_demo_snp.c.
 set -u
 . "$(dirname "$0")/lib.sh"
 

@@ -45,13 +45,8 @@
 #include <time.h>
 
 #include "tap.h"
-#include "qmp.h"
+#include "bq_util.h"
 
-#define DIR		"/tmp/bq"
-#define SEVCTL		"/bin/sevctl"
-#define OVMF_PFLASH	"/usr/share/OVMF/OVMF_CODE_4M.fd"
-#define OVMF_BIOS	"/usr/share/OVMF/OVMF_CODE.fd"
-#define CANONICAL	"/sys/module/sev_launch_kvm/parameters/canonical"
 #define SECRET_GPA	0x100000	/* guest RAM; Debian's OVMF has no secret area */
 #define POLICY_NODBG	0x1
 #define POLICY_ES	0x4
@@ -63,10 +58,9 @@ static const struct {
 } modes[] = {
 	[Q72] = { "QEMU 7.2", "/opt/qemu-7.2/bin/qemu-system-x86_64",
 		  "/opt/qemu-7.2/share", "es-init" },
-	[Q10_LEGACY] = { "QEMU 10.0 legacy", "/opt/qemu-10.0/bin/qemu-system-x86_64",
-			 "/opt/qemu-10.0/share", "es-init" },
-	[Q10_INIT2] = { "QEMU 10.0 init2", "/opt/qemu-10.0/bin/qemu-system-x86_64",
-			"/opt/qemu-10.0/share", "init2" },
+	[Q10_LEGACY] = { "QEMU 10.0 legacy", QEMU10_BIN, QEMU10_DATA,
+			 "es-init" },
+	[Q10_INIT2] = { "QEMU 10.0 init2", QEMU10_BIN, QEMU10_DATA, "init2" },
 };
 
 struct qcase {
@@ -98,236 +92,6 @@ static const struct qcase cases[] = {
 	QC(Q10_INIT2, true, 2), QC(Q10_INIT2, true, 4),
 	{ Q72, true, 2, true, false },
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* The last @n lines of @path as TAP diagnostics. */
-static void diag_tail(const char *what, const char *path, int n)
-{
-	char line[512], *lines[64] = { 0 };
-	int i = 0, total = 0;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return;
-	if (n > 64)
-		n = 64;
-	while (fgets(line, sizeof(line), f)) {
-		free(lines[i]);
-		line[strcspn(line, "\n")] = 0;
-		lines[i] = strdup(line);
-		i = (i + 1) % n;
-		total++;
-	}
-	fclose(f);
-	for (int k = 0; k < n && k < total; k++) {
-		int j = (total < n ? k : i + k) % n;
-
-		tap_diag("  %s| %s", what, lines[j] ? lines[j] : "");
-	}
-	for (int k = 0; k < n; k++)
-		free(lines[k]);
-}
-
-/* Start argv with stdout and stderr to @log; the pid, or -1. */
-static pid_t spawn(char *const argv[], const char *log)
-{
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
-			_exit(127);
-		close(fd);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	return pid;
-}
-
-/*
- * Start QEMU with its monitor on pipes (@q) and its standard error to
- * @log; the pid, or -1.
- */
-static pid_t spawn_qemu(char *const argv[], const char *log, struct qmp *q)
-{
-	int in[2], out[2];
-	pid_t pid;
-
-	if (pipe2(in, O_CLOEXEC))
-		return -1;
-	if (pipe2(out, O_CLOEXEC)) {
-		close(in[0]);
-		close(in[1]);
-		return -1;
-	}
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-			      0644);
-
-		if (fd < 0 || dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 ||
-		    dup2(fd, 2) < 0)
-			_exit(127);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	q->rfd = out[0];
-	q->wfd = in[1];
-	if (pid < 0) {
-		qmp_close(q);
-		return -1;
-	}
-	return pid;
-}
-
-/* Run argv to its end; its exit code (128 + signal, -1 if not started). */
-static int run(char *const argv[], const char *log)
-{
-	pid_t pid = spawn(argv, log);
-	int st;
-
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-static int run_sevctl(const char *what, char *const argv[])
-{
-	int rc = run(argv, DIR "/sevctl.log");
-
-	if (rc) {
-		tap_diag("sevctl %s: exit %d", what, rc);
-		diag_tail("sevctl", DIR "/sevctl.log", 8);
-	}
-	return rc;
-}
-
-/* Reap QEMU within @timeout_s, killing it after that.  Its exit status. */
-static int reap(pid_t pid, int timeout_s)
-{
-	double end = now() + timeout_s;
-	int st;
-
-	while (waitpid(pid, &st, WNOHANG) != pid) {
-		if (now() > end) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &st, 0);
-			tap_diag("QEMU did not exit: killed");
-			return -1;
-		}
-		usleep(50000);
-	}
-	return st;
-}
-
-static bool file_has(const char *path, const char *needle)
-{
-	char line[1024];
-	bool found = false;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f))
-		found = strstr(line, needle);
-	fclose(f);
-	return found;
-}
-
-static char *read_text(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, n + 1);
-	if (buf && fread(buf, 1, n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (buf)
-		buf[strcspn(buf, "\r\n")] = 0;
-	return buf;
-}
-
-static int write_text(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	ssize_t n = (ssize_t)strlen(text);
-	int ret;
-
-	if (fd < 0)
-		return -1;
-	ret = write(fd, text, n) == n ? 0 : -1;
-	return close(fd) || ret ? -1 : 0;
-}
-
-/*
- * Kernel reports since the last call: the /dev/kmsg records after the
- * position the previous call left, printed and counted.
- */
-static int kmsg_fd = -1;
-
-static int kernel_reports(void)
-{
-	static const char *const pat[] = {
-		"WARNING:", "BUG:", "Oops", "Call Trace", "general protection",
-		"UBSAN:", "KASAN:", "Kernel panic",
-	};
-	char rec[2048];
-	int n = 0;
-	ssize_t r;
-
-	if (kmsg_fd < 0) {
-		kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
-		if (kmsg_fd >= 0)
-			lseek(kmsg_fd, 0, SEEK_END);
-		return 0;
-	}
-	while ((r = read(kmsg_fd, rec, sizeof(rec) - 1)) > 0 ||
-	       (r < 0 && errno == EPIPE)) {
-		if (r < 0)
-			continue;	/* records overwritten: go on */
-		rec[r] = 0;
-		for (size_t i = 0; i < ARRAY_SIZE(pat); i++) {
-			if (strstr(rec, pat[i])) {
-				rec[strcspn(rec, "\n")] = 0;
-				tap_diag("kernel: %s", rec);
-				n++;
-				break;
-			}
-		}
-	}
-	return n;
-}
-
-static int qcmd(struct qmp *q, const char *cmd, char *resp, size_t size)
-{
-	int rc = qmp_cmd(q, cmd, resp, size, 60);
-
-	if (rc)
-		tap_diag("QMP %s: %s", cmd, rc < 0 ? "no answer" : resp);
-	return rc;
-}
 
 /*
  * After the launch: query-sev, the measurement, its verification, the
@@ -415,46 +179,6 @@ static int measure_and_inject(struct qmp *q, const struct qcase *c,
 	return rc;
 }
 
-/* cont: QEMU must report the failed KVM_RUN and stop the VM. */
-static int cont_fails_cleanly(struct qmp *q, const char *log)
-{
-	static char resp[QMP_BUF];
-	char status[64] = "";
-	double end;
-
-	if (qcmd(q, "{\"execute\": \"cont\"}", resp, sizeof(resp)))
-		return -1;
-	end = now() + 60;
-	while (now() < end) {
-		if (qmp_cmd(q, "{\"execute\": \"query-status\"}", resp,
-			    sizeof(resp), 30))
-			break;		/* QEMU went away */
-		if (!qmp_str(resp, "status", status, sizeof(status)) &&
-		    strcmp(status, "running"))
-			break;
-		usleep(100000);
-	}
-	if (!file_has(log, "kvm run failed")) {
-		tap_diag("cont: no \"kvm run failed\" from QEMU (status '%s')",
-			 status);
-		return -1;
-	}
-	if (!strcmp(status, "running")) {
-		tap_diag("cont: the VM still runs after a failed KVM_RUN");
-		return -1;
-	}
-	return 0;
-}
-
-static int set_canonical(const char *v)
-{
-	int ret = write_text(CANONICAL, v);
-
-	if (ret)
-		tap_diag("%s: cannot write %s: %s", CANONICAL, v, strerror(errno));
-	return ret;
-}
-
 static void one_case(const struct qcase *c, int idx)
 {
 	unsigned int policy = POLICY_NODBG | (c->es ? POLICY_ES : 0);
@@ -528,7 +252,7 @@ static void one_case(const struct qcase *c, int idx)
 	t_qmp = now();
 	if (!measure_and_inject(&q, c, policy)) {
 		t_sec = now();
-		ok = !cont_fails_cleanly(&q, log);
+		ok = !cont_fails_cleanly(&q, log, 60);
 		t_cont = now();
 	}
 	/* QEMU may close its monitor before it answers "quit". */
@@ -552,20 +276,52 @@ out:
 	       c->canonical ? ", host-wide canonical mode" : "", now() - t0);
 }
 
+void bq_ok(bool ok, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	tap_ok(ok, "%s", msg);
+}
+
+/* A result that could not be checked: "ok N - what # SKIP why". */
+void bq_skip(const char *why, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	tap_ok(true, "%s # SKIP %s", msg, why);
+}
+
 int main(int argc, char **argv)
 {
-	bool all = argc > 1 && !strcmp(argv[1], "--all");
+	bool all = false, sev = true, snp = true;
 	double t0 = now();
-	int n = 0;
+	int n = 0, launches = 0;
 
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--all"))
+			all = true;
+		else if (!strcmp(argv[i], "--snp"))
+			sev = false;	/* the SNP cases only */
+		else if (!strcmp(argv[i], "--sev"))
+			snp = false;	/* SEV and SEV-ES only */
+	}
 	signal(SIGPIPE, SIG_IGN);	/* QEMU may exit before it reads */
-	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
-		n += all || !cases[i].all_only;
+	for (size_t i = 0; sev && i < ARRAY_SIZE(cases); i++)
+		launches += all || !cases[i].all_only;
+	n = launches + (snp ? snp_nr_results() : 0);
 	tap_plan(n);
 	mkdir(DIR, 0700);
 	if (write_text(DIR "/secret.txt", "sev-launch QEMU selftest secret\n"))
 		tap_bail("secret file");
-	{
+	if (sev) {
 		char *const exp[] = {
 			SEVCTL, "export", "--pdh", DIR "/pdh.cert", "--chain",
 			DIR "/chain.cert", NULL,
@@ -575,9 +331,13 @@ int main(int argc, char **argv)
 			tap_bail("sevctl export");
 	}
 	kernel_reports();
-	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+	for (size_t i = 0; sev && i < ARRAY_SIZE(cases); i++)
 		if (all || !cases[i].all_only)
 			one_case(&cases[i], (int)i);
-	tap_diag("%d launches in %.1f s", n, now() - t0);
+	if (sev)
+		tap_diag("%d SEV launches in %.1f s", launches, now() - t0);
+	if (snp)
+		snp_run_cases();
+	tap_diag("%d results in %.1f s", n, now() - t0);
 	return tap_failed ? 1 : 0;
 }

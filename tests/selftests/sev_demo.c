@@ -33,25 +33,17 @@
 #include <unistd.h>
 
 #include "kvm_sev_util.h"
+#include "sev_demo.h"
 
-#ifndef __noreturn
-#define __noreturn	__attribute__((noreturn))
-#endif
-
-#define DIR		"/tmp/sev-demo"
 #define IMG_SIZE	0x40000			/* 256 KiB "flash" */
 #define IMG_GPA		(0x100000000ULL - IMG_SIZE)
 #define RAM_GPA		0x800000ULL
 #define RAM_SIZE	0x100000
-#define AP_RESET	0x0080b004u
 #define SECRET_GPA	0x80c000u
 #define SECRET_SIZE	0xc00u
 #define NR_VCPUS	4
 #define POLICY		SEV_POLICY_ES		/* debuggable: see the end */
-#define VCPU_SIG	0x800f12u		/* -cpu EPYC: family 0x17 */
 
-#define GUID_FOOTER	"96b582de-1fb2-45f7-baea-a366c55a082d"
-#define GUID_RESET	"00f771de-1a7e-4fcb-890e-68c77e2fb44e"
 #define GUID_SECRET	"4c2eb361-7d9b-4cc3-8081-127c90d3d294"
 #define GUID_TABLE	"1e74f542-71dd-4d66-963e-ef4287ff173b"
 #define GUID_DISKKEY	"736869e5-84f0-4973-92ec-06879ce3da0b"
@@ -63,7 +55,7 @@ static char api_arg[16], build_arg[8];
 
 /* ---- output ----------------------------------------------------------- */
 
-static void __printf(2, 3) say(const char *who, const char *fmt, ...)
+void say(const char *who, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -75,20 +67,20 @@ static void __printf(2, 3) say(const char *who, const char *fmt, ...)
 	fflush(stdout);
 }
 
-static void heading(const char *title)
+void heading(const char *title)
 {
 	printf("\n== %s ==\n", title);
 	fflush(stdout);
 }
 
-static void __noreturn die(const char *what, int ret, uint32_t error)
+void die(const char *what, int ret, uint32_t error)
 {
 	printf("\nsev-demo: %s failed: %s (error %#x %s)\n", what,
 	       strerror(ret < 0 ? -ret : ret), error, ksu_err_name(error));
 	exit(1);
 }
 
-static const char *hex(const uint8_t *p, size_t len)
+const char *hex(const uint8_t *p, size_t len)
 {
 	static char buf[4][129];
 	static int n;
@@ -99,9 +91,7 @@ static const char *hex(const uint8_t *p, size_t len)
 }
 
 /* Run one sevctl command line as the owner; show it and its output. */
-static int owner(const char *fmt, ...) __printf(1, 2);
-
-static int owner(const char *fmt, ...)
+int owner(const char *fmt, ...)
 {
 	char cmd[2048], line[512];
 	va_list ap;
@@ -124,7 +114,7 @@ static int owner(const char *fmt, ...)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static void write_file(const char *name, const void *p, size_t len)
+void write_file(const char *name, const void *p, size_t len)
 {
 	char path[256];
 	FILE *f;
@@ -135,7 +125,7 @@ static void write_file(const char *name, const void *p, size_t len)
 		die(path, -errno, 0);
 }
 
-static size_t read_file(const char *name, void *p, size_t max)
+size_t read_file(const char *name, void *p, size_t max)
 {
 	char path[256];
 	size_t n;
@@ -189,7 +179,7 @@ static void build_image(void)
 /* ---- the host's VMM ----------------------------------------------------- */
 
 /* QEMU's x86 reset state, what a real VMM gives a vCPU before launch. */
-static int reset_vcpu(struct ksu_vm *vm, int i, uint32_t eip)
+int reset_vcpu(int fd, uint32_t eip)
 {
 	struct kvm_sregs s;
 	struct kvm_regs r;
@@ -197,7 +187,7 @@ static int reset_vcpu(struct ksu_vm *vm, int i, uint32_t eip)
 		.limit = 0xffff, .type = 3, .present = 1, .s = 1,
 	};
 
-	if (ioctl(vm->vcpu_fd[i], KVM_GET_SREGS, &s))
+	if (ioctl(fd, KVM_GET_SREGS, &s))
 		return -errno;
 	s.cs = (struct kvm_segment){
 		.base = eip & 0xffff0000u, .limit = 0xffff, .selector = 0xf000,
@@ -221,13 +211,13 @@ static int reset_vcpu(struct ksu_vm *vm, int i, uint32_t eip)
 	s.cr3 = 0;
 	s.cr4 = 0;
 	s.efer = 0;
-	if (ioctl(vm->vcpu_fd[i], KVM_SET_SREGS, &s))
+	if (ioctl(fd, KVM_SET_SREGS, &s))
 		return -errno;
 	memset(&r, 0, sizeof(r));
 	r.rip = eip & 0xffff;
 	r.rflags = 2;
 	r.rdx = VCPU_SIG;
-	if (ioctl(vm->vcpu_fd[i], KVM_SET_REGS, &r))
+	if (ioctl(fd, KVM_SET_REGS, &r))
 		return -errno;
 	return 0;
 }
@@ -277,7 +267,7 @@ static void make_vm(struct ksu_vm *vm, bool canonical, bool quiet)
 	memcpy(vm->slot[0].hva, image, IMG_SIZE);
 	ret = ksu_vcpus_create_threaded(vm, ids, NR_VCPUS);
 	for (i = 0; !ret && i < NR_VCPUS; i++)
-		ret = reset_vcpu(vm, i, i ? AP_RESET : 0xfffffff0u);
+		ret = reset_vcpu(vm->vcpu_fd[i], i ? AP_RESET : 0xfffffff0u);
 	if (ret)
 		die("vCPUs", ret, 0);
 	if (canonical) {
@@ -603,5 +593,6 @@ int main(void)
 	say("", "(the MEASURE values differ only by the firmware's fresh MNONCE; both verified with TIK)");
 	say("", "default mode, same orders: %.16s... vs %.16s... (%s)", hex(da, 32),
 	    hex(db, 32), memcmp(da, db, 32) ? "different" : "equal");
-	return memcmp(ld[0], ld[1], 32) || !memcmp(da, db, 32) ? 1 : 0;
+	rc = memcmp(ld[0], ld[1], 32) || !memcmp(da, db, 32) ? 1 : 0;
+	return snp_act() || rc;
 }
