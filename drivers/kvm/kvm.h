@@ -49,4 +49,14 @@ struct sevl_kvm_vm {
 	int snp_fd;
 };
 
+/*
+ * The launch cores' host operations on a VM's vCPUs (vm.c), shared by the
+ * SEV/SEV-ES and the SNP launch: @host is the struct sevl_kvm_vm.
+ * sevl_kvm_lock_vcpus() needs kvm->lock and fails with -EBUSY while a
+ * vCPU is being created, -EINTR on a fatal signal.
+ */
+int sevl_kvm_vcpu_ids(void *host, u32 *ids, u32 max);
+int sevl_kvm_lock_vcpus(void *host);
+void sevl_kvm_unlock_vcpus(void *host);
+
 #endif /* _SEVL_KVM_KVM_H */

@@ -34,71 +34,6 @@
 #define SEVL_KVM_SNP_GMEM
 #endif
 
-static int sevl_kvm_snp_vcpu_ids(void *host, u32 *ids, u32 max)
-{
-	struct sevl_kvm_vm *vm = host;
-	struct kvm_vcpu *vcpu;
-	unsigned long i;
-	int n = 0;
-
-	kvm_for_each_vcpu(i, vcpu, vm->kvm) {
-		if (n < max)
-			ids[n] = vcpu->vcpu_id;
-		n++;
-	}
-	return n;
-}
-
-/*
- * Every vCPU's mutex, under kvm->lock: no vCPU is changed, run or created
- * while its VMSA is measured (CVE-2026-31591's lesson); -EBUSY while one is
- * being created, as upstream's SNP_LAUNCH_FINISH.
- */
-static int sevl_kvm_snp_lock_vcpus(void *host)
-{
-	struct sevl_kvm_vm *vm = host;
-	struct kvm *kvm = vm->kvm;
-	struct kvm_vcpu *vcpu;
-	unsigned long i, j;
-
-	lockdep_assert_held(&kvm->lock);
-	if (kvm->created_vcpus != atomic_read(&kvm->online_vcpus))
-		return -EBUSY;
-	kvm_for_each_vcpu(i, vcpu, kvm) {
-		if (mutex_lock_killable_nested(&vcpu->mutex,
-					       i ? SINGLE_DEPTH_NESTING : 0))
-			goto undo;
-		if (i)
-			mutex_release(&vcpu->mutex.dep_map, _THIS_IP_);
-	}
-	return 0;
-
-undo:
-	kvm_for_each_vcpu(j, vcpu, kvm) {
-		if (j == i)
-			break;
-		if (j)
-			mutex_acquire(&vcpu->mutex.dep_map,
-				      SINGLE_DEPTH_NESTING, 0, _THIS_IP_);
-		mutex_unlock(&vcpu->mutex);
-	}
-	return -EINTR;
-}
-
-static void sevl_kvm_snp_unlock_vcpus(void *host)
-{
-	struct sevl_kvm_vm *vm = host;
-	struct kvm_vcpu *vcpu;
-	unsigned long i;
-
-	kvm_for_each_vcpu(i, vcpu, vm->kvm) {
-		if (i)
-			mutex_acquire(&vcpu->mutex.dep_map,
-				      SINGLE_DEPTH_NESTING, 0, _THIS_IP_);
-		mutex_unlock(&vcpu->mutex);
-	}
-}
-
 static int sevl_kvm_snp_assign(void *host, u64 gfn, u64 pfn)
 {
 	struct sevl_kvm_vm *vm = host;
@@ -238,9 +173,9 @@ static int sevl_kvm_snp_issue(void *ctx, u32 cmd, void *buf, u32 *fw)
 }
 
 static const struct sevl_lsnp_host_ops sevl_kvm_snp_ops = {
-	.vcpu_ids = sevl_kvm_snp_vcpu_ids,
-	.lock_vcpus = sevl_kvm_snp_lock_vcpus,
-	.unlock_vcpus = sevl_kvm_snp_unlock_vcpus,
+	.vcpu_ids = sevl_kvm_vcpu_ids,
+	.lock_vcpus = sevl_kvm_lock_vcpus,
+	.unlock_vcpus = sevl_kvm_unlock_vcpus,
 	.page_assign = sevl_kvm_snp_assign,
 	.page_check = sevl_kvm_snp_check,
 	.page_release = sevl_kvm_snp_release,

@@ -179,7 +179,7 @@ static int sevl_kvm_hva_to_gpa(void *host, unsigned long hva, u64 len,
 	return ret;
 }
 
-static int sevl_kvm_vcpu_ids(void *host, u32 *ids, u32 max)
+int sevl_kvm_vcpu_ids(void *host, u32 *ids, u32 max)
 {
 	struct sevl_kvm_vm *vm = host;
 	struct kvm_vcpu *vcpu;
@@ -204,7 +204,7 @@ static int sevl_kvm_vcpu_ids(void *host, u32 *ids, u32 max)
  * replay, which needs every vCPU's VMSA) looked: -EBUSY, as upstream's
  * LAUNCH_UPDATE_VMSA does.
  */
-static int sevl_kvm_lock_vcpus(void *host)
+int sevl_kvm_lock_vcpus(void *host)
 {
 	struct sevl_kvm_vm *vm = host;
 	struct kvm_vcpu *vcpu, *v;
@@ -239,7 +239,7 @@ unwind:
 	return -EINTR;
 }
 
-static void sevl_kvm_unlock_vcpus(void *host)
+void sevl_kvm_unlock_vcpus(void *host)
 {
 	struct sevl_kvm_vm *vm = host;
 	struct kvm_vcpu *vcpu;
