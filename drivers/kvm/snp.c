@@ -186,6 +186,23 @@ static const struct sevl_lsnp_host_ops sevl_kvm_snp_ops = {
 	.gctx_pa = sevl_kvm_snp_gctx,
 };
 
+/*
+ * Canonical SNP launches and VMM-supplied SNP VMSAs have only ever run on
+ * the software firmware, and review found error paths that leave recorded
+ * pages locked in the RMP or race guest_memfd hole punching
+ * (Documentation/kvm.rst, "Known defects").  On the emulator that costs a
+ * test-only page; on hardware it would cost host memory.  Until those are
+ * fixed, both are offered on the emulated platform only: elsewhere an SNP
+ * VM launches exactly as upstream's.
+ */
+static bool sevl_kvm_snp_ext_allowed(void)
+{
+	struct sevl_psp_info info;
+
+	return !sevl_psp_get_info(&info) && info.backend &&
+	       !strcmp(info.backend, "swfw");
+}
+
 /**
  * sevl_kvm_snp_create() - SNP state of a new SNP VM
  * @vm: the VM's state, being created
@@ -203,7 +220,7 @@ int sevl_kvm_snp_create(struct sevl_kvm_vm *vm, u32 asid, bool canonical)
 		.ctx = vm,
 		.vmsa_features = vm->vmsa_features |
 				 SEV_LAUNCH_VMSA_FEAT_SNP_ACTIVE,
-		.canonical = canonical,
+		.canonical = canonical && sevl_kvm_snp_ext_allowed(),
 	};
 	struct sevl_lsnp *s;
 
@@ -390,6 +407,11 @@ static int sevl_kvm_snp_config(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 		*why = SEV_LAUNCH_ERR_CONFIG;
 		return -EINVAL;
 	}
+	if ((cfg.flags & KVM_SEV_LAUNCH_F_CANONICAL) &&
+	    !sevl_kvm_snp_ext_allowed()) {
+		*why = SEV_LAUNCH_ERR_CONFIG;
+		return -EOPNOTSUPP;
+	}
 	return sevl_lsnp_config(vm->lsnp, cfg.flags, why);
 }
 
@@ -472,6 +494,10 @@ int sevl_kvm_snp_vcpu_update_vmsa(struct sevl_kvm_vm *vm,
 	void *page;
 	int ret;
 
+	if (!sevl_kvm_snp_ext_allowed()) {
+		*why = SEV_LAUNCH_ERR_CONFIG;
+		return -EOPNOTSUPP;
+	}
 	if (!cmd->data)
 		return sevl_lsnp_vmsa_set(vm->lsnp, vcpu->vcpu_id, NULL,
 					  features, why);
