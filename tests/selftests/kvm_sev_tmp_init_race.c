@@ -58,7 +58,18 @@ static int sev_cmd(int fd, uint32_t cmd)
 }
 
 /* Upper bound of the child's pause between cycles, in microseconds. */
-static volatile unsigned int *pause_us;
+static unsigned int *pause_us;
+
+/* The bound lives in a shared page; both processes use it without a lock. */
+static unsigned int pause_get(void)
+{
+	return __atomic_load_n(pause_us, __ATOMIC_RELAXED);
+}
+
+static void pause_set(unsigned int us)
+{
+	__atomic_store_n(pause_us, us, __ATOMIC_RELAXED);
+}
 
 /* The child: temporary INITs, pausing as the parent says, until killed. */
 static void __noreturn tmp_init_loop(void)
@@ -72,7 +83,7 @@ static void __noreturn tmp_init_loop(void)
 		sev_cmd(fd, SEV_FACTORY_RESET);
 		sev_cmd(fd, SEV_PEK_GEN);
 		sev_cmd(fd, SEV_PDH_GEN);
-		bound = *pause_us;
+		bound = pause_get();
 		if (bound)
 			usleep(rand_r(&seed) % bound);
 	}
@@ -130,7 +141,7 @@ int main(void)
 			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (pause_us == MAP_FAILED)
 		tap_bail("mmap");
-	*pause_us = 0;
+	pause_set(0);
 	child = fork();
 	if (child < 0)
 		tap_bail("fork");
@@ -152,7 +163,7 @@ int main(void)
 		}
 		pairs++;
 		in_row = 0;
-		*pause_us /= 2;
+		pause_set(pause_get() / 2);
 		pa = vm_policy(&a);
 		pb = vm_policy(&b);
 		if (pa != POLICY_A || pb != POLICY_B) {
@@ -173,10 +184,10 @@ refused:
 		if (++in_row < SKIPS_PER_STEP)
 			continue;
 		in_row = 0;
-		if (*pause_us < PAUSE_MAX_US)
-			*pause_us = *pause_us ? *pause_us * 2 : 1000;
-		if (*pause_us > bound_max)
-			bound_max = *pause_us;
+		if (pause_get() < PAUSE_MAX_US)
+			pause_set(pause_get() ? pause_get() * 2 : 1000);
+		if (pause_get() > bound_max)
+			bound_max = pause_get();
 	}
 	kill(child, SIGKILL);
 	waitpid(child, &status, 0);
