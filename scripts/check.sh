@@ -53,7 +53,8 @@ sparse_check() {
 }
 checkpatch() {
 	local ksrc
-	ksrc=$("$SEVL_ROOT/scripts/kernel-tree.sh") || return 1
+	sevl_tree_lock 7 || return 1
+	ksrc=$SEVL_TREE
 	# NEW_TYPEDEFS: sev_ret_code is upstream ABI and keeps its typedef.
 	# shellcheck disable=SC2086
 	perl "$ksrc/scripts/checkpatch.pl" --strict --no-tree --terse \
@@ -82,7 +83,8 @@ checkpatch() {
 userc=$(git ls-files '*.c' '*.h' | grep '^tests/abi/\|^tests/selftests/\|^tools/')
 checkpatch_user() {
 	local ksrc
-	ksrc=$("$SEVL_ROOT/scripts/kernel-tree.sh") || return 1
+	sevl_tree_lock 7 || return 1
+	ksrc=$SEVL_TREE
 	local ign=PREFER_KERNEL_TYPES,PREFER_DEFINED_ATTRIBUTE_MACRO,CAMELCASE,LONG_LINE_STRING
 	# shellcheck disable=SC2046
 	perl "$ksrc/scripts/checkpatch.pl" --strict --no-tree --terse --ignore "$ign" \
@@ -104,6 +106,40 @@ checkpatch_user() {
 
 scripts/deps.sh || { echo "deps failed"; echo "0 passed, 1 failed"; exit 1; }
 
+# The two test kernels are most of a cold run's time, and only their
+# compiles keep both cores busy: the checkers below and the guests
+# (QEMU TCG) leave one core mostly idle.  So each kernel builds in the
+# background at the lowest CPU priority while the suites before the one
+# that needs it run in front (SEVL_SERIAL=1: one thing at a time).  The
+# shared source tree allows this (lib.sh sevl_tree_lock); each build
+# directory has its own lock, which the suites using it wait for.
+bg_pid=
+bg_log=
+bg_build() {	# bg_build PROFILE: start building PROFILE's test kernel
+	bg_log=$(mktemp)
+	if [ "${SEVL_SERIAL:-0}" = 1 ]; then
+		scripts/kunit.sh --profile "$1" --build-only >"$bg_log" 2>&1
+		echo $? >"$bg_log.rc"
+		bg_pid=
+	else
+		{ nice -n 19 scripts/kunit.sh --profile "$1" --build-only >"$bg_log" 2>&1
+		  echo $? >"$bg_log.rc"; } &
+		bg_pid=$!
+	fi
+}
+bg_wait() {	# bg_wait: wait for it, show its log, succeed if it built
+	[ -z "$bg_pid" ] || wait "$bg_pid"
+	cat "$bg_log" >&2
+	local rc
+	rc=$(cat "$bg_log.rc" 2>/dev/null || echo 1)
+	rm -f "$bg_log" "$bg_log.rc"
+	return "$rc"
+}
+dist_pid=
+trap 'kill $bg_pid $dist_pid 2>/dev/null' EXIT
+
+bg_build default
+
 item "out-of-tree build, W=1, $(basename "$(sevl_kdir_61)")" build "$(sevl_kdir_61)"
 item "out-of-tree build, W=1, $(basename "$(sevl_kdir_612)")" build "$(sevl_kdir_612)"
 item "sparse C=2, no warnings in our files" sparse_check
@@ -123,7 +159,11 @@ make -s -C tools/sevctl test | tee "$tmp"; count "$tmp"
 # passed, N failed".
 scripts/intree-check.sh | tee "$tmp"; count "$tmp"
 
+# kunit.sh waits for the background build's lock and then finds the
+# kernel built (its own build step is then only make's walk).
+bg_wait >/dev/null 2>&1
 scripts/kunit.sh | tee "$tmp"; count "$tmp"
+bg_build sanitize
 if [ -f "$SEVL_KBUILD/arch/x86/boot/bzImage" ]; then
 	scripts/guest.sh | tee "$tmp"; count "$tmp"
 else
@@ -136,8 +176,21 @@ fi
 # it with any report or sev-launch leak a failure (Documentation/
 # testing.rst has the times).
 # SEVL_SANITIZE_ONLY="" runs every selftest there.
-item "sanitizer kernel built, every option of its profile in .config" \
-	scripts/kunit.sh --profile sanitize --build-only
+# (It has been building in the background since the KUnit run.)
+if bg_wait 2>"$tmp.bg"; then
+	pass=$((pass + 1)); echo "ok - sanitizer kernel built, every option of its profile in .config"
+else
+	fail=$((fail + 1)); echo "not ok - sanitizer kernel built, every option of its profile in .config"
+	tail -n 40 "$tmp.bg" | sed 's/^/#   /'
+fi
+rm -f "$tmp.bg"
+# The Debian 6.1 guest (below) runs beside the sanitizer guest: each
+# keeps about one core busy.
+dist_pid=
+if [ "${SEVL_SERIAL:-0}" != 1 ]; then
+	scripts/distro-guest.sh >"$tmp.dist" 2>"$tmp.dist2" &
+	dist_pid=$!
+fi
 if [ -f "$SEVL_CACHE/build-$SEVL_KVER-sanitize/arch/x86/boot/bzImage" ]; then
 	only=${SEVL_SANITIZE_ONLY-sev_fuzz kvm_basic kvm_launch_refuse dev_sev_stress kvm_launch_timeout kvm_launch_teardown}
 	if [ -n "$only" ]; then set -- --only "$only"; else set --; fi
@@ -147,7 +200,15 @@ else
 	fail=$((fail + 1)); echo "not ok - no sanitizer kernel for the guest selftests"
 fi
 # The modules on Debian's stock 6.1 kernel (and the /dev/sev selftests there).
-scripts/distro-guest.sh | tee "$tmp"; count "$tmp"
-rm -f "$tmp"
+if [ -n "$dist_pid" ]; then
+	wait "$dist_pid"
+	dist_pid=
+	cat "$tmp.dist2" >&2
+	cat "$tmp.dist"
+	count "$tmp.dist"
+else
+	scripts/distro-guest.sh >"$tmp.dist"; cat "$tmp.dist"; count "$tmp.dist"
+fi
+rm -f "$tmp" "$tmp.dist" "$tmp.dist2"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -40,9 +40,8 @@ finish() { echo "intree: $pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
 mkdir -p "$base"
 exec 8>"$base/.lock"
 flock 8
-exec 9>"$SEVL_CACHE/.lock"
-flock 9
-ksrc=$("$SEVL_ROOT/scripts/kernel-tree.sh") || { nok "kernel source tree"; finish; }
+sevl_tree_lock 9 || { nok "kernel source tree"; finish; }
+ksrc=$SEVL_TREE
 
 # The unpatched tree, once per source tree: hard links (patch and sed
 # write new files, so nothing here changes the test kernel's tree).

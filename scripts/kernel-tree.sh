@@ -5,6 +5,10 @@
 # unpack Debian's linux-source-6.12 into $SEVL_CACHE (once per package
 # version), apply the patches in scripts/patches/, and link this checkout
 # in.  Prints the tree's path.
+#
+# "--check" changes nothing: it succeeds only if the tree is already what
+# this checkout would make of it (scripts that share the tree use it to
+# decide whether a shared lock is enough; lib.sh sevl_tree_lock).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -14,6 +18,13 @@ stamp=$SEVL_KSRC/.sevl-source
 applied=$SEVL_KSRC/.sevl-patches
 want_src=$(stat -c %s:%Y "$SEVL_KTAR")
 want_p=$(cat "$SEVL_ROOT"/scripts/patches/*.patch 2>/dev/null | sha256sum | cut -c1-16)
+
+if [ "${1:-}" = --check ]; then
+	[ -f "$stamp" ] && [ "$(cut -d' ' -f1 "$stamp")" = "$want_src" ] &&
+		[ "$(cat "$applied"/*.patch 2>/dev/null | sha256sum | cut -c1-16)" = "$want_p" ] &&
+		"$SEVL_ROOT/scripts/link-intree.sh" "$SEVL_KSRC" --check
+	exit
+fi
 
 unpack() {
 	sevl_log "unpacking $SEVL_KTAR into $SEVL_CACHE"

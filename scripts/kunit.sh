@@ -20,15 +20,14 @@ fi
 kconfigs=()
 for f in $SEVL_KCONFIGS; do kconfigs+=(--kunitconfig="$f"); done
 
-# The source tree is shared by every profile, the build directory is the
-# profile's own (scripts/guest.sh takes only the latter).
-mkdir -p "$SEVL_CACHE"
-exec 9>"$SEVL_CACHE/.lock"
-flock 9
+# The source tree is shared by every profile (lib.sh sevl_tree_lock: a
+# shared lock once it is current, so profiles can build at once); the
+# build directory is the profile's own (scripts/guest.sh takes only the
+# latter).
+sevl_tree_lock 9 || sevl_die "kernel tree"
+ksrc=$SEVL_TREE
 exec 8>"$SEVL_KBUILD.lock"
 flock 8
-
-ksrc=$("$SEVL_ROOT/scripts/kernel-tree.sh") || sevl_die "kernel tree"
 log=$SEVL_CACHE/kunit.log
 [ "$SEVL_PROFILE" = default ] || log=$SEVL_CACHE/kunit-$SEVL_PROFILE.log
 if [ "${1:-}" = --build-only ]; then

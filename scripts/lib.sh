@@ -71,3 +71,26 @@ sevl_kdir_612() {
 sevl_kdir_61() {
 	ls -d /usr/src/linux-headers-6.1.*-amd64 2>/dev/null | sort -V | tail -n 1
 }
+
+# sevl_tree_lock FD: make the shared 6.12 source tree in $SEVL_CACHE
+# current for this checkout (scripts/kernel-tree.sh) and hold a lock on it
+# through file descriptor FD until the caller exits.  The tree is changed
+# only under the exclusive lock; once it is current the caller keeps a
+# shared one, so the test kernels of several profiles and the in-tree
+# check can build from it at the same time (scripts/check.sh does), while
+# a checkout with other patches still waits for them all to finish.
+# Sets SEVL_TREE to the tree's path.
+sevl_tree_lock() {
+	local fd=$1
+	mkdir -p "$SEVL_CACHE"
+	eval "exec $fd>\"\$SEVL_CACHE/.lock\""
+	while :; do
+		flock -s "$fd"
+		"$SEVL_ROOT/scripts/kernel-tree.sh" --check 2>/dev/null && break
+		# Converting drops the shared lock first: another process may
+		# change the tree in between, so check again under shared.
+		flock "$fd"
+		SEVL_TREE=$("$SEVL_ROOT/scripts/kernel-tree.sh") || return 1
+	done
+	SEVL_TREE=$SEVL_KSRC
+}

@@ -7,7 +7,7 @@
 # line in drivers/Makefile, and include/uapi/linux/sev-launch.h for
 # "make headers_install".  Idempotent.
 #
-#   scripts/link-intree.sh /path/to/linux [--copy]
+#   scripts/link-intree.sh /path/to/linux [--copy | --check]
 #
 # By default the directory is a symbolic link to this checkout; --copy
 # copies the sources, their Documentation/ (which the Kconfig help names)
@@ -17,11 +17,30 @@ set -eu
 
 ksrc=${1:-}
 [ -n "$ksrc" ] && [ -f "$ksrc/drivers/Kconfig" ] ||
-	sevl_die "usage: $0 <kernel source tree> [--copy]"
+	sevl_die "usage: $0 <kernel source tree> [--copy | --check]"
 mode=${2:-link}
 
 dst=$ksrc/drivers/sev-launch
 uapi=include/uapi/linux/sev-launch.h
+objline='obj-$(CONFIG_SEV_LAUNCH)'
+
+# Is the tree linked to this checkout already?  (Changes nothing.)
+linked() {
+	[ "$(readlink "$dst")" = "$SEVL_ROOT" ] &&
+		[ "$(readlink "$ksrc/$uapi")" = "$SEVL_ROOT/$uapi" ] &&
+		grep -q 'drivers/sev-launch/Kconfig' "$ksrc/drivers/Kconfig" &&
+		! grep -q '^obj-y[[:space:]]*+= sev-launch/$' "$ksrc/drivers/Makefile" &&
+		grep -qF "$objline" "$ksrc/drivers/Makefile"
+}
+if [ "$mode" = --check ]; then
+	linked
+	exit
+fi
+# A tree that is already linked is left untouched, so that a build
+# reading it at the same time never sees a file being replaced.
+if [ "$mode" != --copy ] && linked; then
+	exit 0
+fi
 if [ "$mode" = --copy ]; then
 	rm -rf "$dst"
 	mkdir -p "$dst"
