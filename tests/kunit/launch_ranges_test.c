@@ -167,6 +167,24 @@ static void lr_top_of_space(struct kunit *test)
 	lr_expect_walk(test, t, g, NULL, 3);
 }
 
+/*
+ * Ranges at both ends of the address space: a node whose span is the
+ * whole space must still be searched (interpolation scales the span).
+ */
+static void lr_whole_space(struct kunit *test)
+{
+	struct sevl_ranges *t = lr_new(test);
+	static const u64 g[] = { 0, 1ULL << 63, U64_MAX };
+
+	KUNIT_ASSERT_EQ(test, lr_add(t, 0, 0x10), 0);
+	KUNIT_ASSERT_EQ(test, lr_add(t, U64_MAX, 1), 0);
+	KUNIT_EXPECT_EQ(test, lr_add(t, 1ULL << 63, 0x10), 0);
+	KUNIT_EXPECT_EQ(test, lr_add(t, U64_MAX - 0xf, 0x10), -EEXIST);
+	KUNIT_EXPECT_EQ(test, lr_probe(t, (1ULL << 63) - 0x10, 0x20), -EEXIST);
+	KUNIT_EXPECT_EQ(test, lr_probe(t, (1ULL << 63) + 0x10, 0x10), 0);
+	lr_expect_walk(test, t, g, NULL, 3);
+}
+
 static void lr_nr_pages(struct kunit *test)
 {
 	struct sevl_data_rec r = { .offset = 0, .len = 1 };
@@ -373,6 +391,7 @@ static struct kunit_case sevl_ranges_cases[] = {
 	KUNIT_CASE(lr_bad_lengths),
 	KUNIT_CASE(lr_top_of_space),
 	KUNIT_CASE(lr_top_of_space_deep),
+	KUNIT_CASE(lr_whole_space),
 	KUNIT_CASE(lr_nr_pages),
 	KUNIT_CASE(lr_abort),
 	KUNIT_CASE(lr_many_ascending),
