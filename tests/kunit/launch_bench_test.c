@@ -107,6 +107,102 @@ static void sevl_bench_sort(struct kunit *test, u32 n,
 }
 
 /*
+ * Where a shuffled insert's time goes: with @n ranges indexed (inserted
+ * in shuffled order), time @n lookups that end in a refusal (the search
+ * and the overlap test, nothing allocated or written) over the whole
+ * index, then the same number confined to the lowest 64 ranges (the same
+ * code with every node it touches hot), then a chase of @n dependent
+ * loads through 2 KiB blocks (the size of a leaf) spread like the
+ * index's leaves, and through 128 of them.  The first two differ by what
+ * the index's memory costs; the chase is that cost alone.
+ */
+static void sevl_bench_where(struct kunit *test, u32 n)
+{
+	struct sevl_data_rec r = { .len = SEVL_BENCH_RANGE };
+	u32 i, j, tmp, nblk, *perm = NULL, refused = 0;
+	struct sevl_ranges_slot slot;
+	void **blk = NULL, **p;
+	struct sevl_ranges t;
+	u64 t0, ns[4] = {};
+	int ret = 0, k;
+
+	if (!sevl_bench_on)
+		kunit_skip(test, "benchmark: boot with sev_launch_kunit.bench=1");
+	nblk = n / 56;		/* leaves of a shuffled load, 2/3 full */
+	perm = kvmalloc_array(n, sizeof(*perm), GFP_KERNEL);
+	blk = kvcalloc(nblk, sizeof(*blk), GFP_KERNEL);
+	if (!perm || !blk)
+		goto out;
+	for (i = 0; i < n; i++)
+		perm[i] = i;
+	for (i = n - 1; i > 0; i--) {
+		j = get_random_u32_below(i + 1);
+		tmp = perm[i];
+		perm[i] = perm[j];
+		perm[j] = tmp;
+	}
+	sevl_ranges_init(&t);
+	for (i = 0; i < n && !ret; i++) {
+		r.gpa = (u64)perm[i] * SEVL_BENCH_RANGE;
+		ret = sevl_ranges_insert(&t, &r);
+	}
+	KUNIT_EXPECT_EQ(test, ret, 0);
+
+	for (k = 0; k < 2; k++) {
+		t0 = ktime_get_ns();
+		for (i = 0; i < n; i++) {
+			j = k ? perm[i] % 64 : perm[n - 1 - i];
+			ret = sevl_ranges_prepare(&t, (u64)j * SEVL_BENCH_RANGE +
+						  16, 16, &slot);
+			if (!ret)
+				sevl_ranges_abort(&slot);
+			refused += ret == -EEXIST;
+		}
+		ns[k] = ktime_get_ns() - t0;
+	}
+	sevl_ranges_clear(&t);
+	KUNIT_EXPECT_EQ(test, refused, 2 * n);
+
+	/* The blocks, each pointing to the next in a random cycle. */
+	for (i = 0; i < nblk; i++) {
+		blk[i] = kmalloc(2048, GFP_KERNEL);
+		if (!blk[i])
+			goto out;
+	}
+	for (k = 0; k < 2; k++) {
+		u32 m = k ? 128 : nblk;
+
+		/* A random cycle through the first @m blocks. */
+		for (i = m - 1; i > 0; i--) {
+			j = get_random_u32_below(i + 1);
+			swap(blk[i], blk[j]);
+		}
+		for (i = 0; i < m; i++)
+			*(void **)blk[i] = blk[(i + 1) % m];
+		p = blk[0];
+		t0 = ktime_get_ns();
+		for (i = 0; i < n; i++)
+			p = *p;
+		ns[2 + k] = ktime_get_ns() - t0;
+		KUNIT_EXPECT_NOT_NULL(test, p);
+	}
+	kunit_info(test, "BENCH where an insert's time goes, %u ranges: a refused lookup %llu ns over the whole index, %llu ns in 64 hot ranges; a dependent load from a random 2 KiB block %llu ns among %u blocks (%u MiB), %llu ns among 128\n",
+		   n, div_u64(ns[0], n), div_u64(ns[1], n), div_u64(ns[2], n),
+		   nblk, nblk / 512, div_u64(ns[3], n));
+out:
+	if (blk)
+		for (i = 0; i < nblk; i++)
+			kfree(blk[i]);
+	kvfree(blk);
+	kvfree(perm);
+}
+
+static void sevl_bench_where_1m(struct kunit *test)
+{
+	sevl_bench_where(test, 1000000);
+}
+
+/*
  * The baseline, in the same boot: the red-black tree record.c used before
  * the B+tree (one 64-byte record per range, the same descent and overlap
  * test), linked from one array of records as the old benchmark did.
@@ -235,6 +331,7 @@ static struct kunit_case sevl_bench_cases[] = {
 	KUNIT_CASE_SLOW(sevl_bench_sort_1m_desc),
 	KUNIT_CASE_SLOW(sevl_bench_rbtree_1m),
 	KUNIT_CASE_SLOW(sevl_bench_rbtree_1m_asc),
+	KUNIT_CASE_SLOW(sevl_bench_where_1m),
 	{}
 };
 

@@ -167,6 +167,24 @@ static void lr_top_of_space(struct kunit *test)
 	lr_expect_walk(test, t, g, NULL, 3);
 }
 
+/*
+ * Ranges at both ends of the address space: a node whose span is the
+ * whole space must still be searched (interpolation scales the span).
+ */
+static void lr_whole_space(struct kunit *test)
+{
+	struct sevl_ranges *t = lr_new(test);
+	static const u64 g[] = { 0, 1ULL << 63, U64_MAX };
+
+	KUNIT_ASSERT_EQ(test, lr_add(t, 0, 0x10), 0);
+	KUNIT_ASSERT_EQ(test, lr_add(t, U64_MAX, 1), 0);
+	KUNIT_EXPECT_EQ(test, lr_add(t, 1ULL << 63, 0x10), 0);
+	KUNIT_EXPECT_EQ(test, lr_add(t, U64_MAX - 0xf, 0x10), -EEXIST);
+	KUNIT_EXPECT_EQ(test, lr_probe(t, (1ULL << 63) - 0x10, 0x20), -EEXIST);
+	KUNIT_EXPECT_EQ(test, lr_probe(t, (1ULL << 63) + 0x10, 0x10), 0);
+	lr_expect_walk(test, t, g, NULL, 3);
+}
+
 static void lr_nr_pages(struct kunit *test)
 {
 	struct sevl_data_rec r = { .offset = 0, .len = 1 };
@@ -287,6 +305,55 @@ static void lr_many_zigzag(struct kunit *test)
 	lr_many(test, LR_ZIGZAG);
 }
 
+/*
+ * The same at the top of a deep index: searches for the last bytes of the
+ * address space descend through inner nodes (no shortcut applies once a
+ * range ends there and others lie below in a random order).
+ */
+static void lr_top_of_space_deep(struct kunit *test)
+{
+	struct sevl_ranges *t = lr_new(test);
+	struct sevl_ranges_pos pos;
+	struct sevl_data_rec *r;
+	u32 *idx, i, j, tmp;
+	u64 base = U64_MAX - 0xf - (u64)LR_N * 0x100;
+
+	idx = kunit_kcalloc(test, LR_N, sizeof(*idx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, idx);
+	for (i = 0; i < LR_N; i++)
+		idx[i] = i;
+	for (i = LR_N - 1; i > 0; i--) {
+		j = get_random_u32_below(i + 1);
+		tmp = idx[i];
+		idx[i] = idx[j];
+		idx[j] = tmp;
+	}
+	KUNIT_ASSERT_EQ(test, lr_add(t, U64_MAX - 0xf, 0x10), 0);
+	for (i = 0; i < LR_N; i++)
+		KUNIT_ASSERT_EQ(test, lr_add(t, base + (u64)idx[i] * 0x100,
+					     0x80), 0);
+	KUNIT_EXPECT_GE(test, t->height, 3U);
+
+	KUNIT_EXPECT_EQ(test, lr_probe(t, U64_MAX, 1), -EEXIST);
+	KUNIT_EXPECT_EQ(test, lr_probe(t, U64_MAX - 0xf, 0x10), -EEXIST);
+	KUNIT_EXPECT_EQ(test, lr_probe(t, U64_MAX - 0x1f, 0x20), -EEXIST);
+	KUNIT_EXPECT_EQ(test, lr_probe(t, U64_MAX - 0x1f, 0x10), 0);
+	KUNIT_EXPECT_EQ(test, lr_probe(t, base + 0x80, 0x80), 0);
+	KUNIT_EXPECT_EQ(test, lr_probe(t, base + 0x70, 0x20), -EEXIST);
+	KUNIT_EXPECT_EQ(test, lr_add(t, U64_MAX - 0x1f, 0x10), 0);
+
+	/* The walk ends with the two ranges at the top. */
+	for (r = sevl_ranges_first(t, &pos), i = 0; r && i < LR_N;
+	     r = sevl_ranges_next(&pos), i++)
+		KUNIT_EXPECT_EQ(test, r->gpa, base + (u64)i * 0x100);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_EXPECT_EQ(test, r->gpa, U64_MAX - 0x1f);
+	r = sevl_ranges_next(&pos);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_EXPECT_EQ(test, r->gpa, U64_MAX - 0xf);
+	KUNIT_EXPECT_NULL(test, sevl_ranges_next(&pos));
+}
+
 /* A prepared insert that is given up leaves nothing behind. */
 static void lr_abort(struct kunit *test)
 {
@@ -323,6 +390,8 @@ static struct kunit_case sevl_ranges_cases[] = {
 	KUNIT_CASE(lr_overlaps),
 	KUNIT_CASE(lr_bad_lengths),
 	KUNIT_CASE(lr_top_of_space),
+	KUNIT_CASE(lr_top_of_space_deep),
+	KUNIT_CASE(lr_whole_space),
 	KUNIT_CASE(lr_nr_pages),
 	KUNIT_CASE(lr_abort),
 	KUNIT_CASE(lr_many_ascending),
