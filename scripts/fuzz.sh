@@ -8,6 +8,9 @@
 #
 #   scripts/fuzz.sh DURATION [SEED] [-- more sev_fuzz options]
 #
+# IOCTLS=N (also "make fuzz ... IOCTLS=N") ends the run after the round in
+# which N ioctls were reached, if that comes before DURATION.
+#
 # Prints the ioctls issued, the rate, the results per command and every
 # failed check; fails on a failed check or any kernel report.
 set -u
@@ -21,6 +24,11 @@ shift $(( $# < 2 ? $# : 2 ))
 case $duration in ''|*[!0-9]*) sevl_die "DURATION must be a number of seconds" ;; esac
 args="--duration $duration"
 [ -n "$seed" ] && args="$args --seed $seed"
+case ${IOCTLS:-} in
+'') ;;
+*[!0-9]*) sevl_die "IOCTLS must be a number" ;;
+*) args="$args --ioctls $IOCTLS" ;;
+esac
 [ $# -gt 0 ] && args="$args $*"
 
 "$SEVL_ROOT/scripts/kunit.sh" --build-only || exit 1

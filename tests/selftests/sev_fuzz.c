@@ -9,6 +9,8 @@
  *   sev_fuzz --duration SECS [--seed S]
  *                                 long mode: rounds with seeds S, S+1, ...
  *                                 until the time is up (make fuzz)
+ *   --ioctls N                    long mode: also stop after the round in
+ *                                 which the total reaches N ioctls
  *   --procs P --threads T --ops N  P processes of T threads, N operations
  *                                 per thread and round
  *   --without CLASS[,CLASS]       leave operation classes out
@@ -51,6 +53,7 @@ static struct {
 	uint64_t seed;
 	bool seed_set;
 	int duration;
+	uint64_t max_ioctls;
 	int procs, threads, ops;
 	uint32_t mask;
 } opt = { .procs = 2, .threads = 3, .mask = ~0u };
@@ -518,6 +521,8 @@ static void parse(int argc, char **argv)
 			opt.seed_set = true;
 		} else if (!strcmp(a, "--duration")) {
 			opt.duration = atoi(v);
+		} else if (!strcmp(a, "--ioctls")) {
+			opt.max_ioctls = strtoull(v, NULL, 0);
 		} else if (!strcmp(a, "--procs")) {
 			opt.procs = atoi(v);
 		} else if (!strcmp(a, "--threads")) {
@@ -530,6 +535,10 @@ static void parse(int argc, char **argv)
 			fprintf(stderr, "unknown option %s\n", a);
 			exit(2);
 		}
+	}
+	if (opt.max_ioctls && !opt.duration) {
+		fprintf(stderr, "--ioctls needs --duration\n");
+		exit(2);
 	}
 	if (!opt.ops)
 		opt.ops = opt.duration ? 400 : 100;
@@ -563,6 +572,9 @@ int main(int argc, char **argv)
 	tap_diag("sev_fuzz: %s mode, %d processes x %d threads, %d ops per thread and round%s",
 		 opt.duration ? "long" : "short", opt.procs, opt.threads,
 		 opt.ops, opt.mask != ~0u ? ", some classes left out" : "");
+	if (opt.max_ioctls)
+		tap_diag("stopping after %llu ioctls or %d s, whichever first",
+			 (unsigned long long)opt.max_ioctls, opt.duration);
 	kmsg_open();
 	t0 = now();
 	if (opt.duration)
@@ -582,8 +594,13 @@ int main(int argc, char **argv)
 		       (unsigned long long)n, now() - r0, bad ? "; " : "", why);
 		round_checks(seed, s.guests);
 		round++;
-		if (opt.duration ? now() >= end : opt.seed_set ||
-		    round == ARRAY_SIZE(short_seeds))
+		/* Progress, should a long run be stopped before its end. */
+		n = ioctls();
+		tap_diag("total: %llu ioctls in %.0f s after %d rounds",
+			 (unsigned long long)n, now() - t0, round);
+		if (opt.duration ? now() >= end ||
+		    (opt.max_ioctls && n >= opt.max_ioctls) :
+		    opt.seed_set || round == ARRAY_SIZE(short_seeds))
 			break;
 		seed = opt.duration ? seed + 1 : short_seeds[round];
 	}
