@@ -13,10 +13,9 @@
  *  - A canonical SNP_LAUNCH_UPDATE without a source (uaddr 0) of a type
  *    other than ZERO: -EIO, error 0, as upstream, the RMP unchanged.
  *  - Default mode: after upstream's own SNP_LAUNCH_FINISH a VMSA supplied
- *    on a vCPU fd is refused (-EINVAL, SEV_LAUNCH_ERR_FINISHED): it would
- *    never be measured.
+ *    on a vCPU fd is refused (-EINVAL, SEV_LAUNCH_ERR_FINISHED), also for
+ *    a vCPU created after it: it would never be measured.
  */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -197,6 +196,7 @@ static void test_no_source(void)
 /* Default mode: no VMSA after upstream's FINISH. */
 static void test_late_vmsa(void)
 {
+	static const uint32_t new_id[1] = { 5 };
 	static uint8_t src[PAGE];
 	long r0 = rmp_assigned(), l0 = leaked_pages();
 	struct ksu_snp_launch_finish f = {};
@@ -212,6 +212,7 @@ static void test_late_vmsa(void)
 		ret = ksu_snp_finish(&vm, &f, &err);
 	if (ret) {
 		tap_ok(0, "late VMSA: set-up: %d (error %#x)", ret, err);
+		tap_ok(0, "late VMSA: new vCPU");
 		tap_ok(0, "late VMSA: destroyed");
 		ksu_snp_vm_destroy(&vm);
 		return;
@@ -222,6 +223,14 @@ static void test_late_vmsa(void)
 	tap_ok(ret == -EINVAL && err == SEV_LAUNCH_ERR_FINISHED,
 	       "default mode: a VMSA supplied after upstream's FINISH: -EINVAL, FINISHED (ret %d, error %#x)",
 	       ret, err);
+	/* A vCPU created after FINISH: upstream never measures its VMSA. */
+	ret = ksu_snp_vcpus_create(&vm, new_id, 1, 1);
+	if (!ret)
+		ret = ksu_op(vm.vcpu_fd[2], vm.sev_fd,
+			     KVM_SEV_LAUNCH_UPDATE_VMSA, NULL, &err);
+	tap_ok(ret == -EINVAL && err == SEV_LAUNCH_ERR_FINISHED,
+	       "default mode: a VMSA for a vCPU created after upstream's FINISH: -EINVAL, FINISHED (ret %d, error %#x)",
+	       ret, err);
 	check_destroyed(&vm, r0, l0, "late VMSA");
 }
 
@@ -229,7 +238,7 @@ int main(void)
 {
 	int ret = ksu_snp_supported();
 
-	tap_plan(8);
+	tap_plan(9);
 	if (ret) {
 		errno = -ret;
 		tap_bail("KVM offers no KVM_X86_SNP_VM");
