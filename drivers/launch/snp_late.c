@@ -24,6 +24,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/sev-launch.h>
 #include <sev-launch/fw.h>
 #include <sev-launch/psp.h>
 
