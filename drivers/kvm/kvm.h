@@ -11,6 +11,7 @@ struct kvm;
 struct sevl_launch;
 struct sevl_lsnp;
 struct sevl_kvm_svm_ops;
+struct sevl_kvm_snp_gmem;
 
 /**
  * struct sevl_kvm_vm - sev-launch state of one SEV VM
@@ -32,6 +33,7 @@ struct sevl_kvm_svm_ops;
  * @snp_fd: /dev/sev fd of the SNP command being handled
  * @snp: a KVM_X86_SNP_VM: kvm_amd runs upstream's SNP launch, sev-launch
  *	takes only what sevl_kvm_snp_cmd_handled() claims
+ * @snp_gmem: the guest_memfds an SNP replay holds locked (snp.c)
  */
 struct sevl_kvm_vm {
 	struct kvm *kvm;
@@ -47,6 +49,7 @@ struct sevl_kvm_vm {
 	struct sevl_lsnp *lsnp;
 	u32 asid;
 	int snp_fd;
+	struct sevl_kvm_snp_gmem *snp_gmem;
 };
 
 /*

@@ -15,6 +15,8 @@
 
 #include <linux/kvm_host.h>
 #include <linux/file.h>
+#include <linux/module.h>
+#include <linux/pagemap.h>
 #include <linux/highmem.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -39,42 +41,169 @@ static int sevl_kvm_snp_assign(void *host, u64 gfn, u64 pfn)
 	struct sevl_kvm_vm *vm = host;
 
 	/*
-	 * Guest-Invalid until FINISH: a page never measured is then an
-	 * ordinary private page KVM's guest_memfd invalidation gives back.
+	 * Guest-Invalid until its own SNP_LAUNCH_UPDATE at FINISH: a page
+	 * never measured is then an ordinary private page that KVM's
+	 * guest_memfd invalidation gives back.
 	 */
 	return sevl_psp_rmp_make_private(pfn, gfn << PAGE_SHIFT, vm->asid,
 					 false);
 }
 
-/* Still the guest's page?  Then make it Pre-Guest for SNP_LAUNCH_UPDATE. */
+#ifdef SEVL_KVM_SNP_GMEM
+/*
+ * Guest memory stays put for the replay: every guest_memfd bound to a
+ * private memslot is locked against invalidation (hole punching, its
+ * release) as kvm_gmem_populate() locks the one it fills, from after the
+ * vCPUs were locked until they are unlocked.  Order: kvm->lock, vCPU
+ * mutexes, kvm->slots_lock, the invalidate locks (under slots_lock as
+ * their nest lock), then the launch core's mutex; kvm_gmem_populate()
+ * and guest_memfd's release take slots_lock before an invalidate lock too.
+ */
+struct sevl_kvm_snp_gmem {
+	unsigned int nr;
+	struct file *file[];
+};
+
+static void sevl_kvm_snp_gmem_unlock(struct sevl_kvm_vm *vm)
+{
+	struct sevl_kvm_snp_gmem *g = vm->snp_gmem;
+	unsigned int i;
+
+	if (!g)
+		return;
+	for (i = 0; i < g->nr; i++) {
+		filemap_invalidate_unlock(g->file[i]->f_mapping);
+		fput(g->file[i]);
+	}
+	kfree(g);
+	vm->snp_gmem = NULL;
+	mutex_unlock(&vm->kvm->slots_lock);
+}
+
+static int sevl_kvm_snp_gmem_lock(struct sevl_kvm_vm *vm)
+{
+	struct kvm *kvm = vm->kvm;
+	struct kvm_memory_slot *slot;
+	struct sevl_kvm_snp_gmem *g;
+	unsigned int n = 0, i;
+	struct file *file;
+	int bkt;
+
+	mutex_lock(&kvm->slots_lock);
+	kvm_for_each_memslot(slot, bkt, kvm_memslots(kvm))
+		n++;
+	g = kzalloc(struct_size(g, file, n), GFP_KERNEL_ACCOUNT);
+	if (!g) {
+		mutex_unlock(&kvm->slots_lock);
+		return -ENOMEM;
+	}
+	vm->snp_gmem = g;
+	kvm_for_each_memslot(slot, bkt, kvm_memslots(kvm)) {
+		if (!kvm_slot_can_be_private(slot))
+			continue;
+		file = get_file_active(&slot->gmem.file);
+		if (!file)
+			continue;
+		for (i = 0; i < g->nr; i++)
+			if (g->file[i]->f_mapping == file->f_mapping)
+				break;
+		if (i < g->nr || g->nr == n) {
+			fput(file);
+			continue;
+		}
+		down_write_nest_lock(&file->f_mapping->invalidate_lock,
+				     &kvm->slots_lock);
+		g->file[g->nr++] = file;
+	}
+	return 0;
+}
+
+/* Is @pfn still the page guest_memfd has at @gfn?  Locked as above. */
+static bool sevl_kvm_snp_in_gmem(struct kvm *kvm, u64 gfn, u64 pfn)
+{
+	struct kvm_memory_slot *slot = gfn_to_memslot(kvm, gfn);
+	struct folio *folio;
+	struct file *file;
+	pgoff_t index;
+	bool ret;
+
+	if (!kvm_slot_can_be_private(slot))
+		return false;
+	file = get_file_active(&slot->gmem.file);
+	if (!file)
+		return false;
+	index = gfn - slot->base_gfn + slot->gmem.pgoff;
+	folio = filemap_get_folio(file->f_mapping, index);
+	ret = !IS_ERR(folio) && page_to_pfn(folio_file_page(folio, index)) == pfn;
+	if (!IS_ERR(folio))
+		folio_put(folio);
+	fput(file);
+	return ret;
+}
+#else
+static void sevl_kvm_snp_gmem_unlock(struct sevl_kvm_vm *vm)
+{
+}
+
+static int sevl_kvm_snp_gmem_lock(struct sevl_kvm_vm *vm)
+{
+	return 0;
+}
+
+static bool sevl_kvm_snp_in_gmem(struct kvm *kvm, u64 gfn, u64 pfn)
+{
+	return false;
+}
+#endif
+
+static int sevl_kvm_snp_lock(void *host)
+{
+	int ret;
+
+	ret = sevl_kvm_lock_vcpus(host);
+	if (ret)
+		return ret;
+	ret = sevl_kvm_snp_gmem_lock(host);
+	if (ret)
+		sevl_kvm_unlock_vcpus(host);
+	return ret;
+}
+
+static void sevl_kvm_snp_unlock(void *host)
+{
+	sevl_kvm_snp_gmem_unlock(host);
+	sevl_kvm_unlock_vcpus(host);
+}
+
+/* Still the guest's page at @gfn, and still assigned?  Changes nothing. */
 static int sevl_kvm_snp_check(void *host, u64 gfn, u64 pfn)
 {
 	struct sevl_kvm_vm *vm = host;
 	bool assigned = false;
 	int level;
 
+	if (!sevl_kvm_snp_in_gmem(vm->kvm, gfn, pfn))
+		return -ENOENT;
 	if (sevl_psp_rmp_lookup(pfn, &assigned, &level) || !assigned)
-		return -ENOENT;
-	if (sevl_psp_rmp_make_shared(pfn))
-		return -ENOENT;
-	if (sevl_psp_rmp_make_private(pfn, gfn << PAGE_SHIFT, vm->asid, true))
 		return -ENOENT;
 	return 0;
 }
 
-/* A page the firmware never took: hypervisor-owned again, or leaked. */
-static void sevl_kvm_snp_release(void *host, u64 pfn)
+/* Right before its SNP_LAUNCH_UPDATE: Guest-Invalid to Pre-Guest. */
+static int sevl_kvm_snp_lock_page(void *host, u64 gfn, u64 pfn)
 {
-	bool assigned = false;
-	int level;
+	struct sevl_kvm_vm *vm = host;
+	int ret;
 
-	if (sevl_psp_rmp_lookup(pfn, &assigned, &level) || !assigned)
-		return;
-	if (sevl_psp_rmp_make_shared(pfn))
-		sevl_psp_snp_leak_pages(pfn, 1);
+	ret = sevl_psp_rmp_make_shared(pfn);
+	if (ret)
+		return ret;
+	/* On failure the page stays hypervisor-owned. */
+	return sevl_psp_rmp_make_private(pfn, gfn << PAGE_SHIFT, vm->asid,
+					 true);
 }
 
-/* The firmware refused the page: SNP_PAGE_RECLAIM, then shared. */
+/* The firmware holds the page: SNP_PAGE_RECLAIM, then shared, or leak. */
 static void sevl_kvm_snp_reclaim(void *host, u64 pfn)
 {
 	struct sevl_snp_page_reclaim rc = { .paddr = __sme_set(PFN_PHYS(pfn)) };
@@ -85,13 +214,26 @@ static void sevl_kvm_snp_reclaim(void *host, u64 pfn)
 		sevl_psp_snp_leak_pages(pfn, 1);
 }
 
+/* A page the firmware never measured: hypervisor-owned again, or leaked. */
+static void sevl_kvm_snp_release(void *host, u64 pfn)
+{
+	bool assigned = false;
+	int level;
+
+	if (sevl_psp_rmp_lookup(pfn, &assigned, &level) || !assigned)
+		return;
+	/* Immutable (Pre-Guest) pages refuse: the firmware gives them back. */
+	if (sevl_psp_rmp_make_shared(pfn))
+		sevl_kvm_snp_reclaim(host, pfn);
+}
+
 static int sevl_kvm_snp_vmsa_prepare(void *host, u32 vcpu_id,
 				     const void *page, u64 sev_features,
 				     void **vmsa, u64 *pfn)
 {
 	struct sevl_kvm_vm *vm = host;
 	struct kvm_vcpu *vcpu;
-	void *va;
+	void *va, *buf, *old;
 	int ret;
 
 	vcpu = kvm_get_vcpu_by_id(vm->kvm, vcpu_id);
@@ -104,23 +246,33 @@ static int sevl_kvm_snp_vmsa_prepare(void *host, u32 vcpu_id,
 	va = vm->svm->vmsa_page(vcpu);
 	if (!va)
 		return -EINVAL;
-	memset(va, 0, PAGE_SIZE);
+	/* Build the new page aside; the vCPU's stays intact on failure. */
+	buf = kzalloc(2 * PAGE_SIZE, GFP_KERNEL_ACCOUNT);
+	if (!buf)
+		return -ENOMEM;
+	old = buf + PAGE_SIZE;
 	if (page) {
-		memcpy(va, page, PAGE_SIZE);
+		memcpy(buf, page, PAGE_SIZE);
 	} else {
 		/* An SNP VM is an INIT2 VM: the FPU state is synced. */
-		ret = vm->svm->vmsa_sync(vcpu, va, true, sev_features);
+		ret = vm->svm->vmsa_sync(vcpu, buf, true, sev_features);
 		if (ret)
-			return ret;
+			goto out;
 	}
+	memcpy(old, va, PAGE_SIZE);
+	memcpy(va, buf, PAGE_SIZE);
 	clflush_cache_range(va, PAGE_SIZE);
 	*pfn = __pa(va) >> PAGE_SHIFT;
 	ret = sevl_psp_rmp_make_private(*pfn, KVM_SEV_SNP_VMSA_GPA, vm->asid,
 					true);
-	if (ret)
-		return ret;
+	if (ret) {
+		memcpy(va, old, PAGE_SIZE);
+		goto out;
+	}
 	*vmsa = va;
-	return 0;
+out:
+	kfree_sensitive(buf);
+	return ret;
 }
 
 static void sevl_kvm_snp_vmsa_commit(void *host, u32 vcpu_id)
@@ -174,10 +326,11 @@ static int sevl_kvm_snp_issue(void *ctx, u32 cmd, void *buf, u32 *fw)
 
 static const struct sevl_lsnp_host_ops sevl_kvm_snp_ops = {
 	.vcpu_ids = sevl_kvm_vcpu_ids,
-	.lock_vcpus = sevl_kvm_lock_vcpus,
-	.unlock_vcpus = sevl_kvm_unlock_vcpus,
+	.lock_vcpus = sevl_kvm_snp_lock,
+	.unlock_vcpus = sevl_kvm_snp_unlock,
 	.page_assign = sevl_kvm_snp_assign,
 	.page_check = sevl_kvm_snp_check,
+	.page_lock = sevl_kvm_snp_lock_page,
 	.page_release = sevl_kvm_snp_release,
 	.page_reclaim = sevl_kvm_snp_reclaim,
 	.vmsa_prepare = sevl_kvm_snp_vmsa_prepare,
@@ -185,23 +338,6 @@ static const struct sevl_lsnp_host_ops sevl_kvm_snp_ops = {
 	.vmsa_peek = sevl_kvm_snp_vmsa_peek,
 	.gctx_pa = sevl_kvm_snp_gctx,
 };
-
-/*
- * Canonical SNP launches and VMM-supplied SNP VMSAs have only ever run on
- * the software firmware, and review found error paths that leave recorded
- * pages locked in the RMP or race guest_memfd hole punching
- * (Documentation/kvm.rst, "Known defects").  On the emulator that costs a
- * test-only page; on hardware it would cost host memory.  Until those are
- * fixed, both are offered on the emulated platform only: elsewhere an SNP
- * VM launches exactly as upstream's.
- */
-static bool sevl_kvm_snp_ext_allowed(void)
-{
-	struct sevl_psp_info info;
-
-	return !sevl_psp_get_info(&info) && info.backend &&
-	       !strcmp(info.backend, "swfw");
-}
 
 /**
  * sevl_kvm_snp_create() - SNP state of a new SNP VM
@@ -218,9 +354,10 @@ int sevl_kvm_snp_create(struct sevl_kvm_vm *vm, u32 asid, bool canonical)
 		.host = vm,
 		.issue = sevl_kvm_snp_issue,
 		.ctx = vm,
+		.owner = THIS_MODULE,
 		.vmsa_features = vm->vmsa_features |
 				 SEV_LAUNCH_VMSA_FEAT_SNP_ACTIVE,
-		.canonical = canonical && sevl_kvm_snp_ext_allowed(),
+		.canonical = canonical,
 	};
 	struct sevl_lsnp *s;
 
@@ -262,6 +399,8 @@ static int sevl_kvm_snp_post_populate(struct kvm *kvm, gfn_t gfn_start,
 	int level;
 	void *va;
 
+	if (!src && a->type != KVM_SEV_SNP_PAGE_TYPE_ZERO)
+		return -EINVAL;
 	for (i = 0; i < n; i++) {
 		assigned = false;
 		ret = sevl_psp_rmp_lookup(pfn + i, &assigned, &level);
@@ -327,6 +466,11 @@ static int sevl_kvm_snp_update(struct kvm *kvm, struct sevl_kvm_vm *vm,
 	a.type = params.type;
 	src = params.type == KVM_SEV_SNP_PAGE_TYPE_ZERO ? NULL :
 	      u64_to_user_ptr(params.uaddr);
+	/* Upstream's callback refuses it, and the update fails with -EIO. */
+	if (!src && params.type != KVM_SEV_SNP_PAGE_TYPE_ZERO && params.len) {
+		ret = -EIO;
+		goto out;
+	}
 	count = kvm_gmem_populate(kvm, params.gfn_start, src,
 				  params.len >> PAGE_SHIFT,
 				  sevl_kvm_snp_post_populate, &a);
@@ -406,11 +550,6 @@ static int sevl_kvm_snp_config(struct sevl_kvm_vm *vm, struct kvm_sev_cmd *cmd,
 	     cfg.vmsa_fpu != KVM_SEV_VMSA_FPU_SYNC)) {
 		*why = SEV_LAUNCH_ERR_CONFIG;
 		return -EINVAL;
-	}
-	if ((cfg.flags & KVM_SEV_LAUNCH_F_CANONICAL) &&
-	    !sevl_kvm_snp_ext_allowed()) {
-		*why = SEV_LAUNCH_ERR_CONFIG;
-		return -EOPNOTSUPP;
 	}
 	return sevl_lsnp_config(vm->lsnp, cfg.flags, why);
 }
@@ -494,10 +633,6 @@ int sevl_kvm_snp_vcpu_update_vmsa(struct sevl_kvm_vm *vm,
 	void *page;
 	int ret;
 
-	if (!sevl_kvm_snp_ext_allowed()) {
-		*why = SEV_LAUNCH_ERR_CONFIG;
-		return -EOPNOTSUPP;
-	}
 	if (!cmd->data)
 		return sevl_lsnp_vmsa_set(vm->lsnp, vcpu->vcpu_id, NULL,
 					  features, why);

@@ -25,6 +25,11 @@
  * @vm: the SNP VM's state (from sevl_kvm_vm_create() with params.snp)
  * @id: kvm_sev_cmd.id: KVM_SEV_SNP_LAUNCH_UPDATE or _FINISH
  *
+ * Called under kvm->lock right before the command runs.  When upstream's
+ * SNP_LAUNCH_FINISH is chosen, it measures every VMSA itself: from then on
+ * a VMSA supplied on a vCPU fd is refused (SEV_LAUNCH_ERR_FINISHED), so a
+ * supplied VMSA is always measured by the FINISH that follows it.
+ *
  * Return: true if sevl_kvm_vm_ioctl() handles @id for @vm; false to let
  * upstream's snp_launch_update() / snp_launch_finish() run.
  */
@@ -35,7 +40,7 @@ bool sevl_kvm_snp_cmd_handled(struct sevl_kvm_vm *vm, u32 id)
 	if (id == KVM_SEV_SNP_LAUNCH_UPDATE)
 		return sevl_lsnp_canonical(vm->lsnp);
 	if (id == KVM_SEV_SNP_LAUNCH_FINISH)
-		return sevl_lsnp_finish_handled(vm->lsnp);
+		return sevl_lsnp_finish_route(vm->lsnp);
 	return false;
 }
 EXPORT_SYMBOL_GPL(sevl_kvm_snp_cmd_handled);

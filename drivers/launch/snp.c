@@ -108,6 +108,7 @@ struct sevl_lsnp *sevl_lsnp_create(const struct sevl_lsnp_params *p)
 
 	if (!o || !p->issue || !o->vcpu_ids || !o->lock_vcpus ||
 	    !o->unlock_vcpus || !o->page_assign || !o->page_check ||
+	    !o->page_lock ||
 	    !o->page_release || !o->page_reclaim || !o->vmsa_prepare ||
 	    !o->vmsa_commit || !o->vmsa_peek || !o->gctx_pa ||
 	    !(p->vmsa_features & SEV_LAUNCH_VMSA_FEAT_SNP_ACTIVE))
@@ -136,8 +137,9 @@ EXPORT_SYMBOL_GPL(sevl_lsnp_create);
  * sevl_lsnp_page_drop() - forget a recorded page
  * @s: launch
  * @r: its record, no longer in @s->pages
- * @measured: the firmware measured it (it is the guest's now); else the
- *	host takes it back
+ * @measured: the firmware measured it (it is the guest's now), reclaimed
+ *	it, or still uses it (a timed-out command holds it); else the host
+ *	takes it back
  */
 void sevl_lsnp_page_drop(struct sevl_lsnp *s, struct sevl_lsnp_page_rec *r,
 			 bool measured)
@@ -188,6 +190,7 @@ void sevl_lsnp_destroy(struct sevl_lsnp *s)
 		sevl_lsnp_vmsa_free(v);
 	xa_destroy(&s->vmsas);
 	sevl_lsnp_log_free(s);
+	sevl_lsnp_late_free(s);
 	crypto_free_shash(s->tfm);
 	mutex_destroy(&s->lock);
 	kfree(s);
@@ -258,6 +261,31 @@ bool sevl_lsnp_finish_handled(struct sevl_lsnp *s)
 EXPORT_SYMBOL_GPL(sevl_lsnp_finish_handled);
 
 /**
+ * sevl_lsnp_finish_route() - SNP_LAUNCH_FINISH is about to run: whose?
+ * @s: launch
+ *
+ * As sevl_lsnp_finish_handled(), and atomically with the answer: if the
+ * host's own SNP_LAUNCH_FINISH runs (default mode, no VMSA supplied), it
+ * measures every VMSA itself, so from now on no VMSA may be supplied
+ * (sevl_lsnp_vmsa_set() refuses with SEV_LAUNCH_ERR_FINISHED), whether it
+ * succeeds or not.  A VMSA supplied first makes FINISH the core's.
+ *
+ * Return: true if sevl_lsnp_finish() must handle FINISH.
+ */
+bool sevl_lsnp_finish_route(struct sevl_lsnp *s)
+{
+	bool ret;
+
+	mutex_lock(&s->lock);
+	ret = s->canonical || s->nr_supplied;
+	if (!ret)
+		s->upstream_finish = true;
+	mutex_unlock(&s->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sevl_lsnp_finish_route);
+
+/**
  * sevl_lsnp_open() - is the launch still open for updates?
  * @s: launch, locked
  * @why: receives the refusal reason
@@ -286,9 +314,10 @@ int sevl_lsnp_open(struct sevl_lsnp *s, u32 *why)
  * @src_uaddr: the VMM's source address (kept for a CPUID page)
  * @why: receives the refusal reason
  *
- * Takes a reference on @page, hashes a NORMAL page, and has the host make
- * it firmware-owned (ops->page_assign), as upstream before its
- * SNP_LAUNCH_UPDATE.  A GFN already recorded is refused.
+ * Takes a reference on @page, hashes a NORMAL page, and has the host
+ * assign it to the guest, still mutable (ops->page_assign): it becomes
+ * immutable only right before its own SNP_LAUNCH_UPDATE at FINISH.  A GFN
+ * already recorded is refused.
  *
  * Return: 0; -EEXIST with SEV_LAUNCH_ERR_OVERLAP; -EINVAL with
  * _FINISHED / _STATE; -ENOMEM; or the host's error.
@@ -384,7 +413,8 @@ EXPORT_SYMBOL_GPL(sevl_lsnp_unrecord);
  * @why: receives the refusal reason
  *
  * Validated now (sevl_lsnp_vmsa_validate()); measured at FINISH, in both
- * modes.  Once per vCPU, before FINISH.
+ * modes.  Once per vCPU, before FINISH: also refused once the host's own
+ * SNP_LAUNCH_FINISH was chosen (sevl_lsnp_finish_route()).
  *
  * Return: 0; -EINVAL with _FEATURES_VM, _VMSA_VMPL, _VMSA_RESERVED,
  * _VMSA_DEBUG, _VMSA_DUP, _FINISHED or _STATE; -ENOMEM.
@@ -417,6 +447,10 @@ int sevl_lsnp_vmsa_set(struct sevl_lsnp *s, u32 vcpu_id, const void *page,
 
 	mutex_lock(&s->lock);
 	ret = sevl_lsnp_open(s, why);
+	if (!ret && s->upstream_finish) {
+		sevl_lsnp_why(why, SEV_LAUNCH_ERR_FINISHED);
+		ret = -EINVAL;
+	}
 	if (!ret) {
 		ret = xa_insert(&s->vmsas, vcpu_id, r, GFP_KERNEL_ACCOUNT);
 		if (ret == -EBUSY) {

@@ -13,6 +13,7 @@
 #include <sev-launch/psp.h>
 
 struct crypto_shash;
+struct sevl_lsnp_late;
 struct kvm_sev_snp_log_entry;
 
 /**
@@ -55,6 +56,9 @@ struct sevl_lsnp_vmsa_rec {
  * @broken: the firmware failed half-way through our replay
  * @replayed: every page and VMSA was measured; only SNP_LAUNCH_FINISH
  *	is left (it may be retried, e.g. with another ID block)
+ * @upstream_finish: the host's own SNP_LAUNCH_FINISH (default mode) was
+ *	chosen: it measures the VMSAs itself, so none may be supplied now
+ * @late: descriptor armed around each firmware command (snp_late.c)
  * @pages: recorded pages (struct sevl_lsnp_page_rec), indexed by gfn
  * @nr_pages: entries in @pages
  * @vmsas: VMSA records (struct sevl_lsnp_vmsa_rec), indexed by vCPU id
@@ -74,6 +78,8 @@ struct sevl_lsnp {
 	bool finished;
 	bool broken;
 	bool replayed;
+	bool upstream_finish;
+	struct sevl_lsnp_late *late;
 	struct xarray pages;
 	unsigned long nr_pages;
 	struct xarray vmsas;
@@ -95,6 +101,12 @@ static inline void sevl_lsnp_why(u32 *why, u32 err)
 int sevl_lsnp_open(struct sevl_lsnp *s, u32 *why);
 void sevl_lsnp_page_drop(struct sevl_lsnp *s, struct sevl_lsnp_page_rec *r,
 			 bool measured);
+
+/* snp_late.c */
+int sevl_lsnp_issue(struct sevl_lsnp *s, u32 cmd, void *buf,
+		    struct page *page, void **blobs, unsigned int nr_blobs,
+		    u32 *fw, bool *taken);
+void sevl_lsnp_late_free(struct sevl_lsnp *s);
 
 /* snp_log.c */
 int sevl_lsnp_sha384(struct crypto_shash *tfm, const void *data, size_t len,

@@ -7,11 +7,19 @@
  * creation order otherwise, as upstream), then SNP_LAUNCH_FINISH with the
  * VMM's ID block, ID authentication and host data, as upstream issues it.
  *
- * Before anything is sent every recorded page must still be where it was
- * recorded (the VMM may punch it out of guest_memfd in between): if one is
- * not, FINISH is refused with SEV_LAUNCH_ERR_SNP_GONE and nothing changes.
+ * The host's lock_vcpus also keeps every page in guest memory until the
+ * replay is done (KVM: guest_memfd's invalidate locks).  Before anything
+ * is sent every recorded page must still be where it was recorded (the
+ * VMM may punch it out of guest_memfd in between): that check only reads,
+ * and if a page is gone FINISH is refused with SEV_LAUNCH_ERR_SNP_GONE and
+ * nothing changes.  Recorded pages stay mutable (Guest-Invalid) in the
+ * RMP; each is made immutable (Pre-Guest, page_lock) right before its own
+ * SNP_LAUNCH_UPDATE, and reclaimed if the firmware refuses it, so at any
+ * point a page is either measured (the guest's), hypervisor-owned again,
+ * or still Guest-Invalid: teardown and guest_memfd give every one back.
  * The core holds a reference on every recorded page, so the firmware never
- * touches freed memory whatever the VMM does.
+ * touches freed memory whatever the VMM does; a command that times out
+ * keeps its page and buffers until the firmware is done (snp_late.c).
  *
  * A firmware failure half-way through leaves the guest partly measured:
  * the launch is broken and only destroying the VM remains, as with
@@ -36,16 +44,17 @@
 
 #include "snp_internal.h"
 
-static int sevl_lsnp_update(struct sevl_lsnp *s, u64 gctx, u64 pfn, u8 type,
-			    u32 *fw)
+static int sevl_lsnp_update(struct sevl_lsnp *s, u64 gctx, struct page *page,
+			    u8 type, u32 *fw, bool *taken)
 {
 	struct sevl_snp_launch_update c = {
 		.gctx_paddr = gctx,
 		.flags = FIELD_PREP(SEVL_SNP_UPDATE_PAGE_TYPE, type),
-		.address = __sme_set(PFN_PHYS(pfn)),
+		.address = __sme_set(page_to_phys(page)),
 	};
 
-	return s->p.issue(s->p.ctx, SEVL_CMD_SNP_LAUNCH_UPDATE, &c, fw);
+	return sevl_lsnp_issue(s, SEVL_CMD_SNP_LAUNCH_UPDATE, &c, page, NULL, 0,
+			       fw, taken);
 }
 
 /* The firmware refused a CPUID page: hand its correction to the VMM. */
@@ -61,31 +70,47 @@ static void sevl_lsnp_cpuid_back(struct sevl_lsnp_page_rec *r)
 	kunmap_local(va);
 }
 
-static int sevl_lsnp_replay_pages(struct sevl_lsnp *s, u64 gctx, u32 *fw)
+/* Measure one recorded page; it leaves the record set whatever happens. */
+static int sevl_lsnp_replay_page(struct sevl_lsnp *s, u64 gctx,
+				 struct sevl_lsnp_page_rec *r, u32 *fw)
 {
 	const struct sevl_lsnp_host_ops *o = s->p.ops;
+	u64 pfn = page_to_pfn(r->page);
+	bool taken;
+	int ret;
+
+	xa_erase(&s->pages, r->gfn);
+	s->nr_pages--;
+	/* Immutable only now, right before its own SNP_LAUNCH_UPDATE. */
+	ret = o->page_lock(s->p.host, r->gfn, pfn);
+	if (ret) {
+		sevl_lsnp_page_drop(s, r, false);
+		return ret;
+	}
+	ret = sevl_lsnp_update(s, gctx, r->page, r->type, fw, &taken);
+	if (ret && !taken) {
+		o->page_reclaim(s->p.host, pfn);
+		if (r->type == SEVL_SNP_PAGE_CPUID &&
+		    *fw == SEV_RET_INVALID_PARAM)
+			sevl_lsnp_cpuid_back(r);
+	}
+	if (!ret)
+		ret = sevl_lsnp_log_add(s, r->type, r->gfn << PAGE_SHIFT, 0,
+					r->type == SEVL_SNP_PAGE_NORMAL ?
+					r->sha : NULL);
+	/* Measured, reclaimed, or the timed-out command's: not ours to free. */
+	sevl_lsnp_page_drop(s, r, true);
+	return ret;
+}
+
+static int sevl_lsnp_replay_pages(struct sevl_lsnp *s, u64 gctx, u32 *fw)
+{
 	struct sevl_lsnp_page_rec *r;
 	unsigned long gfn;
-	u64 pfn;
 	int ret;
 
 	xa_for_each(&s->pages, gfn, r) {
-		pfn = page_to_pfn(r->page);
-		ret = sevl_lsnp_update(s, gctx, pfn, r->type, fw);
-		if (ret) {
-			s->broken = true;
-			o->page_reclaim(s->p.host, pfn);
-			if (r->type == SEVL_SNP_PAGE_CPUID &&
-			    *fw == SEV_RET_INVALID_PARAM)
-				sevl_lsnp_cpuid_back(r);
-			return ret;
-		}
-		ret = sevl_lsnp_log_add(s, r->type, (u64)gfn << PAGE_SHIFT, 0,
-					r->type == SEVL_SNP_PAGE_NORMAL ?
-				       r->sha : NULL);
-		xa_erase(&s->pages, gfn);
-		s->nr_pages--;
-		sevl_lsnp_page_drop(s, r, true);
+		ret = sevl_lsnp_replay_page(s, gctx, r, fw);
 		if (ret) {
 			s->broken = true;
 			return ret;
@@ -133,6 +158,7 @@ static int sevl_lsnp_replay_vmsa(struct sevl_lsnp *s, u64 gctx, u32 id,
 	const struct sevl_lsnp_host_ops *o = s->p.ops;
 	u8 sha[SHA384_DIGEST_SIZE];
 	struct sevl_lsnp_vmsa_rec *r;
+	bool taken;
 	u8 *copy;
 	void *va;
 	u64 pfn;
@@ -161,12 +187,14 @@ static int sevl_lsnp_replay_vmsa(struct sevl_lsnp *s, u64 gctx, u32 id,
 	memcpy(copy, va, PAGE_SIZE);
 	ret = sevl_lsnp_sha384(s->tfm, copy, PAGE_SIZE, sha);
 	if (ret) {
-		o->page_release(s->p.host, pfn);
+		o->page_reclaim(s->p.host, pfn);
 		goto out;
 	}
-	ret = sevl_lsnp_update(s, gctx, pfn, SEVL_SNP_PAGE_VMSA, fw);
+	ret = sevl_lsnp_update(s, gctx, pfn_to_page(pfn), SEVL_SNP_PAGE_VMSA,
+			       fw, &taken);
 	if (ret) {
-		o->page_reclaim(s->p.host, pfn);
+		if (!taken)
+			o->page_reclaim(s->p.host, pfn);
 		goto out;
 	}
 	o->vmsa_commit(s->p.host, id);
@@ -181,10 +209,11 @@ out:
 }
 
 static int sevl_lsnp_launch_finish(struct sevl_lsnp *s, u64 gctx,
-				   const struct sevl_lsnp_finish_args *a,
-				  u32 *fw)
+				   struct sevl_lsnp_finish_args *a, u32 *fw)
 {
 	struct sevl_snp_launch_finish *c;
+	void *blobs[2];
+	bool taken;
 	int ret;
 
 	c = kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
@@ -201,12 +230,20 @@ static int sevl_lsnp_launch_finish(struct sevl_lsnp *s, u64 gctx,
 	if (a->vcek_disabled)
 		c->flags |= SEVL_SNP_FINISH_VCEK_DISABLED;
 	memcpy(c->host_data, a->host_data, sizeof(c->host_data));
-	ret = s->p.issue(s->p.ctx, SEVL_CMD_SNP_LAUNCH_FINISH, c, fw);
+	blobs[0] = a->id_block;
+	blobs[1] = a->id_auth;
+	ret = sevl_lsnp_issue(s, SEVL_CMD_SNP_LAUNCH_FINISH, c, NULL, blobs, 2,
+			      fw, &taken);
+	if (taken) {
+		/* The descriptor keeps them until the firmware is done. */
+		a->id_block = NULL;
+		a->id_auth = NULL;
+	}
 	kfree(c);
 	return ret;
 }
 
-/* Every recorded page still in guest memory and assigned in the RMP? */
+/* Every recorded page still in guest memory and assigned?  Reads only. */
 static int sevl_lsnp_preflight(struct sevl_lsnp *s, u32 *why)
 {
 	struct sevl_lsnp_page_rec *r;
@@ -225,20 +262,24 @@ static int sevl_lsnp_preflight(struct sevl_lsnp *s, u32 *why)
 /**
  * sevl_lsnp_finish() - SNP_LAUNCH_FINISH with sev-launch's replay
  * @s: launch
- * @a: the VMM's ID block, ID authentication and host data
+ * @a: the VMM's ID block, ID authentication and host data; if
+ *	SNP_LAUNCH_FINISH times out the core keeps @a->id_block and
+ *	@a->id_auth (set to NULL) until the firmware is done with them
  * @fw: receives the firmware status
  * @why: receives the refusal reason
  *
- * Locks every vCPU (-EBUSY while one is being created, so no vCPU can
- * appear unmeasured), checks every recorded page, then measures: recorded
+ * Locks every vCPU and guest memory (-EBUSY while a vCPU is being created,
+ * so no vCPU can appear unmeasured), checks every recorded page without
+ * changing it, then measures: recorded
  * pages by GFN (canonical mode), VMSAs (by vCPU id in canonical mode, in
  * creation order otherwise; the VMM's page where it gave one, else synced
  * from the registers), and issues SNP_LAUNCH_FINISH.
  *
  * Return: 0; -EINVAL with _FINISHED, _STATE or _SNP_GONE; -EBUSY; the
- * firmware's error (-EIO for the VMM, with the status in @fw); -ENOMEM.
+ * firmware's error (-EIO for the VMM, with the status in @fw);
+ * -ETIMEDOUT (the launch is then broken); -ENOMEM.
  */
-int sevl_lsnp_finish(struct sevl_lsnp *s, const struct sevl_lsnp_finish_args *a,
+int sevl_lsnp_finish(struct sevl_lsnp *s, struct sevl_lsnp_finish_args *a,
 		     u32 *fw, u32 *why)
 {
 	u32 *ids = NULL, nr = 0, i;

@@ -428,8 +428,10 @@ static int sevl_psp_probe(struct platform_device *pdev)
 	ccp = psp->managed ? SEVL_CCP_PSP : sevl_psp_ccp_presence();
 	down_write(&sevl_psp_sem);
 	sevl_psp_choose(ccp, psp->managed, sevl_psp_master, &role);
-	if (role.platform)
+	if (role.platform) {
+		sevl_psp_rmp_bind(psp);
 		sevl_psp_master = psp;
+	}
 	if (role.dev_sev)
 		psp->misc = !sevl_dev_register(psp);
 	up_write(&sevl_psp_sem);

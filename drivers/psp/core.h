@@ -100,6 +100,7 @@ int sevl_psp_shutdown_locked(struct sevl_psp *psp, u32 *fw_status);
 
 bool sevl_psp_snp_capable(struct sevl_psp *psp);
 int sevl_psp_snp_init_locked(struct sevl_psp *psp, u32 *fw_status);
+void sevl_psp_rmp_bind(struct sevl_psp *psp);
 int sevl_psp_snp_shutdown_locked(struct sevl_psp *psp, u32 *fw_status);
 int sevl_psp_snp_make_fw(struct sevl_psp *psp, u64 pa, unsigned int n);
 int sevl_psp_snp_reclaim(struct sevl_psp *psp, u64 pa, unsigned int n);

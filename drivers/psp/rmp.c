@@ -12,6 +12,10 @@
  *    the transport's rmp_update / rmp_read ops.  This is the only place the
  *    PSP driver reaches the emulated RMP for KVM, and it is never taken on
  *    hardware (the transport says which platform it is).
+ * Which of the two is decided once, when a platform binds
+ * (sevl_psp_rmp_bind()), not per call: between an unbind and the next bind
+ * the last answer stands, so an emulated host never reaches the
+ * CPU's RMPUPDATE because no platform happened to be there.
  */
 #include <linux/kernel.h>
 #include <linux/atomic.h>
@@ -43,6 +47,20 @@ static struct sevl_psp *sevl_psp_get_snp(void)
 	return psp;
 }
 
+/* Latched at platform bind: the RMP is the software firmware's. */
+static bool sevl_psp_rmp_emul;
+
+/**
+ * sevl_psp_rmp_bind() - a platform binds: latch which RMP it has
+ * @psp: the platform
+ *
+ * Context: at probe, before the platform is used.
+ */
+void sevl_psp_rmp_bind(struct sevl_psp *psp)
+{
+	WRITE_ONCE(sevl_psp_rmp_emul, psp->t->snp == SEVL_SNP_EMULATED);
+}
+
 /* The emulated RMP (software firmware only; never on hardware). */
 static int sevl_psp_rmp_emulated(u64 pfn, const struct sevl_rmp_entry *in,
 				 struct sevl_rmp_entry *out)
@@ -57,8 +75,6 @@ static int sevl_psp_rmp_emulated(u64 pfn, const struct sevl_rmp_entry *in,
 			ret = psp->t->ops->rmp_update(psp->t, PFN_PHYS(pfn), in);
 		else
 			ret = psp->t->ops->rmp_read(psp->t, PFN_PHYS(pfn), out);
-	} else {
-		ret = -EOPNOTSUPP;	/* a real RMP: see below */
 	}
 	sevl_psp_put();
 	return ret;
@@ -66,14 +82,7 @@ static int sevl_psp_rmp_emulated(u64 pfn, const struct sevl_rmp_entry *in,
 
 static bool sevl_psp_snp_is_emulated(void)
 {
-	struct sevl_psp *psp = sevl_psp_get_snp();
-	bool ret;
-
-	if (!psp)
-		return false;
-	ret = psp->t->snp == SEVL_SNP_EMULATED;
-	sevl_psp_put();
-	return ret;
+	return READ_ONCE(sevl_psp_rmp_emul);
 }
 
 /**

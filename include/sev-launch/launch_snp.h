@@ -25,6 +25,7 @@
 
 #include <linux/types.h>
 
+struct module;
 struct page;
 struct sevl_lsnp;
 struct kvm_sev_snp_log_entry;
@@ -33,22 +34,35 @@ struct kvm_sev_snp_log_entry;
  * struct sevl_lsnp_host_ops - what the hypervisor provides for SNP
  * @vcpu_ids: store the ids of all vCPUs, in creation order, into @ids
  *	(room for @max); return how many exist (may exceed @max)
- * @lock_vcpus: lock every vCPU; -EBUSY while a vCPU is being created,
- *	-EINTR if interrupted
+ * @lock_vcpus: lock every vCPU, and guest memory against removal (no
+ *	page of the guest may leave it until @unlock_vcpus); -EBUSY while a
+ *	vCPU is being created, -EINTR if interrupted
  * @unlock_vcpus: undo @lock_vcpus
- * @page_assign: make guest page @pfn firmware-owned for guest frame @gfn
- *	(RMP: assigned to the guest's ASID, immutable), as before an
- *	SNP_LAUNCH_UPDATE
- * @page_check: is recorded page @pfn still guest frame @gfn's page and
- *	still assigned in the RMP?  0, or -ENOENT if it left guest memory
- * @page_release: give @pfn back to the host if the RMP still has it
- *	assigned (a page that was never measured)
- * @page_reclaim: the firmware refused an SNP_LAUNCH_UPDATE of @pfn:
- *	reclaim it (SNP_PAGE_RECLAIM) and make it hypervisor-owned again
+ * @page_assign: make guest page @pfn the guest's for guest frame @gfn in
+ *	the RMP, still mutable (Guest-Invalid: assigned to the guest's ASID,
+ *	not immutable), when the page is recorded; guest memory's own
+ *	invalidation can still give it back to the host
+ * @page_check: read-only: is recorded page @pfn still guest frame @gfn's
+ *	page in guest memory, and still assigned to the guest (Guest-Invalid)
+ *	in the RMP?  0, or -ENOENT if not.  Changes nothing.  Called with
+ *	@lock_vcpus held.
+ * @page_lock: make @pfn immutable for the firmware (Pre-Guest) right
+ *	before its SNP_LAUNCH_UPDATE; called with @lock_vcpus held.  On
+ *	failure the page is left Guest-Invalid or hypervisor-owned.
+ * @page_release: give @pfn back to the host (hypervisor-owned) if the RMP
+ *	still has it assigned: a page that was never measured.  An immutable
+ *	page is reclaimed from the firmware first; a page in an unknown state
+ *	is leaked, never freed.
+ * @page_reclaim: the firmware refused (or, timed out, completed late
+ *	without) an SNP_LAUNCH_UPDATE of @pfn, which @page_lock or
+ *	@vmsa_prepare made immutable: reclaim it (SNP_PAGE_RECLAIM) and make
+ *	it hypervisor-owned again, or leak it.  @host is NULL when the late
+ *	completion of a timed-out command calls it (the launch may be gone).
  * @vmsa_prepare: fill vCPU @vcpu_id's VMSA page, with @page (4096 bytes)
  *	if non-NULL, else from its registers with sev_features =
- *	@sev_features, and make it firmware-owned at the VMSA GPA; store its
- *	kernel address and pfn.  Called with the vCPUs locked.
+ *	@sev_features, and make it immutable for the firmware (Pre-Guest) at
+ *	the VMSA GPA; store its kernel address and pfn.  On failure the
+ *	vCPU's VMSA page is left as it was.  Called with the vCPUs locked.
  * @vmsa_commit: the firmware measured vCPU @vcpu_id's VMSA: its state is
  *	now guest-owned
  * @vmsa_peek: like @vmsa_prepare without @page, into the caller's
@@ -61,6 +75,7 @@ struct sevl_lsnp_host_ops {
 	void (*unlock_vcpus)(void *host);
 	int (*page_assign)(void *host, u64 gfn, u64 pfn);
 	int (*page_check)(void *host, u64 gfn, u64 pfn);
+	int (*page_lock)(void *host, u64 gfn, u64 pfn);
 	void (*page_release)(void *host, u64 pfn);
 	void (*page_reclaim)(void *host, u64 pfn);
 	int (*vmsa_prepare)(void *host, u32 vcpu_id, const void *page,
@@ -77,6 +92,8 @@ struct sevl_lsnp_host_ops {
  * @issue: issue firmware command @cmd (SEVL_CMD_SNP_*) with buffer @buf;
  *	same contract as sevl_psp_issue()
  * @ctx: passed to @issue
+ * @owner: module of @ops; held while a timed-out command is pending (its
+ *	late completion calls @ops->page_reclaim)
  * @vmsa_features: the VM's sev_features; must include SNPActive
  * @canonical: launch in canonical order from the start (the host-wide
  *	choice); LAUNCH_CONFIG cannot leave it
@@ -86,14 +103,15 @@ struct sevl_lsnp_params {
 	void *host;
 	int (*issue)(void *ctx, u32 cmd, void *buf, u32 *fw);
 	void *ctx;
+	struct module *owner;
 	u64 vmsa_features;
 	bool canonical;
 };
 
 /**
  * struct sevl_lsnp_finish_args - SNP_LAUNCH_FINISH inputs, in kernel memory
- * @id_block: 96-byte ID block, or NULL
- * @id_auth: 4096-byte ID authentication block (with @id_block)
+ * @id_block: 96-byte ID block (kmalloc'd), or NULL
+ * @id_auth: 4096-byte ID authentication block (kmalloc'd, with @id_block)
  * @auth_key_en: @id_auth carries an author key
  * @vcek_disabled: reports may not be signed with the VCEK
  * @host_data: 32 bytes for the reports
@@ -112,6 +130,7 @@ void sevl_lsnp_destroy(struct sevl_lsnp *s);
 int sevl_lsnp_config(struct sevl_lsnp *s, u32 flags, u32 *why);
 bool sevl_lsnp_canonical(struct sevl_lsnp *s);
 bool sevl_lsnp_finish_handled(struct sevl_lsnp *s);
+bool sevl_lsnp_finish_route(struct sevl_lsnp *s);
 
 int sevl_lsnp_vmsa_validate(const void *page, u64 vmsa_features, u32 *why);
 
@@ -121,7 +140,7 @@ void sevl_lsnp_unrecord(struct sevl_lsnp *s, u64 gfn);
 int sevl_lsnp_vmsa_set(struct sevl_lsnp *s, u32 vcpu_id, const void *page,
 		       u64 sev_features, u32 *why);
 int sevl_lsnp_vmsa_get(struct sevl_lsnp *s, u32 vcpu_id, void *buf);
-int sevl_lsnp_finish(struct sevl_lsnp *s, const struct sevl_lsnp_finish_args *a,
+int sevl_lsnp_finish(struct sevl_lsnp *s, struct sevl_lsnp_finish_args *a,
 		     u32 *fw, u32 *why);
 void sevl_lsnp_logged(struct sevl_lsnp *s, u64 gpa, u8 type, const void *page,
 		      u32 vcpu_id);

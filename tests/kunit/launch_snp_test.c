@@ -2,18 +2,19 @@
 /*
  * KUnit: the launch core's SEV-SNP part (suite sev-launch-core-snp).
  *
- * A fake host keeps an RMP of its own (which pfns are assigned, to which
- * GFN) and a fake firmware that checks every SNP_LAUNCH_UPDATE against it
- * and extends its own PAGE_INFO chain from the page bytes it is given,
- * with this file's own SHA-384 and PAGE_INFO code.  The tests check the
+ * A fake host keeps an RMP of its own and a fake firmware that checks
+ * every SNP_LAUNCH_UPDATE against it and extends its own PAGE_INFO chain
+ * from the page bytes it is given (launch_snp_fake.c).  The tests check the
  * replay order (pages by GFN, VMSAs by vCPU id), that the digest does not
  * depend on the order of the calls, that the log recomputes to the fake
  * firmware's digest, the VMSA refusal reasons, double updates, updates
  * after FINISH, a page gone before FINISH, and that a destroyed launch
  * leaves no page assigned and no page reference behind.
+ * The failure cases are in launch_snp_fail_test.c.
  */
 #include <kunit/test.h>
 #include <linux/bitfield.h>
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -28,325 +29,7 @@
 #include <sev-launch/launch_snp.h>
 #include <sev-launch/psp.h>
 
-#define LS_MAX_VCPUS	16
-#define LS_MAX_CMDS	64
-#define LS_FEATURES	(SEV_LAUNCH_VMSA_FEAT_SNP_ACTIVE | BIT_ULL(5))
-
-struct ls_cmd {
-	u32 cmd;
-	u64 pfn;
-	u8 type;
-	u64 gpa;
-};
-
-struct ls_host {
-	struct kunit *test;
-	u32 ids[LS_MAX_VCPUS];
-	u32 nr_ids;
-	struct page *vmsa[LS_MAX_VCPUS];
-	u32 vmsa_of[LS_MAX_VCPUS];	/* vcpu id of vmsa[i] */
-	struct xarray rmp;		/* pfn -> gfn + 1 (VMSA: 0 + 1) */
-	u64 gone_gfn;			/* page_check fails for it (if != -1) */
-	struct ls_cmd cmds[LS_MAX_CMDS];
-	u32 nr_cmds;
-	u32 fail_at;			/* 1-based command number to fail */
-	u32 commits[LS_MAX_VCPUS];
-	u32 nr_commits;
-	bool locked;
-	u8 ld[SHA384_DIGEST_SIZE];	/* the fake firmware's digest */
-	struct crypto_shash *tfm;
-};
-
-static void ls_sha384(struct ls_host *h, const void *p, size_t len, u8 *out)
-{
-	SHASH_DESC_ON_STACK(d, h->tfm);
-
-	d->tfm = h->tfm;
-	KUNIT_ASSERT_EQ(h->test, crypto_shash_digest(d, p, len, out), 0);
-}
-
-/* PAGE_INFO as the SNP ABI lays it out, built byte by byte. */
-static void ls_chain(struct ls_host *h, u8 *ld, const u8 *contents, u8 type,
-		     u64 gpa)
-{
-	u8 pi[0x70] = {};
-	int i;
-
-	memcpy(pi, ld, 48);
-	if (contents)
-		memcpy(pi + 48, contents, 48);
-	pi[96] = 0x70;
-	pi[98] = type;
-	for (i = 0; i < 8; i++)
-		pi[104 + i] = gpa >> (8 * i);
-	ls_sha384(h, pi, sizeof(pi), ld);
-}
-
-static int ls_vcpu_ids(void *host, u32 *ids, u32 max)
-{
-	struct ls_host *h = host;
-	u32 i;
-
-	for (i = 0; i < h->nr_ids && i < max; i++)
-		ids[i] = h->ids[i];
-	return h->nr_ids;
-}
-
-static int ls_lock(void *host)
-{
-	struct ls_host *h = host;
-
-	h->locked = true;
-	return 0;
-}
-
-static void ls_unlock(void *host)
-{
-	struct ls_host *h = host;
-
-	h->locked = false;
-}
-
-static int ls_assign(void *host, u64 gfn, u64 pfn)
-{
-	struct ls_host *h = host;
-
-	return xa_insert(&h->rmp, pfn, xa_mk_value(gfn + 1), GFP_KERNEL);
-}
-
-static int ls_check(void *host, u64 gfn, u64 pfn)
-{
-	struct ls_host *h = host;
-
-	if (gfn == h->gone_gfn || !xa_load(&h->rmp, pfn))
-		return -ENOENT;
-	return 0;
-}
-
-static void ls_release(void *host, u64 pfn)
-{
-	struct ls_host *h = host;
-
-	xa_erase(&h->rmp, pfn);
-}
-
-static int ls_vmsa_idx(struct ls_host *h, u32 id)
-{
-	u32 i;
-
-	for (i = 0; i < h->nr_ids; i++)
-		if (h->ids[i] == id)
-			return i;
-	return -1;
-}
-
-static void ls_sync(u32 id, u64 features, void *buf)
-{
-	memset(buf, 0, PAGE_SIZE);
-	memset(buf, 0x40 + id, 0x40);		/* "registers" */
-	memcpy(buf + 0x3b0, &features, sizeof(features));
-}
-
-static int ls_vmsa_prepare(void *host, u32 id, const void *page, u64 features,
-			   void **va, u64 *pfn)
-{
-	struct ls_host *h = host;
-	int i = ls_vmsa_idx(h, id);
-	void *p;
-
-	KUNIT_EXPECT_TRUE(h->test, h->locked);
-	if (i < 0)
-		return -ENOENT;
-	p = page_address(h->vmsa[i]);
-	if (page)
-		memcpy(p, page, PAGE_SIZE);
-	else
-		ls_sync(id, features, p);
-	*va = p;
-	*pfn = page_to_pfn(h->vmsa[i]);
-	return xa_insert(&h->rmp, *pfn, xa_mk_value(0), GFP_KERNEL);
-}
-
-static void ls_commit(void *host, u32 id)
-{
-	struct ls_host *h = host;
-
-	h->commits[h->nr_commits++] = id;
-}
-
-static int ls_peek(void *host, u32 id, u64 features, void *buf)
-{
-	ls_sync(id, features, buf);
-	return 0;
-}
-
-static u64 ls_gctx(void *host)
-{
-	return 0x1000;
-}
-
-/* The fake firmware: checks the RMP, measures the page, extends ld. */
-static int ls_issue(void *ctx, u32 cmd, void *buf, u32 *fw)
-{
-	struct ls_host *h = ctx;
-	struct ls_cmd *c = &h->cmds[h->nr_cmds];
-	u8 sha[SHA384_DIGEST_SIZE];
-	void *entry;
-
-	*fw = SEV_RET_SUCCESS;
-	if (h->nr_cmds >= LS_MAX_CMDS)
-		return -E2BIG;
-	h->nr_cmds++;
-	c->cmd = cmd;
-	if (h->fail_at == h->nr_cmds) {
-		*fw = SEV_RET_INVALID_PARAM;
-		return -EIO;
-	}
-	if (cmd == SEVL_CMD_SNP_LAUNCH_UPDATE) {
-		struct sevl_snp_launch_update *u = buf;
-
-		c->pfn = u->address >> PAGE_SHIFT;
-		c->type = FIELD_GET(SEVL_SNP_UPDATE_PAGE_TYPE, u->flags);
-		entry = xa_load(&h->rmp, c->pfn);
-		if (!entry) {
-			*fw = SEV_RET_INVALID_PAGE_STATE;
-			return -EIO;
-		}
-		c->gpa = c->type == SEVL_SNP_PAGE_VMSA ? KVM_SEV_SNP_VMSA_GPA :
-			 (xa_to_value(entry) - 1) << PAGE_SHIFT;
-		if (c->type == SEVL_SNP_PAGE_NORMAL ||
-		    c->type == SEVL_SNP_PAGE_VMSA)
-			ls_sha384(h, page_address(pfn_to_page(c->pfn)),
-				  PAGE_SIZE, sha);
-		ls_chain(h, h->ld, c->type == SEVL_SNP_PAGE_NORMAL ||
-			 c->type == SEVL_SNP_PAGE_VMSA ? sha : NULL,
-			 c->type, c->gpa);
-	}
-	return 0;
-}
-
-static const struct sevl_lsnp_host_ops ls_ops = {
-	.vcpu_ids = ls_vcpu_ids,
-	.lock_vcpus = ls_lock,
-	.unlock_vcpus = ls_unlock,
-	.page_assign = ls_assign,
-	.page_check = ls_check,
-	.page_release = ls_release,
-	.page_reclaim = ls_release,
-	.vmsa_prepare = ls_vmsa_prepare,
-	.vmsa_commit = ls_commit,
-	.vmsa_peek = ls_peek,
-	.gctx_pa = ls_gctx,
-};
-
-static void ls_host_free(void *data)
-{
-	struct ls_host *h = data;
-	u32 i;
-
-	for (i = 0; i < LS_MAX_VCPUS; i++)
-		if (h->vmsa[i])
-			__free_page(h->vmsa[i]);
-	xa_destroy(&h->rmp);
-	crypto_free_shash(h->tfm);
-}
-
-/* A host with vCPUs @ids (creation order). */
-static struct ls_host *ls_host(struct kunit *test, const u32 *ids, u32 n)
-{
-	struct ls_host *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
-	u32 i;
-
-	KUNIT_ASSERT_NOT_NULL(test, h);
-	h->test = test;
-	h->gone_gfn = U64_MAX;
-	xa_init(&h->rmp);
-	h->tfm = crypto_alloc_shash("sha384", 0, 0);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(h->tfm));
-	h->nr_ids = n;
-	for (i = 0; i < n; i++) {
-		h->ids[i] = ids[i];
-		h->vmsa[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		KUNIT_ASSERT_NOT_NULL(test, h->vmsa[i]);
-	}
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ls_host_free, h),
-			0);
-	return h;
-}
-
-static struct sevl_lsnp *ls_launch(struct ls_host *h, bool canonical)
-{
-	struct sevl_lsnp_params p = {
-		.ops = &ls_ops, .host = h, .issue = ls_issue, .ctx = h,
-		.vmsa_features = LS_FEATURES, .canonical = canonical,
-	};
-	struct sevl_lsnp *s = sevl_lsnp_create(&p);
-
-	KUNIT_ASSERT_FALSE(h->test, IS_ERR(s));
-	return s;
-}
-
-/* Guest pages: gfn, type; contents derived from the gfn. */
-struct ls_page {
-	u64 gfn;
-	u8 type;
-};
-
-static const struct ls_page ls_pages[] = {
-	{ 0x7, SEVL_SNP_PAGE_NORMAL }, { 0x2, SEVL_SNP_PAGE_ZERO },
-	{ 0x100000, SEVL_SNP_PAGE_NORMAL }, { 0x3, SEVL_SNP_PAGE_CPUID },
-	{ 0x40000, SEVL_SNP_PAGE_SECRETS }, { 0x1, SEVL_SNP_PAGE_NORMAL },
-	{ 0x9a, SEVL_SNP_PAGE_UNMEASURED }, { 0x8, SEVL_SNP_PAGE_NORMAL },
-};
-
-#define LS_NR_PAGES	ARRAY_SIZE(ls_pages)
-
-struct ls_mem {
-	struct page *p[LS_NR_PAGES];
-};
-
-static void ls_mem_free(void *data)
-{
-	struct ls_mem *m = data;
-	u32 i;
-
-	for (i = 0; i < LS_NR_PAGES; i++)
-		if (m->p[i])
-			__free_page(m->p[i]);
-}
-
-static struct ls_mem *ls_mem(struct kunit *test)
-{
-	struct ls_mem *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
-	u32 i;
-
-	KUNIT_ASSERT_NOT_NULL(test, m);
-	for (i = 0; i < LS_NR_PAGES; i++) {
-		m->p[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		KUNIT_ASSERT_NOT_NULL(test, m->p[i]);
-		if (ls_pages[i].type == SEVL_SNP_PAGE_NORMAL)
-			memset(page_address(m->p[i]), (u8)ls_pages[i].gfn ^ 0x5a,
-			       PAGE_SIZE);
-	}
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ls_mem_free, m),
-			0);
-	return m;
-}
-
-/* Record every page in the order @order gives. */
-static void ls_record_all(struct kunit *test, struct sevl_lsnp *s,
-			  struct ls_mem *m, const u32 *order)
-{
-	u32 i, k, why;
-
-	for (i = 0; i < LS_NR_PAGES; i++) {
-		k = order[i];
-		why = 0;
-		KUNIT_ASSERT_EQ(test, sevl_lsnp_record(s, ls_pages[k].gfn,
-						       ls_pages[k].type,
-						      m->p[k], 0, &why), 0);
-	}
-}
+#include "launch_snp_fake.h"
 
 /* Copy out the log; recompute the digest with this file's PAGE_INFO. */
 static void ls_log_digest(struct ls_host *h, struct sevl_lsnp *s, u32 *nr,
@@ -472,12 +155,16 @@ static void ls_run(struct kunit *test, const u32 *ids, const u32 *order,
 		/* Default mode: upstream's code measures, the core logs. */
 		sevl_lsnp_destroy(s);
 		s = ls_launch(h, false);
+		h->locked = true;	/* for the fake's own checks */
 		for (i = 0; i < LS_NR_PAGES; i++) {
 			struct sevl_snp_launch_update u = {};
 
 			k = order[i];
 			KUNIT_ASSERT_EQ(test, ls_assign(h, ls_pages[k].gfn,
 							page_to_pfn(m->p[k])),
+					0);
+			KUNIT_ASSERT_EQ(test, ls_lock_page(h, ls_pages[k].gfn,
+							   page_to_pfn(m->p[k])),
 					0);
 			u.flags = FIELD_PREP(SEVL_SNP_UPDATE_PAGE_TYPE,
 					     ls_pages[k].type);
@@ -488,6 +175,7 @@ static void ls_run(struct kunit *test, const u32 *ids, const u32 *order,
 					 ls_pages[k].type,
 					page_address(m->p[k]), 0);
 		}
+		h->locked = false;
 		KUNIT_EXPECT_FALSE(test, sevl_lsnp_finish_handled(s));
 		KUNIT_ASSERT_EQ(test, sevl_lsnp_vmsa_set(s, ids[2], NULL,
 							 LS_FEATURES, &why), 0);
@@ -584,30 +272,6 @@ static void ls_destroy_and_gone(struct kunit *test)
 	for (i = 0; i < LS_NR_PAGES; i++)
 		KUNIT_EXPECT_EQ(test, page_count(m->p[i]), 1);
 	KUNIT_EXPECT_TRUE(test, xa_empty(&h->rmp));
-}
-
-/* The firmware fails half-way: broken, the rest released at destroy. */
-static void ls_fw_failure(struct kunit *test)
-{
-	static const u32 ids[] = { 0 };
-	static const u32 order[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
-	struct ls_host *h = ls_host(test, ids, 1);
-	struct ls_mem *m = ls_mem(test);
-	struct sevl_lsnp_finish_args a = {};
-	struct sevl_lsnp *s = ls_launch(h, true);
-	u32 fw, why = 0, i;
-
-	ls_record_all(test, s, m, order);
-	h->fail_at = 3;
-	KUNIT_EXPECT_EQ(test, sevl_lsnp_finish(s, &a, &fw, &why), -EIO);
-	KUNIT_EXPECT_EQ(test, fw, (u32)SEV_RET_INVALID_PARAM);
-	KUNIT_EXPECT_EQ(test, sevl_lsnp_nr_held(s), LS_NR_PAGES - 2);
-	why = 0;
-	KUNIT_EXPECT_EQ(test, sevl_lsnp_finish(s, &a, &fw, &why), -EINVAL);
-	KUNIT_EXPECT_EQ(test, why, (u32)SEV_LAUNCH_ERR_STATE);
-	sevl_lsnp_destroy(s);
-	for (i = 0; i < LS_NR_PAGES; i++)
-		KUNIT_EXPECT_EQ(test, page_count(m->p[i]), 1);
 }
 
 /* A failed SNP_LAUNCH_FINISH command alone may be retried. */
@@ -751,7 +415,6 @@ static struct kunit_case sevl_launch_snp_cases[] = {
 	KUNIT_CASE(ls_order_independent),
 	KUNIT_CASE(ls_double_update),
 	KUNIT_CASE(ls_destroy_and_gone),
-	KUNIT_CASE(ls_fw_failure),
 	KUNIT_CASE(ls_finish_retry),
 	KUNIT_CASE(ls_vmsa_validate),
 	KUNIT_CASE(ls_vmsa_supply),

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <linux/kvm.h>
 #include <linux/sev-launch.h>
+#include <openssl/evp.h>
 
 /* Upstream 6.12 <linux/kvm.h> and <asm/kvm.h>. */
 #define KSU_KVM_X86_SNP_VM		4
@@ -162,5 +163,101 @@ int ksu_snp_update(struct ksu_snp_vm *vm, struct ksu_snp_launch_update *u,
 		   uint32_t *error);
 int ksu_snp_finish(struct ksu_snp_vm *vm, struct ksu_snp_launch_finish *f,
 		   uint32_t *error);
+
+/*
+ * Shared by the SNP KVM selftests (kvm_snp_*.c): the test guest's layout,
+ * its page plan, the counters every test checks after a teardown, and the
+ * launch calls they all make.
+ */
+#define KSU_SNP_PAGE		4096ull
+#define KSU_SNP_SLOT0_GPA	0x0ull
+#define KSU_SNP_SLOT0_SIZE	(2ull << 20)
+#define KSU_SNP_SLOT1_GPA	0x100000000ull
+#define KSU_SNP_SLOT1_SIZE	(64ull << 10)
+#define KSU_SNP_SLOT2_GPA	0x400000ull	/* no guest_memfd */
+#define KSU_SNP_SLOT2_SIZE	(64ull << 10)
+#define KSU_SNP_LEAKED_PATH	"/sys/kernel/debug/sev-psp/snp_leaked_pages"
+/* VMSA fields (APM vol. 2 table B-4). */
+#define KSU_SNP_VMSA_RIP	0x178
+#define KSU_SNP_VMSA_VMPL	0xca
+#define KSU_SNP_VMSA_FEATURES	0x3b0
+
+/**
+ * struct ksu_snp_upd - one planned update: pages of one type at a gfn
+ * @gfn: first guest frame
+ * @npages: 1 or 2
+ * @type: KSU_SNP_PAGE_*
+ */
+struct ksu_snp_upd {
+	uint64_t gfn;
+	uint32_t npages;
+	uint8_t type;
+};
+
+/*
+ * Pages of every type at scattered GPAs in slots 0 and 1; kvm_snp_default
+ * uses the first KSU_SNP_NPLAN - 1, the others all of them.
+ */
+#define KSU_SNP_NPLAN		10
+extern const struct ksu_snp_upd ksu_snp_plan[KSU_SNP_NPLAN];
+
+/* xorshift64 (13, 7, 17), reproducible from its seed. */
+void ksu_snp_seed(uint64_t seed);
+uint64_t ksu_snp_rnd(void);
+void ksu_snp_shuffle(uint32_t *a, int n);
+
+/**
+ * struct ksu_snp_rmp - the emulated RMP's occupancy (snp/rmp_summary)
+ * @hv_fixed: HV-Fixed pages
+ * @firmware: Firmware pages
+ * @reclaim: Reclaim pages
+ * @context: guest context pages
+ * @pre_guest: Pre-Guest pages (assigned, immutable: locked for a launch)
+ * @guest_invalid: Guest-Invalid pages
+ * @guest_valid: Guest-Valid pages
+ * @vmsa: Guest-Valid pages with the VMSA flag
+ */
+struct ksu_snp_rmp {
+	long hv_fixed, firmware, reclaim, context;
+	long pre_guest, guest_invalid, guest_valid, vmsa;
+};
+
+/* The firmware's SNP guest count (SNP_PLATFORM_STATUS), or -errno. */
+long ksu_snp_guests(void);
+/* snp/rmp_summary into @r: 0 or -errno. */
+int ksu_snp_rmp_read(struct ksu_snp_rmp *r);
+/* Pages held for guests (not HV-Fixed, not double-counted VMSA), or -errno. */
+long ksu_snp_rmp_assigned(void);
+/* sev-psp/snp_leaked_pages, or -errno. */
+long ksu_snp_leaked(void);
+/* The launch digest of the one guest in @state (" state launch "...). */
+int ksu_snp_fw_digest(const char *state, uint8_t ld[48]);
+
+/* A fresh SNP VM, slots 0 and 1 private, slot 2 (no gmem) if @plain. */
+int ksu_snp_vm_setup(struct ksu_snp_vm *vm, bool plain);
+/* KVM_SEV_LAUNCH_CONFIG with KVM_SEV_LAUNCH_F_CANONICAL. */
+int ksu_snp_canonical(struct ksu_snp_vm *vm, uint32_t *err);
+/* One KVM_SEV_SNP_LAUNCH_UPDATE; *@out (if any) gets the updated args. */
+int ksu_snp_update_at(struct ksu_snp_vm *vm, uint64_t gfn, const void *src,
+		      uint64_t len, uint8_t type, uint32_t *err,
+		      struct ksu_snp_launch_update *out);
+/* KVM_SEV_VCPU_GET_VMSA / a full VMSA page on vCPU index @idx's fd. */
+int ksu_snp_get_vmsa(struct ksu_snp_vm *vm, int idx, uint8_t *page);
+int ksu_snp_give_vmsa(struct ksu_snp_vm *vm, int idx, const uint8_t *page,
+		      uint32_t *err);
+/* KVM_SEV_SNP_LAUNCH_GET_LOG into @e[0..cap); @lg gets the header. */
+int ksu_snp_get_log(struct ksu_snp_vm *vm, struct kvm_sev_snp_log_entry *e,
+		    uint32_t cap, struct kvm_sev_snp_launch_log *lg,
+		    uint32_t *err);
+/* The PAGE_INFO chain over log entries (sevctl's, from their SHA-384s). */
+int ksu_snp_log_chain(const struct kvm_sev_snp_log_entry *e, uint32_t n,
+		      uint8_t ld[48]);
+/* FINISH with an ID block for @ld signed with @key. */
+int ksu_snp_finish_id(struct ksu_snp_vm *vm, EVP_PKEY *key, const uint8_t ld[48],
+		      uint8_t family, uint8_t image, uint32_t *err);
+
+/* Kernel reports (WARNING, BUG, ...) logged since ksu_snp_kmsg_mark(). */
+void ksu_snp_kmsg_mark(void);
+int ksu_snp_kmsg_reports(void);
 
 #endif /* SEVL_SELFTEST_KSU_SNP_H */

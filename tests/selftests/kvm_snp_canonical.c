@@ -39,160 +39,11 @@
 #include "ksu_snp.h"
 #include "sevctl.h"
 
-#define PAGE		4096ull
-#define SLOT0_GPA	0x0ull
-#define SLOT0_SIZE	(2ull << 20)
-#define SLOT1_GPA	0x100000000ull
-#define SLOT1_SIZE	(64ull << 10)
-#define LEAKED_PATH	"/sys/kernel/debug/sev-psp/snp_leaked_pages"
-#define VMSA_VMPL	0xca
-#define VMSA_FEATURES	0x3b0
-#define VMSA_RIP	0x178
-
-static uint64_t rng;
-
-static uint64_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static void shuffle_u32(uint32_t *a, int n)
-{
-	uint32_t t;
-	int i, j;
-
-	for (i = n - 1; i > 0; i--) {
-		j = rnd() % (i + 1);
-		t = a[i];
-		a[i] = a[j];
-		a[j] = t;
-	}
-}
-
-static long snp_guests(void)
-{
-	struct sev_user_data_snp_status st;
-	struct sev_issue_cmd c = {
-		.cmd = SNP_PLATFORM_STATUS, .data = (uintptr_t)&st,
-	};
-	int fd, ret;
-
-	fd = open("/dev/sev", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = ioctl(fd, SEV_ISSUE_CMD, &c) ? -errno : 0;
-	close(fd);
-	return ret ? ret : (long)st.guest_count;
-}
-
-/* Pages the emulated RMP holds for guests (not HV-Fixed), or -errno. */
-static long rmp_assigned(void)
-{
-	char buf[4096], *line, *save = NULL, name[32];
-	int len = sst_read(SWFW_DIR "snp/rmp_summary", buf, sizeof(buf));
-	long sum = 0, n;
-
-	if (len < 0)
-		return len;
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		if (sscanf(line, "%31s %ld", name, &n) != 2)
-			continue;
-		if (!strcmp(name, "hv_fixed") || !strcmp(name, "vmsa") ||
-		    !strcmp(name, "asid"))
-			continue;
-		sum += n;
-	}
-	return sum;
-}
-
-static long leaked_pages(void)
-{
-	char buf[64];
-	int n = sst_read(LEAKED_PATH, buf, sizeof(buf));
-
-	return n < 0 ? n : strtol(buf, NULL, 10);
-}
-
-struct upd {
-	uint64_t gfn;
-	uint32_t npages;
-	uint8_t type;
-};
-
-static const struct upd plan[] = {
-	{ 0x10, 2, KSU_SNP_PAGE_NORMAL },
-	{ 0x1f0, 1, KSU_SNP_PAGE_NORMAL },
-	{ (SLOT1_GPA >> 12) + 3, 1, KSU_SNP_PAGE_NORMAL },
-	{ 0x80, 1, KSU_SNP_PAGE_ZERO },
-	{ (SLOT1_GPA >> 12) + 9, 2, KSU_SNP_PAGE_ZERO },
-	{ 0x81, 1, KSU_SNP_PAGE_UNMEASURED },
-	{ 0x1ff, 1, KSU_SNP_PAGE_SECRETS },
-	{ 0x1fe, 1, KSU_SNP_PAGE_CPUID },
-	{ 0x123, 1, KSU_SNP_PAGE_NORMAL },
-	{ 0x7, 1, KSU_SNP_PAGE_NORMAL },
-};
-
-#define NPLAN	ARRAY_SIZE(plan)
-
-static int vm_setup(struct ksu_snp_vm *vm)
-{
-	int ret = ksu_snp_vm_create(vm);
-
-	if (!ret)
-		ret = ksu_snp_add_slot(vm, SLOT0_GPA, SLOT0_SIZE, true);
-	if (!ret)
-		ret = ksu_snp_add_slot(vm, SLOT1_GPA, SLOT1_SIZE, true);
-	if (!ret)
-		ret = ksu_snp_set_private(vm, SLOT0_GPA, SLOT0_SIZE, true);
-	if (!ret)
-		ret = ksu_snp_set_private(vm, SLOT1_GPA, SLOT1_SIZE, true);
-	return ret;
-}
-
-static int canonical(struct ksu_snp_vm *vm, uint32_t *err)
-{
-	struct kvm_sev_launch_config cfg = {
-		.flags = KVM_SEV_LAUNCH_F_CANONICAL,
-	};
-
-	return ksu_snp_op(vm, KVM_SEV_LAUNCH_CONFIG, &cfg, err);
-}
-
-static int update(struct ksu_snp_vm *vm, uint64_t gfn, const void *src,
-		  uint64_t len, uint8_t type, uint32_t *err)
-{
-	struct ksu_snp_launch_update u = {
-		.gfn_start = gfn, .uaddr = (uintptr_t)src, .len = len,
-		.type = type,
-	};
-
-	return ksu_snp_update(vm, &u, err);
-}
-
-static int get_vmsa(struct ksu_snp_vm *vm, int idx, uint8_t *page)
-{
-	struct kvm_sev_vcpu_vmsa v = { .uaddr = (uintptr_t)page, .len = PAGE };
-	uint32_t err;
-
-	return ksu_op(vm->vcpu_fd[idx], vm->sev_fd, KVM_SEV_VCPU_GET_VMSA, &v,
-		      &err);
-}
-
-static int give_vmsa(struct ksu_snp_vm *vm, int idx, const uint8_t *page,
-		     uint32_t *err)
-{
-	struct kvm_sev_vcpu_update_vmsa req = {
-		.vmsa_uaddr = (uintptr_t)page, .vmsa_len = PAGE,
-		.flags = KVM_SEV_VMSA_F_PAGE,
-	};
-
-	return ksu_op(vm->vcpu_fd[idx], vm->sev_fd, KVM_SEV_LAUNCH_UPDATE_VMSA,
-		      &req, err);
-}
+#define PAGE		KSU_SNP_PAGE
+#define NPLAN		KSU_SNP_NPLAN
+#define VMSA_VMPL	KSU_SNP_VMSA_VMPL
+#define VMSA_FEATURES	KSU_SNP_VMSA_FEATURES
+#define VMSA_RIP	KSU_SNP_VMSA_RIP
 
 static struct {
 	EVP_PKEY *key;
@@ -201,57 +52,26 @@ static struct {
 static int finish_idblock(struct ksu_snp_vm *vm, const uint8_t ld[48],
 			  uint32_t *err)
 {
-	static uint8_t block[SC_IDBLOCK_SIZE], auth[SC_IDAUTH_SIZE];
-	struct sc_idblock_in in = { .guest_svn = 1, .policy = KSU_SNP_POLICY };
-	struct ksu_snp_launch_finish f = { 0 };
-
-	memcpy(in.ld, ld, 48);
-	memset(in.family_id, 0xf2, sizeof(in.family_id));
-	memset(in.image_id, 0x2e, sizeof(in.image_id));
-	sc_idblock_build(&in, block);
-	if (sc_idauth_build(block, id.key, NULL, auth))
-		return -EPROTO;
-	f.id_block_uaddr = (uintptr_t)block;
-	f.id_auth_uaddr = (uintptr_t)auth;
-	f.id_block_en = 1;
-	return ksu_snp_finish(vm, &f, err);
+	return ksu_snp_finish_id(vm, id.key, ld, 0xf2, 0x2e, err);
 }
 
-/* The digest recomputed from the log with the owner tool's PAGE_INFO. */
+/* The log's digest, and the chain recomputed from its entries. */
 static int log_digest(struct ksu_snp_vm *vm, uint8_t fwd[48], uint8_t me[48],
 		      uint32_t *nr, uint32_t *flags)
 {
 	static struct kvm_sev_snp_log_entry e[256];
-	struct kvm_sev_snp_launch_log lg = {
-		.entries_uaddr = (uintptr_t)e, .nr_entries = 256,
-	};
-	static const uint8_t blank[PAGE];
-	struct sc_snp_launch l;
-	uint32_t err, i;
+	struct kvm_sev_snp_launch_log lg;
+	uint32_t err;
 	int ret;
 
-	ret = ksu_snp_op(vm, KVM_SEV_SNP_LAUNCH_GET_LOG, &lg, &err);
+	ret = ksu_snp_get_log(vm, e, 256, &lg, &err);
 	if (ret)
 		return ret;
 	*nr = lg.nr_entries;
 	*flags = lg.flags;
 	memcpy(fwd, lg.launch_digest, 48);
-	sc_snp_init(&l);
-	for (i = 0; i < lg.nr_entries && i < 256; i++) {
-		struct sc_snp_rec *r;
-
-		/* The record by its hash: the log gives the SHA-384. */
-		if (sc_snp_add(&l, e[i].page_type, e[i].gpa, e[i].vcpu_id,
-			       blank, "log")) {
-			sc_snp_free(&l);
-			return -ENOMEM;
-		}
-		r = &l.recs[l.n - 1];
-		memcpy(r->contents, e[i].sha384, 48);
-	}
-	ret = sc_snp_digest(&l, false, me) ? -EPROTO : 0;
-	sc_snp_free(&l);
-	return ret;
+	return ksu_snp_log_chain(e, lg.nr_entries < 256 ? lg.nr_entries : 256,
+				 me);
 }
 
 /*
@@ -265,7 +85,7 @@ static void test_launch(int nvcpus, uint64_t order_seed, uint8_t out[48])
 	static uint8_t pages[NPLAN][2 * PAGE];
 	uint32_t ids[KSU_SNP_MAX_VCPUS], order[NPLAN], err = 0, nr = 0, flags = 0;
 	uint8_t vmsa[PAGE], back[PAGE], ld[48], fwd[48], me[48];
-	long g0 = snp_guests(), r0 = rmp_assigned();
+	long g0 = ksu_snp_guests(), r0 = ksu_snp_rmp_assigned();
 	struct sc_snp_launch l;
 	struct ksu_snp_vm vm;
 	uint64_t rip;
@@ -273,34 +93,34 @@ static void test_launch(int nvcpus, uint64_t order_seed, uint8_t out[48])
 	uint32_t k, p;
 
 	sc_snp_init(&l);
-	ret = vm_setup(&vm);
+	ret = ksu_snp_vm_setup(&vm, false);
 	if (!ret)
-		ret = canonical(&vm, &err);
+		ret = ksu_snp_canonical(&vm, &err);
 	for (i = 0; i < nvcpus; i++)
 		ids[i] = i * 5 + 2;
-	rng = order_seed;
-	shuffle_u32(ids, nvcpus);
+	ksu_snp_seed(order_seed);
+	ksu_snp_shuffle(ids, nvcpus);
 	if (!ret)
 		ret = ksu_snp_vcpus_create(&vm, ids, nvcpus, nvcpus > 1 ? 4 : 1);
 	if (!ret)
 		ret = ksu_snp_start(&vm, KSU_SNP_POLICY, &err);
 	for (i = 0; i < (int)NPLAN; i++)
 		order[i] = i;
-	shuffle_u32(order, NPLAN);
-	rng = 0xc0ffee00 + nvcpus;	/* the same guest in every order */
+	ksu_snp_shuffle(order, NPLAN);
+	ksu_snp_seed(0xc0ffee00 + nvcpus);	/* the same guest in every order */
 	for (i = 0; i < (int)NPLAN; i++) {
 		for (k = 0; k < sizeof(pages[i]); k++)
-			pages[i][k] = rnd();
-		if (plan[i].type == KSU_SNP_PAGE_CPUID)
+			pages[i][k] = ksu_snp_rnd();
+		if (ksu_snp_plan[i].type == KSU_SNP_PAGE_CPUID)
 			memset(pages[i], 0, sizeof(pages[i]));
 	}
 	for (i = 0; !ret && i < (int)NPLAN; i++) {
-		const struct upd *u = &plan[order[i]];
+		const struct ksu_snp_upd *u = &ksu_snp_plan[order[i]];
 		const uint8_t *src = pages[order[i]];
 
-		ret = update(&vm, u->gfn,
-			     u->type == KSU_SNP_PAGE_ZERO ? NULL : src,
-			     u->npages * PAGE, u->type, &err);
+		ret = ksu_snp_update_at(&vm, u->gfn,
+					u->type == KSU_SNP_PAGE_ZERO ? NULL : src,
+					u->npages * PAGE, u->type, &err, NULL);
 		for (p = 0; !ret && p < u->npages; p++)
 			if (sc_snp_add(&l, u->type, (u->gfn + p) << 12, 0,
 				       src + p * PAGE, "plan"))
@@ -310,15 +130,15 @@ static void test_launch(int nvcpus, uint64_t order_seed, uint8_t out[48])
 	for (gv = 0; gv < vm.nvcpus - 1 && vm.vcpu_id[gv] != 2; gv++)
 		;
 	if (!ret)
-		ret = get_vmsa(&vm, gv, vmsa);
+		ret = ksu_snp_get_vmsa(&vm, gv, vmsa);
 	if (!ret) {
 		memcpy(&rip, vmsa + VMSA_RIP, 8);
 		rip ^= 0x5a5a;
 		memcpy(vmsa + VMSA_RIP, &rip, 8);
-		ret = give_vmsa(&vm, gv, vmsa, &err);
+		ret = ksu_snp_give_vmsa(&vm, gv, vmsa, &err);
 	}
 	for (i = 0; !ret && i < vm.nvcpus; i++) {
-		ret = get_vmsa(&vm, i, back);
+		ret = ksu_snp_get_vmsa(&vm, i, back);
 		if (!ret && sc_snp_add(&l, SC_SNP_PAGE_VMSA, SC_SNP_VMSA_GPA,
 				       vm.vcpu_id[i], back, "vmsa"))
 			ret = -ENOMEM;
@@ -335,7 +155,7 @@ static void test_launch(int nvcpus, uint64_t order_seed, uint8_t out[48])
 	       nvcpus, l.n, (unsigned long long)order_seed, ld[0], ld[1], ld[2],
 	       ld[3], ret, err);
 	memcpy(out, ld, 48);
-	ret = get_vmsa(&vm, gv, back);
+	ret = ksu_snp_get_vmsa(&vm, gv, back);
 	tap_ok(!ret && !memcmp(back, vmsa, PAGE),
 	       "%d vCPUs: the given VMSA reads back byte for byte after FINISH (ret %d)",
 	       nvcpus, ret);
@@ -345,17 +165,18 @@ static void test_launch(int nvcpus, uint64_t order_seed, uint8_t out[48])
 	       flags == (KVM_SEV_LAUNCH_F_CANONICAL | KVM_SEV_SNP_LOG_F_FINISHED),
 	       "%d vCPUs: log of %u entries (flags %#x): its digest and the chain recomputed from it equal the prediction (ret %d)",
 	       nvcpus, nr, flags, ret);
-	ret = update(&vm, 0x1a0, pages[0], PAGE, KSU_SNP_PAGE_NORMAL, &err);
+	ret = ksu_snp_update_at(&vm, 0x1a0, pages[0], PAGE, KSU_SNP_PAGE_NORMAL,
+				&err, NULL);
 	tap_ok(ret == -EINVAL && err == SEV_LAUNCH_ERR_FINISHED,
 	       "%d vCPUs: an update after FINISH: -EINVAL, FINISHED (ret %d, error %#x)",
 	       nvcpus, ret, err);
 out:
 	ksu_snp_vm_destroy(&vm);
 	sc_snp_free(&l);
-	tap_ok(snp_guests() == g0 && leaked_pages() == 0 &&
-	       rmp_assigned() == r0,
+	tap_ok(ksu_snp_guests() == g0 && ksu_snp_leaked() == 0 &&
+	       ksu_snp_rmp_assigned() == r0,
 	       "%d vCPUs: after destroy %ld SNP guests (before %ld), %ld RMP pages assigned (before %ld), %ld leaked",
-	       nvcpus, snp_guests(), g0, rmp_assigned(), r0, leaked_pages());
+	       nvcpus, ksu_snp_guests(), g0, ksu_snp_rmp_assigned(), r0, ksu_snp_leaked());
 }
 
 /* VMSA pages the kernel must refuse, and a double update. */
@@ -363,30 +184,32 @@ static void test_refusals(void)
 {
 	static uint8_t src[PAGE], vmsa[PAGE], bad[PAGE];
 	uint32_t ids[1] = { 0 }, err = 0;
-	long g0 = snp_guests(), r0 = rmp_assigned(), r1;
+	long g0 = ksu_snp_guests(), r0 = ksu_snp_rmp_assigned(), r1;
 	struct ksu_snp_vm vm;
 	uint64_t f;
 	int ret;
 
 	memset(src, 0x3c, sizeof(src));
-	ret = vm_setup(&vm);
+	ret = ksu_snp_vm_setup(&vm, false);
 	if (!ret)
-		ret = canonical(&vm, &err);
+		ret = ksu_snp_canonical(&vm, &err);
 	if (!ret)
 		ret = ksu_snp_vcpus_create(&vm, ids, 1, 1);
 	if (!ret)
 		ret = ksu_snp_start(&vm, KSU_SNP_POLICY, &err);
 	if (!ret)
-		ret = update(&vm, 0x40, src, PAGE, KSU_SNP_PAGE_NORMAL, &err);
+		ret = ksu_snp_update_at(&vm, 0x40, src, PAGE,
+					KSU_SNP_PAGE_NORMAL, &err, NULL);
 	if (!ret)
-		ret = get_vmsa(&vm, 0, vmsa);
+		ret = ksu_snp_get_vmsa(&vm, 0, vmsa);
 	if (ret) {
 		tap_ok(0, "refusals: set-up: %d (error %#x)", ret, err);
 		goto out;
 	}
-	r1 = rmp_assigned();
-	ret = update(&vm, 0x40, src, PAGE, KSU_SNP_PAGE_NORMAL, &err);
-	tap_ok(ret == -EEXIST && rmp_assigned() == r1,
+	r1 = ksu_snp_rmp_assigned();
+	ret = ksu_snp_update_at(&vm, 0x40, src, PAGE, KSU_SNP_PAGE_NORMAL, &err,
+				NULL);
+	tap_ok(ret == -EEXIST && ksu_snp_rmp_assigned() == r1,
 	       "a page updated twice: -EEXIST, RMP unchanged (ret %d, error %#x)",
 	       ret, err);
 
@@ -394,45 +217,45 @@ static void test_refusals(void)
 	memcpy(&f, bad + VMSA_FEATURES, 8);
 	f |= 1ull << 5;
 	memcpy(bad + VMSA_FEATURES, &f, 8);
-	ret = give_vmsa(&vm, 0, bad, &err);
+	ret = ksu_snp_give_vmsa(&vm, 0, bad, &err);
 	tap_ok(ret == -EINVAL && err == SEV_LAUNCH_ERR_FEATURES_VM,
 	       "a VMSA with other sev_features: -EINVAL, FEATURES_VM (ret %d, error %#x)",
 	       ret, err);
 	memcpy(bad, vmsa, PAGE);
 	f = 0;
 	memcpy(bad + VMSA_FEATURES, &f, 8);
-	ret = give_vmsa(&vm, 0, bad, &err);
+	ret = ksu_snp_give_vmsa(&vm, 0, bad, &err);
 	tap_ok(ret == -EINVAL && err == SEV_LAUNCH_ERR_FEATURES_VM,
 	       "a VMSA without SNPActive: -EINVAL, FEATURES_VM (ret %d, error %#x)",
 	       ret, err);
 	memcpy(bad, vmsa, PAGE);
 	bad[VMSA_VMPL] = 1;
-	ret = give_vmsa(&vm, 0, bad, &err);
+	ret = ksu_snp_give_vmsa(&vm, 0, bad, &err);
 	tap_ok(ret == -EINVAL && err == SEV_LAUNCH_ERR_VMSA_VMPL,
 	       "a VMSA at VMPL1: -EINVAL, VMSA_VMPL (ret %d, error %#x)",
 	       ret, err);
 	memcpy(bad, vmsa, PAGE);
 	bad[0x3f8] = 1;
-	ret = give_vmsa(&vm, 0, bad, &err);
+	ret = ksu_snp_give_vmsa(&vm, 0, bad, &err);
 	tap_ok(ret == -EINVAL && err == SEV_LAUNCH_ERR_VMSA_RESERVED,
 	       "a VMSA with a reserved field set: -EINVAL, VMSA_RESERVED (ret %d, error %#x)",
 	       ret, err);
-	ret = give_vmsa(&vm, 0, vmsa, &err);
+	ret = ksu_snp_give_vmsa(&vm, 0, vmsa, &err);
 	tap_ok(!ret, "the vCPU's own VMSA page is accepted (ret %d, error %#x)",
 	       ret, err);
-	ret = give_vmsa(&vm, 0, vmsa, &err);
+	ret = ksu_snp_give_vmsa(&vm, 0, vmsa, &err);
 	tap_ok(ret == -EINVAL && err == SEV_LAUNCH_ERR_VMSA_DUP,
 	       "a second VMSA for the vCPU: -EINVAL, VMSA_DUP (ret %d, error %#x)",
 	       ret, err);
-	tap_ok(rmp_assigned() == r1, "refusals left the RMP as it was (%ld)",
-	       rmp_assigned());
+	tap_ok(ksu_snp_rmp_assigned() == r1, "refusals left the RMP as it was (%ld)",
+	       ksu_snp_rmp_assigned());
 out:
 	/* Destroyed mid-launch: a recorded page and a supplied VMSA. */
 	ksu_snp_vm_destroy(&vm);
-	tap_ok(snp_guests() == g0 && leaked_pages() == 0 &&
-	       rmp_assigned() == r0,
+	tap_ok(ksu_snp_guests() == g0 && ksu_snp_leaked() == 0 &&
+	       ksu_snp_rmp_assigned() == r0,
 	       "destroyed mid-launch: %ld SNP guests (before %ld), %ld RMP pages assigned (before %ld), %ld leaked",
-	       snp_guests(), g0, rmp_assigned(), r0, leaked_pages());
+	       ksu_snp_guests(), g0, ksu_snp_rmp_assigned(), r0, ksu_snp_leaked());
 }
 
 int main(void)

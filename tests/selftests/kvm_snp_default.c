@@ -44,115 +44,12 @@
 #include "ksu_snp.h"
 #include "sevctl.h"
 
-#define PAGE		4096ull
-#define SLOT0_GPA	0x0ull
-#define SLOT0_SIZE	(2ull << 20)
-#define SLOT1_GPA	0x100000000ull
-#define SLOT1_SIZE	(64ull << 10)
-#define SLOT2_GPA	0x400000ull	/* no guest_memfd */
-#define SLOT2_SIZE	(64ull << 10)
-#define LEAKED_PATH	"/sys/kernel/debug/sev-psp/snp_leaked_pages"
-
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
-
-static uint64_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static void shuffle_u32(uint32_t *a, int n)
-{
-	int i, j;
-	uint32_t t;
-
-	for (i = n - 1; i > 0; i--) {
-		j = rnd() % (i + 1);
-		t = a[i];
-		a[i] = a[j];
-		a[j] = t;
-	}
-}
-
-/* The firmware's SNP guest count (SNP_PLATFORM_STATUS), or -errno. */
-static long snp_guests(void)
-{
-	struct sev_user_data_snp_status st;
-	struct sev_issue_cmd c = {
-		.cmd = SNP_PLATFORM_STATUS,
-		.data = (uintptr_t)&st,
-	};
-	int fd, ret;
-
-	fd = open("/dev/sev", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = ioctl(fd, SEV_ISSUE_CMD, &c) ? -errno : 0;
-	close(fd);
-	return ret ? ret : (long)st.guest_count;
-}
-
-/*
- * Pages the emulated RMP has in a non-Hypervisor state other than
- * HV-Fixed (sev-swfw/0/snp/rmp_summary), or -errno.
- */
-static long rmp_assigned(void)
-{
-	char buf[4096], *line, *save = NULL;
-	long sum = 0, n;
-	char name[32];
-	int len = sst_read(SWFW_DIR "snp/rmp_summary", buf, sizeof(buf));
-
-	if (len < 0)
-		return len;
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		if (sscanf(line, "%31s %ld", name, &n) != 2)
-			continue;
-		if (!strcmp(name, "hv_fixed") || !strcmp(name, "vmsa") ||
-		    !strcmp(name, "asid"))
-			continue;
-		sum += n;
-	}
-	return sum;
-}
-
-/*
- * The launch digest so far of the one SNP guest the firmware holds in
- * state launch (sev-swfw/0/snp/guests, emulator only).
- */
-static int fw_digest_in(const char *state, uint8_t ld[48])
-{
-	char buf[8192], *line, *save = NULL, *p;
-	int n = sst_read(SWFW_DIR "snp/guests", buf, sizeof(buf)), i, found = 0;
-	unsigned int b;
-
-	if (n < 0)
-		return n;
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		if (!strstr(line, state))
-			continue;
-		p = strstr(line, " ld ");
-		if (!p)
-			return -EPROTO;
-		p += 4;
-		for (i = 0; i < 48; i++) {
-			if (sscanf(p + 2 * i, "%2x", &b) != 1)
-				return -EPROTO;
-			ld[i] = b;
-		}
-		found++;
-	}
-	return found == 1 ? 0 : -ENOENT;
-}
-
-static int fw_launch_digest(uint8_t ld[48])
-{
-	return fw_digest_in(" state launch ", ld);
-}
+#define PAGE		KSU_SNP_PAGE
+#define SLOT1_GPA	KSU_SNP_SLOT1_GPA
+#define SLOT1_SIZE	KSU_SNP_SLOT1_SIZE
+#define SLOT2_GPA	KSU_SNP_SLOT2_GPA
+/* The shared plan without its last NORMAL page (kvm_snp_canonical's). */
+#define NPLAN		(KSU_SNP_NPLAN - 1)
 
 /*
  * The VMSA KVM syncs for a fresh vCPU of an SNP VM: the one it syncs for
@@ -183,69 +80,6 @@ static int template_vmsa(uint8_t vmsa[PAGE])
 	return ret;
 }
 
-static long leaked_pages(void)
-{
-	char buf[64];
-	int n = sst_read(LEAKED_PATH, buf, sizeof(buf));
-
-	return n < 0 ? n : strtol(buf, NULL, 10);
-}
-
-/* One planned update: 1 or 2 pages of one type at a gfn. */
-struct upd {
-	uint64_t gfn;
-	uint32_t npages;
-	uint8_t type;
-};
-
-static const struct upd plan[] = {
-	{ 0x10, 2, KSU_SNP_PAGE_NORMAL },
-	{ 0x1f0, 1, KSU_SNP_PAGE_NORMAL },
-	{ (SLOT1_GPA >> 12) + 3, 1, KSU_SNP_PAGE_NORMAL },
-	{ 0x80, 1, KSU_SNP_PAGE_ZERO },
-	{ (SLOT1_GPA >> 12) + 9, 2, KSU_SNP_PAGE_ZERO },
-	{ 0x81, 1, KSU_SNP_PAGE_UNMEASURED },
-	{ 0x1ff, 1, KSU_SNP_PAGE_SECRETS },
-	{ 0x1fe, 1, KSU_SNP_PAGE_CPUID },
-	{ 0x123, 1, KSU_SNP_PAGE_NORMAL },
-};
-
-#define NPLAN	ARRAY_SIZE(plan)
-
-/* A fresh SNP VM with its two guest_memfd slots private and a plain slot. */
-static int vm_setup(struct ksu_snp_vm *vm)
-{
-	int ret;
-
-	ret = ksu_snp_vm_create(vm);
-	if (!ret)
-		ret = ksu_snp_add_slot(vm, SLOT0_GPA, SLOT0_SIZE, true);
-	if (!ret)
-		ret = ksu_snp_add_slot(vm, SLOT1_GPA, SLOT1_SIZE, true);
-	if (!ret)
-		ret = ksu_snp_add_slot(vm, SLOT2_GPA, SLOT2_SIZE, false);
-	if (!ret)
-		ret = ksu_snp_set_private(vm, SLOT0_GPA, SLOT0_SIZE, true);
-	if (!ret)
-		ret = ksu_snp_set_private(vm, SLOT1_GPA, SLOT1_SIZE, true);
-	return ret;
-}
-
-static int update(struct ksu_snp_vm *vm, uint64_t gfn, const void *src,
-		  uint64_t len, uint8_t type, uint32_t *error,
-		  struct ksu_snp_launch_update *out)
-{
-	struct ksu_snp_launch_update u = {
-		.gfn_start = gfn, .uaddr = (uintptr_t)src, .len = len,
-		.type = type,
-	};
-	int ret = ksu_snp_update(vm, &u, error);
-
-	if (out)
-		*out = u;
-	return ret;
-}
-
 /*
  * The whole launch: vCPUs, START, the plan in a shuffled order (recorded
  * in @l as the firmware will measure it), the VMSAs read back.  @seed
@@ -263,8 +97,8 @@ static int launch_to_finish(struct ksu_snp_vm *vm, int nvcpus,
 
 	for (i = 0; i < nvcpus; i++)
 		ids[i] = i * 3 + 1;	/* sparse ids */
-	rng = seed;
-	shuffle_u32(ids, nvcpus);
+	ksu_snp_seed(seed);
+	ksu_snp_shuffle(ids, nvcpus);
 	ret = ksu_snp_vcpus_create(vm, ids, nvcpus, nvcpus > 1 ? 4 : 1);
 	if (ret)
 		return ret;
@@ -274,18 +108,18 @@ static int launch_to_finish(struct ksu_snp_vm *vm, int nvcpus,
 	for (i = 0; i < (int)NPLAN; i++) {
 		order[i] = i;
 		for (k = 0; k < sizeof(pages[i]); k++)
-			pages[i][k] = rnd();
-		if (plan[i].type == KSU_SNP_PAGE_CPUID)
+			pages[i][k] = ksu_snp_rnd();
+		if (ksu_snp_plan[i].type == KSU_SNP_PAGE_CPUID)
 			memset(pages[i], 0, sizeof(pages[i]));	/* no leaves */
 	}
-	shuffle_u32(order, NPLAN);
+	ksu_snp_shuffle(order, NPLAN);
 	for (i = 0; i < (int)NPLAN; i++) {
-		const struct upd *u = &plan[order[i]];
+		const struct ksu_snp_upd *u = &ksu_snp_plan[order[i]];
 		const uint8_t *src = pages[order[i]];
 
-		ret = update(vm, u->gfn,
-			     u->type == KSU_SNP_PAGE_ZERO ? NULL : src,
-			     u->npages * PAGE, u->type, &err, NULL);
+		ret = ksu_snp_update_at(vm, u->gfn,
+					u->type == KSU_SNP_PAGE_ZERO ? NULL : src,
+					u->npages * PAGE, u->type, &err, NULL);
 		if (ret) {
 			tap_diag("update gfn %#llx type %u: %d error %#x",
 				 (unsigned long long)u->gfn, u->type, ret, err);
@@ -296,7 +130,8 @@ static int launch_to_finish(struct ksu_snp_vm *vm, int nvcpus,
 				       src + p * PAGE, "plan"))
 				return -ENOMEM;
 	}
-	if (sc_snp_digest(l, false, want) || fw_launch_digest(got))
+	if (sc_snp_digest(l, false, want) ||
+	    ksu_snp_fw_digest(" state launch ", got))
 		return -EPROTO;
 	*pages_equal = !memcmp(want, got, sizeof(want));
 	/* SNP_LAUNCH_FINISH measures the VMSAs in KVM's vCPU order. */
@@ -319,22 +154,12 @@ static struct {
 static int finish_idblock(struct ksu_snp_vm *vm, const uint8_t ld[48],
 			  bool wrong, uint32_t *err)
 {
-	static uint8_t block[SC_IDBLOCK_SIZE], auth[SC_IDAUTH_SIZE];
-	struct sc_idblock_in in = { .guest_svn = 1, .policy = KSU_SNP_POLICY };
-	struct ksu_snp_launch_finish f = { 0 };
+	uint8_t in[48];
 
-	memcpy(in.ld, ld, 48);
+	memcpy(in, ld, 48);
 	if (wrong)
-		in.ld[17] ^= 0x10;
-	memset(in.family_id, 0xf1, sizeof(in.family_id));
-	memset(in.image_id, 0x1d, sizeof(in.image_id));
-	sc_idblock_build(&in, block);
-	if (sc_idauth_build(block, id.key, NULL, auth))
-		return -EPROTO;
-	f.id_block_uaddr = (uintptr_t)block;
-	f.id_auth_uaddr = (uintptr_t)auth;
-	f.id_block_en = 1;
-	return ksu_snp_finish(vm, &f, err);
+		in[17] ^= 0x10;
+	return ksu_snp_finish_id(vm, id.key, in, 0xf1, 0x1d, err);
 }
 
 static void test_launch(int nvcpus, bool wrong)
@@ -344,11 +169,11 @@ static void test_launch(int nvcpus, bool wrong)
 	uint8_t ld[48];
 	uint32_t err = 0;
 	bool pages_equal = false;
-	long g0 = snp_guests(), r0 = rmp_assigned();
+	long g0 = ksu_snp_guests(), r0 = ksu_snp_rmp_assigned();
 	int ret;
 
 	sc_snp_init(&l);
-	ret = vm_setup(&vm);
+	ret = ksu_snp_vm_setup(&vm, true);
 	if (!ret)
 		ret = launch_to_finish(&vm, nvcpus, 0x5eed0000 + nvcpus, &l,
 				       &pages_equal);
@@ -380,10 +205,10 @@ static void test_launch(int nvcpus, bool wrong)
 out:
 	ksu_snp_vm_destroy(&vm);
 	sc_snp_free(&l);
-	tap_ok(snp_guests() == g0 && leaked_pages() == 0 &&
-	       rmp_assigned() == r0,
+	tap_ok(ksu_snp_guests() == g0 && ksu_snp_leaked() == 0 &&
+	       ksu_snp_rmp_assigned() == r0,
 	       "%d vCPUs: after destroy %ld SNP guests (before %ld), %ld RMP pages assigned (before %ld), %ld leaked",
-	       nvcpus, snp_guests(), g0, rmp_assigned(), r0, leaked_pages());
+	       nvcpus, ksu_snp_guests(), g0, ksu_snp_rmp_assigned(), r0, ksu_snp_leaked());
 }
 
 /* Upstream's answers to hostile updates, on one launched-to-UPDATE VM. */
@@ -393,17 +218,19 @@ static void test_refusals(void)
 	struct ksu_snp_launch_update out;
 	struct ksu_snp_vm vm;
 	uint32_t err, ids[1] = { 0 };
-	long g0 = snp_guests();
-	long r0, rbase = rmp_assigned();
+	long g0 = ksu_snp_guests();
+	long r0, rbase = ksu_snp_rmp_assigned();
 	int ret;
 
-	if (vm_setup(&vm) || ksu_snp_vcpus_create(&vm, ids, 1, 1)) {
+	if (ksu_snp_vm_setup(&vm, true) ||
+	    ksu_snp_vcpus_create(&vm, ids, 1, 1)) {
 		tap_ok(0, "refusals: VM setup");
 		return;
 	}
 	memset(buf, 0x5a, sizeof(buf));
 
-	ret = update(&vm, 0x10, buf, PAGE, KSU_SNP_PAGE_NORMAL, &err, NULL);
+	ret = ksu_snp_update_at(&vm, 0x10, buf, PAGE, KSU_SNP_PAGE_NORMAL, &err,
+				NULL);
 	tap_ok(ret == -EINVAL, "UPDATE before SNP_LAUNCH_START: -EINVAL (ret %d)",
 	       ret);
 	ret = ksu_snp_finish(&vm, &(struct ksu_snp_launch_finish){ 0 }, &err);
@@ -419,31 +246,33 @@ static void test_refusals(void)
 	tap_ok(ret == -EINVAL, "a second SNP_LAUNCH_START: -EINVAL (ret %d)",
 	       ret);
 
-	r0 = rmp_assigned();
-	ret = update(&vm, 0x50000, buf, PAGE, KSU_SNP_PAGE_NORMAL, &err, NULL);
+	r0 = ksu_snp_rmp_assigned();
+	ret = ksu_snp_update_at(&vm, 0x50000, buf, PAGE, KSU_SNP_PAGE_NORMAL,
+				&err, NULL);
 	tap_ok(ret == -EINVAL, "gfn outside every memslot: -EINVAL (ret %d)",
 	       ret);
-	ret = update(&vm, ~0ull >> 12, buf, PAGE, KSU_SNP_PAGE_NORMAL, &err,
-		     NULL);
+	ret = ksu_snp_update_at(&vm, ~0ull >> 12, buf, PAGE,
+				KSU_SNP_PAGE_NORMAL, &err, NULL);
 	tap_ok(ret == -EINVAL, "highest gfn (wraps): -EINVAL (ret %d)", ret);
-	ret = update(&vm, SLOT2_GPA >> 12, buf, PAGE, KSU_SNP_PAGE_NORMAL,
-		     &err, NULL);
+	ret = ksu_snp_update_at(&vm, SLOT2_GPA >> 12, buf, PAGE,
+				KSU_SNP_PAGE_NORMAL, &err, NULL);
 	tap_ok(ret == -EINVAL, "slot without guest_memfd: -EINVAL (ret %d)",
 	       ret);
 	ret = ksu_snp_set_private(&vm, 0x100 << 12, 2 * PAGE, false);
-	ret = ret ? ret : update(&vm, 0x100, buf, 2 * PAGE,
-				 KSU_SNP_PAGE_NORMAL, &err, NULL);
+	ret = ret ? ret : ksu_snp_update_at(&vm, 0x100, buf, 2 * PAGE,
+					    KSU_SNP_PAGE_NORMAL, &err, NULL);
 	tap_ok(ret == -EIO && err == 0,
 	       "shared (not private) pages: -EIO, error 0 (ret %d, error %#x)",
 	       ret, err);
-	ret = update(&vm, 0x10, buf, PAGE + 1, KSU_SNP_PAGE_NORMAL, &err,
-		     NULL);
+	ret = ksu_snp_update_at(&vm, 0x10, buf, PAGE + 1, KSU_SNP_PAGE_NORMAL,
+				&err, NULL);
 	tap_ok(ret == -EINVAL, "unaligned length: -EINVAL (ret %d)", ret);
-	ret = update(&vm, 0x10, buf, PAGE, KSU_SNP_PAGE_VMSA, &err, NULL);
+	ret = ksu_snp_update_at(&vm, 0x10, buf, PAGE, KSU_SNP_PAGE_VMSA, &err,
+				NULL);
 	tap_ok(ret == -EINVAL, "page type VMSA: -EINVAL (ret %d)", ret);
-	ret = update(&vm, 0x10, buf, PAGE, 0, &err, NULL);
+	ret = ksu_snp_update_at(&vm, 0x10, buf, PAGE, 0, &err, NULL);
 	tap_ok(ret == -EINVAL, "page type 0: -EINVAL (ret %d)", ret);
-	ret = update(&vm, 0x10, buf, PAGE, 7, &err, NULL);
+	ret = ksu_snp_update_at(&vm, 0x10, buf, PAGE, 7, &err, NULL);
 	tap_ok(ret == -EINVAL, "page type 7: -EINVAL (ret %d)", ret);
 	{
 		struct ksu_snp_launch_update u = {
@@ -454,41 +283,44 @@ static void test_refusals(void)
 		ret = ksu_snp_update(&vm, &u, &err);
 		tap_ok(ret == -EINVAL, "flags 1: -EINVAL (ret %d)", ret);
 	}
-	tap_ok(r0 >= 0 && rmp_assigned() == r0 && leaked_pages() == 0,
+	tap_ok(r0 >= 0 && ksu_snp_rmp_assigned() == r0 && ksu_snp_leaked() == 0,
 	       "after those refusals the emulated RMP assigns %ld pages (before %ld), %ld leaked",
-	       rmp_assigned(), r0, leaked_pages());
+	       ksu_snp_rmp_assigned(), r0, ksu_snp_leaked());
 
-	ret = update(&vm, 0x10, buf, PAGE, KSU_SNP_PAGE_NORMAL, &err, NULL);
+	ret = ksu_snp_update_at(&vm, 0x10, buf, PAGE, KSU_SNP_PAGE_NORMAL, &err,
+				NULL);
 	tap_ok(!ret, "one NORMAL page (ret %d, error %#x)", ret, err);
-	r0 = rmp_assigned();
-	ret = update(&vm, 0x10, buf, PAGE, KSU_SNP_PAGE_NORMAL, &err, NULL);
-	tap_ok(ret == -EIO && rmp_assigned() == r0,
+	r0 = ksu_snp_rmp_assigned();
+	ret = ksu_snp_update_at(&vm, 0x10, buf, PAGE, KSU_SNP_PAGE_NORMAL, &err,
+				NULL);
+	tap_ok(ret == -EIO && ksu_snp_rmp_assigned() == r0,
 	       "the same page again: -EIO, RMP unchanged (ret %d, error %#x)",
 	       ret, err);
-	ret = update(&vm, 0xf, buf, 2 * PAGE, KSU_SNP_PAGE_NORMAL, &err, &out);
+	ret = ksu_snp_update_at(&vm, 0xf, buf, 2 * PAGE, KSU_SNP_PAGE_NORMAL,
+				&err, &out);
 	tap_ok(ret == 0 && out.gfn_start == 0x10 && out.len == PAGE,
 	       "a range overlapping it: the page before is measured, the rest is left (ret %d, gfn %#llx, len %#llx)",
 	       ret, (unsigned long long)out.gfn_start,
 	       (unsigned long long)out.len);
 	/* A length that runs far past the slot: cut at the slot's end. */
-	ret = update(&vm, (SLOT1_GPA >> 12) + 12, buf, -PAGE,
-		     KSU_SNP_PAGE_NORMAL, &err, &out);
+	ret = ksu_snp_update_at(&vm, (SLOT1_GPA >> 12) + 12, buf, -PAGE,
+				KSU_SNP_PAGE_NORMAL, &err, &out);
 	tap_ok(ret == 0 && out.gfn_start == (SLOT1_GPA + SLOT1_SIZE) >> 12 &&
 	       out.len == -PAGE - 4 * PAGE,
 	       "length 2^64 - 4096 from 4 pages before a slot's end: 4 pages measured, the rest left (ret %d, gfn %#llx, len %#llx)",
 	       ret, (unsigned long long)out.gfn_start,
 	       (unsigned long long)out.len);
-	ret = update(&vm, out.gfn_start, buf, PAGE, KSU_SNP_PAGE_NORMAL, &err,
-		     NULL);
+	ret = ksu_snp_update_at(&vm, out.gfn_start, buf, PAGE,
+				KSU_SNP_PAGE_NORMAL, &err, NULL);
 	tap_ok(ret == -EINVAL, "the rest (past the slot): -EINVAL (ret %d)",
 	       ret);
 
 	/* Destroyed in the middle of the launch. */
 	ksu_snp_vm_destroy(&vm);
-	tap_ok(snp_guests() == g0 && leaked_pages() == 0 &&
-	       rmp_assigned() == rbase,
+	tap_ok(ksu_snp_guests() == g0 && ksu_snp_leaked() == 0 &&
+	       ksu_snp_rmp_assigned() == rbase,
 	       "destroyed mid-launch: %ld SNP guests (before %ld), %ld RMP pages assigned (before %ld), %ld leaked",
-	       snp_guests(), g0, rmp_assigned(), rbase, leaked_pages());
+	       ksu_snp_guests(), g0, ksu_snp_rmp_assigned(), rbase, ksu_snp_leaked());
 }
 
 struct racer {
@@ -537,7 +369,8 @@ static void test_finish_race(void)
 		struct racer r = { .vm = &vm, .next_id = 100 };
 		pthread_t th[3];
 
-		if (vm_setup(&vm) || ksu_snp_vcpus_create(&vm, ids, 1, 1) ||
+		if (ksu_snp_vm_setup(&vm, true) ||
+		    ksu_snp_vcpus_create(&vm, ids, 1, 1) ||
 		    ksu_snp_start(&vm, KSU_SNP_POLICY, &err)) {
 			tap_ok(0, "FINISH race: setup");
 			return;
@@ -609,7 +442,8 @@ static void test_finish_vcpu_ioctl(void)
 	pthread_t th;
 	int ret;
 
-	if (vm_setup(&vm) || ksu_snp_vcpus_create(&vm, ids, 1, 1) ||
+	if (ksu_snp_vm_setup(&vm, true) ||
+	    ksu_snp_vcpus_create(&vm, ids, 1, 1) ||
 	    ksu_snp_start(&vm, KSU_SNP_POLICY, &err) || template_vmsa(vmsa)) {
 		tap_ok(0, "FINISH vs KVM_SET_REGS: setup");
 		ksu_snp_vm_destroy(&vm);
@@ -623,7 +457,7 @@ static void test_finish_vcpu_ioctl(void)
 	__atomic_store_n(&st.done, 1, __ATOMIC_RELEASE);
 	pthread_join(th, NULL);
 	if (!ret)
-		ret = fw_digest_in(" state running ", got);
+		ret = ksu_snp_fw_digest(" state running ", got);
 	/* Which rip did the firmware measure? (the VMSA's rip is at 0x178) */
 	for (rip = st.last_ok + 1; !ret && rip + 5000 > st.last_ok && rip;
 	     rip--) {
