@@ -203,28 +203,38 @@ static int sevl_kvm_snp_lock_page(void *host, u64 gfn, u64 pfn)
 					 true);
 }
 
-/* The firmware holds the page: SNP_PAGE_RECLAIM, then shared, or leak. */
-static void sevl_kvm_snp_reclaim(void *host, u64 pfn)
+/*
+ * The firmware holds the page: SNP_PAGE_RECLAIM, then shared.  On failure
+ * it is reported leaked, and the caller keeps its reference for good (a
+ * real host's snp_leak_pages() takes none).
+ */
+static int sevl_kvm_snp_reclaim(void *host, u64 pfn)
 {
 	struct sevl_snp_page_reclaim rc = { .paddr = __sme_set(PFN_PHYS(pfn)) };
 	u32 fw;
 
 	if (sevl_psp_issue(SEVL_CMD_SNP_PAGE_RECLAIM, &rc, &fw) ||
-	    sevl_psp_rmp_make_shared(pfn))
+	    sevl_psp_rmp_make_shared(pfn)) {
 		sevl_psp_snp_leak_pages(pfn, 1);
+		return -EIO;
+	}
+	return 0;
 }
 
 /* A page the firmware never measured: hypervisor-owned again, or leaked. */
-static void sevl_kvm_snp_release(void *host, u64 pfn)
+static int sevl_kvm_snp_release(void *host, u64 pfn)
 {
 	bool assigned = false;
 	int level;
 
-	if (sevl_psp_rmp_lookup(pfn, &assigned, &level) || !assigned)
-		return;
+	if (sevl_psp_rmp_lookup(pfn, &assigned, &level))
+		return -EIO;
+	if (!assigned)
+		return 0;
 	/* Immutable (Pre-Guest) pages refuse: the firmware gives them back. */
 	if (sevl_psp_rmp_make_shared(pfn))
-		sevl_kvm_snp_reclaim(host, pfn);
+		return sevl_kvm_snp_reclaim(host, pfn);
+	return 0;
 }
 
 static int sevl_kvm_snp_vmsa_prepare(void *host, u32 vcpu_id,
@@ -501,6 +511,7 @@ static int sevl_kvm_snp_finish(struct kvm *kvm, struct sevl_kvm_vm *vm,
 {
 	struct kvm_sev_snp_launch_finish params;
 	struct sevl_lsnp_finish_args a = {};
+	struct file *file;
 	int ret;
 
 	if (!sevl_kvm_snp_gctx(vm))
@@ -525,8 +536,15 @@ static int sevl_kvm_snp_finish(struct kvm *kvm, struct sevl_kvm_vm *vm,
 	a.vcek_disabled = params.vcek_disabled;
 	memcpy(a.host_data, params.host_data, sizeof(a.host_data));
 
-	vm->snp_fd = cmd->sev_fd;
-	ret = sevl_lsnp_finish(vm->lsnp, &a, fw, why);
+	/* A bad fd must change nothing: refuse it before any page is locked. */
+	file = fget(cmd->sev_fd);
+	ret = file && sevl_psp_file_is_sev(file) ? 0 : -EBADF;
+	if (file)
+		fput(file);
+	if (!ret) {
+		vm->snp_fd = cmd->sev_fd;
+		ret = sevl_lsnp_finish(vm->lsnp, &a, fw, why);
+	}
 #ifdef SEVL_KVM_PREFAULT
 	/* As upstream: private pages may now be faulted in directly. */
 	if (!ret)

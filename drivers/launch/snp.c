@@ -139,14 +139,15 @@ EXPORT_SYMBOL_GPL(sevl_lsnp_create);
  * @r: its record, no longer in @s->pages
  * @measured: the firmware measured it (it is the guest's now), reclaimed
  *	it, or still uses it (a timed-out command holds it); else the host
- *	takes it back
+ *	takes it back; if it cannot, the page keeps the core's reference for
+ *	good (its RMP state is unknown: it must never be freed)
  */
 void sevl_lsnp_page_drop(struct sevl_lsnp *s, struct sevl_lsnp_page_rec *r,
 			 bool measured)
 {
-	if (!measured)
-		s->p.ops->page_release(s->p.host, page_to_pfn(r->page));
-	put_page(r->page);
+	if (measured ||
+	    !s->p.ops->page_release(s->p.host, page_to_pfn(r->page)))
+		put_page(r->page);
 	memzero_explicit(r->sha, sizeof(r->sha));
 	kfree(r);
 }
@@ -447,7 +448,8 @@ int sevl_lsnp_vmsa_set(struct sevl_lsnp *s, u32 vcpu_id, const void *page,
 
 	mutex_lock(&s->lock);
 	ret = sevl_lsnp_open(s, why);
-	if (!ret && s->upstream_finish) {
+	/* Too late once a FINISH measured the VMSAs (or left it to KVM). */
+	if (!ret && (s->upstream_finish || s->replayed)) {
 		sevl_lsnp_why(why, SEV_LAUNCH_ERR_FINISHED);
 		ret = -EINVAL;
 	}

@@ -11,19 +11,24 @@
  * is done.  The descriptor then leaves the launch, which is broken (every
  * later command is refused), and keeps a page reference and the buffers.
  * Its release, once the firmware completed the command, frees the buffers
- * and gives the page back: a page the firmware did not measure is still
- * immutable, so it is reclaimed through the host's page_reclaim; a
- * measured one is the guest's and needs nothing.  If the firmware never
+ * and gives the page back.  Measured or not, the page is still assigned in
+ * the RMP and the launch that would have owned it is broken, so it is
+ * reclaimed through the host's page_reclaim before the descriptor's
+ * reference goes (which may be the last one); a VMSA the firmware
+ * encrypted is also flushed from the caches first.  A page whose reclaim
+ * fails keeps the descriptor's reference for good.  If the firmware never
  * completes, all of it stays allocated for good (the PSP driver reports it
  * to kmemleak).
  *
  * The descriptor does not point at the launch, which may be destroyed
  * first; it holds the module of the host's operations instead.
  */
+#include <linux/bitfield.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <asm/cacheflush.h>
 #include <linux/sev-launch.h>
 #include <sev-launch/fw.h>
 #include <sev-launch/psp.h>
@@ -37,12 +42,14 @@
  * @psp: the PSP driver's descriptor
  * @reclaim: the host's page_reclaim
  * @page: the page the command measures, referenced, once taken
+ * @vmsa: @page is a VMSA
  * @blob: kmalloc'd buffers the command references, once taken
  */
 struct sevl_lsnp_late {
 	struct sevl_psp_late psp;
-	void (*reclaim)(void *host, u64 pfn);
+	int (*reclaim)(void *host, u64 pfn);
 	struct page *page;
+	bool vmsa;
 	void *blob[SEVL_LSNP_LATE_BLOBS];
 };
 
@@ -52,10 +59,10 @@ static void sevl_lsnp_late_release(struct sevl_psp_late *psp)
 						 psp);
 	int i;
 
-	if (lt->page) {
-		/* Not measured: still immutable, the firmware's to give back. */
-		if (psp->status != SEV_RET_SUCCESS)
-			lt->reclaim(NULL, page_to_pfn(lt->page));
+	/* Back to the hypervisor first; if that fails, leak the reference. */
+	if (lt->page && !lt->reclaim(NULL, page_to_pfn(lt->page))) {
+		if (lt->vmsa && psp->status == SEV_RET_SUCCESS)
+			clflush_cache_range(page_address(lt->page), PAGE_SIZE);
 		put_page(lt->page);
 	}
 	for (i = 0; i < SEVL_LSNP_LATE_BLOBS; i++)
@@ -114,6 +121,12 @@ int sevl_lsnp_issue(struct sevl_lsnp *s, u32 cmd, void *buf,
 	if (page) {
 		get_page(page);
 		lt->page = page;
+		if (cmd == SEVL_CMD_SNP_LAUNCH_UPDATE) {
+			struct sevl_snp_launch_update *u = buf;
+
+			lt->vmsa = FIELD_GET(SEVL_SNP_UPDATE_PAGE_TYPE,
+					     u->flags) == SEVL_SNP_PAGE_VMSA;
+		}
 	}
 	for (i = 0; i < nr_blobs; i++) {
 		lt->blob[i] = blobs[i];

@@ -89,16 +89,17 @@ static int sevl_lsnp_replay_page(struct sevl_lsnp *s, u64 gctx,
 	}
 	ret = sevl_lsnp_update(s, gctx, r->page, r->type, fw, &taken);
 	if (ret && !taken) {
-		o->page_reclaim(s->p.host, pfn);
-		if (r->type == SEVL_SNP_PAGE_CPUID &&
-		    *fw == SEV_RET_INVALID_PARAM)
+		if (o->page_reclaim(s->p.host, pfn))
+			get_page(r->page);	/* the firmware's: never freed */
+		else if (r->type == SEVL_SNP_PAGE_CPUID &&
+			 *fw == SEV_RET_INVALID_PARAM)
 			sevl_lsnp_cpuid_back(r);
 	}
 	if (!ret)
 		ret = sevl_lsnp_log_add(s, r->type, r->gfn << PAGE_SHIFT, 0,
 					r->type == SEVL_SNP_PAGE_NORMAL ?
 					r->sha : NULL);
-	/* Measured, reclaimed, or the timed-out command's: not ours to free. */
+	/* Measured, reclaimed, leaked or the timed-out command's: drop ours. */
 	sevl_lsnp_page_drop(s, r, true);
 	return ret;
 }
@@ -158,7 +159,7 @@ static int sevl_lsnp_replay_vmsa(struct sevl_lsnp *s, u64 gctx, u32 id,
 	const struct sevl_lsnp_host_ops *o = s->p.ops;
 	u8 sha[SHA384_DIGEST_SIZE];
 	struct sevl_lsnp_vmsa_rec *r;
-	bool taken;
+	bool taken = false;
 	u8 *copy;
 	void *va;
 	u64 pfn;
@@ -186,15 +187,13 @@ static int sevl_lsnp_replay_vmsa(struct sevl_lsnp *s, u64 gctx, u32 id,
 	/* The firmware encrypts the page in place: hash the plaintext. */
 	memcpy(copy, va, PAGE_SIZE);
 	ret = sevl_lsnp_sha384(s->tfm, copy, PAGE_SIZE, sha);
+	if (!ret)
+		ret = sevl_lsnp_update(s, gctx, pfn_to_page(pfn),
+				       SEVL_SNP_PAGE_VMSA, fw, &taken);
 	if (ret) {
-		o->page_reclaim(s->p.host, pfn);
-		goto out;
-	}
-	ret = sevl_lsnp_update(s, gctx, pfn_to_page(pfn), SEVL_SNP_PAGE_VMSA,
-			       fw, &taken);
-	if (ret) {
-		if (!taken)
-			o->page_reclaim(s->p.host, pfn);
+		/* A VMSA the firmware keeps must outlive its vCPU. */
+		if (!taken && o->page_reclaim(s->p.host, pfn))
+			get_page(pfn_to_page(pfn));
 		goto out;
 	}
 	o->vmsa_commit(s->p.host, id);
@@ -243,6 +242,28 @@ static int sevl_lsnp_launch_finish(struct sevl_lsnp *s, u64 gctx,
 	return ret;
 }
 
+/* A retried FINISH: was every vCPU there now measured by the replay? */
+static int sevl_lsnp_replayed_all(struct sevl_lsnp *s, u32 *why)
+{
+	struct sevl_lsnp_vmsa_rec *r;
+	u32 *ids = NULL, nr = 0, i;
+	int ret;
+
+	ret = sevl_lsnp_ids(s, &ids, &nr);
+	if (ret)
+		return ret;
+	for (i = 0; i < nr; i++) {
+		r = xa_load(&s->vmsas, ids[i]);
+		if (!r || !r->measured) {
+			sevl_lsnp_why(why, SEV_LAUNCH_ERR_VMSA_MISSING);
+			ret = -EINVAL;
+			break;
+		}
+	}
+	kfree(ids);
+	return ret;
+}
+
 /* Every recorded page still in guest memory and assigned?  Reads only. */
 static int sevl_lsnp_preflight(struct sevl_lsnp *s, u32 *why)
 {
@@ -275,7 +296,12 @@ static int sevl_lsnp_preflight(struct sevl_lsnp *s, u32 *why)
  * creation order otherwise; the VMM's page where it gave one, else synced
  * from the registers), and issues SNP_LAUNCH_FINISH.
  *
- * Return: 0; -EINVAL with _FINISHED, _STATE or _SNP_GONE; -EBUSY; the
+ * A retry after SNP_LAUNCH_FINISH itself failed sends only that command
+ * again, and is refused with _VMSA_MISSING if a vCPU exists whose VMSA the
+ * replay did not measure (no VMSA can be supplied any more).
+ *
+ * Return: 0; -EINVAL with _FINISHED, _STATE, _SNP_GONE or _VMSA_MISSING;
+ * -EBUSY; the
  * firmware's error (-EIO for the VMM, with the status in @fw);
  * -ETIMEDOUT (the launch is then broken); -ENOMEM.
  */
@@ -299,8 +325,12 @@ int sevl_lsnp_finish(struct sevl_lsnp *s, struct sevl_lsnp_finish_args *a,
 		ret = -EINVAL;
 		goto out;
 	}
-	if (s->replayed)
+	if (s->replayed) {
+		ret = sevl_lsnp_replayed_all(s, why);
+		if (ret)
+			goto out;
 		goto finish;
+	}
 
 	ret = sevl_lsnp_preflight(s, why);
 	if (ret)

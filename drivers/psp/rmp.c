@@ -171,9 +171,10 @@ EXPORT_SYMBOL_GPL(sevl_psp_rmp_lookup);
  * @pfn: first page frame
  * @npages: number of pages
  *
- * A real host hands them to snp_leak_pages().  On the emulated platform
- * each page keeps an extra reference, so its owner's free never returns it
- * to the allocator, and sevl_psp_snp_leaked() counts it.
+ * A real host hands them to snp_leak_pages(), which takes no page
+ * reference: the caller must keep its own for good.  On the emulated
+ * platform each page also gets an extra reference, and
+ * sevl_psp_snp_leaked() counts it.
  */
 void sevl_psp_snp_leak_pages(u64 pfn, unsigned int npages)
 {

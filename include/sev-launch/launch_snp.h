@@ -51,13 +51,17 @@ struct kvm_sev_snp_log_entry;
  *	failure the page is left Guest-Invalid or hypervisor-owned.
  * @page_release: give @pfn back to the host (hypervisor-owned) if the RMP
  *	still has it assigned: a page that was never measured.  An immutable
- *	page is reclaimed from the firmware first; a page in an unknown state
- *	is leaked, never freed.
- * @page_reclaim: the firmware refused (or, timed out, completed late
- *	without) an SNP_LAUNCH_UPDATE of @pfn, which @page_lock or
- *	@vmsa_prepare made immutable: reclaim it (SNP_PAGE_RECLAIM) and make
- *	it hypervisor-owned again, or leak it.  @host is NULL when the late
- *	completion of a timed-out command calls it (the launch may be gone).
+ *	page is reclaimed from the firmware first.  0, or an error if the
+ *	page's state is unknown: the caller then keeps its page reference
+ *	for good (leaks it), whatever the host did.
+ * @page_reclaim: the firmware refused an SNP_LAUNCH_UPDATE of @pfn, which
+ *	@page_lock or @vmsa_prepare made immutable, or a timed-out one
+ *	completed late (measured or not): reclaim it (SNP_PAGE_RECLAIM) and
+ *	make it hypervisor-owned again.  0, or an error if that failed: the
+ *	caller then keeps its page reference for good (the host need not
+ *	take one; a real host's snp_leak_pages() does not).  @host is NULL
+ *	when the late completion of a timed-out command calls it (the launch
+ *	may be gone).
  * @vmsa_prepare: fill vCPU @vcpu_id's VMSA page, with @page (4096 bytes)
  *	if non-NULL, else from its registers with sev_features =
  *	@sev_features, and make it immutable for the firmware (Pre-Guest) at
@@ -76,8 +80,8 @@ struct sevl_lsnp_host_ops {
 	int (*page_assign)(void *host, u64 gfn, u64 pfn);
 	int (*page_check)(void *host, u64 gfn, u64 pfn);
 	int (*page_lock)(void *host, u64 gfn, u64 pfn);
-	void (*page_release)(void *host, u64 pfn);
-	void (*page_reclaim)(void *host, u64 pfn);
+	int (*page_release)(void *host, u64 pfn);
+	int (*page_reclaim)(void *host, u64 pfn);
 	int (*vmsa_prepare)(void *host, u32 vcpu_id, const void *page,
 			    u64 sev_features, void **va, u64 *pfn);
 	void (*vmsa_commit)(void *host, u32 vcpu_id);

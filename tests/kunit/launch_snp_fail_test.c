@@ -167,6 +167,136 @@ static void ls_timeout_update(struct kunit *test)
 }
 
 /*
+ * SNP_LAUNCH_UPDATE times out and later succeeds: the page was measured,
+ * but the launch is broken and its reference is the last one; the release
+ * must hand it back to the hypervisor (reclaim) before dropping it.
+ */
+static void ls_timeout_update_late_ok(struct kunit *test)
+{
+	static const u32 ids[] = { 0 };
+	static const u32 order[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	struct ls_host *h = ls_host(test, ids, 1);
+	struct ls_mem *m = ls_mem(test);
+	struct sevl_lsnp_finish_args a = {};
+	struct sevl_lsnp *s = ls_launch(h, true);
+	struct page *p = m->p[0];	/* gfn 0x7: the fourth by GFN */
+	u32 fw, why = 0, i;
+
+	ls_record_all(test, s, m, order);
+	ls_fx_hold(test, h, 0);
+	h->timeout_at = 4;
+	KUNIT_EXPECT_EQ(test, sevl_lsnp_finish(s, &a, &fw, &why), -ETIMEDOUT);
+	sevl_lsnp_destroy(s);
+	KUNIT_EXPECT_EQ(test, page_count(p), 2);
+	ls_fx_release(test, h);
+	KUNIT_EXPECT_EQ(test, h->nr_null_reclaims, 1);
+	KUNIT_EXPECT_EQ(test, ls_state(h, page_to_pfn(p)), 0);
+	for (i = 0; i < LS_NR_PAGES; i++)
+		KUNIT_EXPECT_EQ(test, page_count(m->p[i]), 1);
+	sevl_pfx_exit(&h->fx);
+	ls_cur = NULL;
+}
+
+/* The same for a VMSA: reclaimed late, the vCPU's reference stays. */
+static void ls_timeout_vmsa_late_ok(struct kunit *test)
+{
+	static const u32 ids[] = { 0 };
+	struct ls_host *h = ls_host(test, ids, 1);
+	struct sevl_lsnp_finish_args a = {};
+	struct sevl_lsnp *s = ls_launch(h, true);
+	struct page *v = h->vmsa[0];
+	u32 fw, why = 0;
+
+	ls_fx_hold(test, h, 0);
+	h->timeout_at = 1;
+	KUNIT_EXPECT_EQ(test, sevl_lsnp_finish(s, &a, &fw, &why), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, page_count(v), 2);
+	sevl_lsnp_destroy(s);
+	ls_fx_release(test, h);
+	KUNIT_EXPECT_EQ(test, h->nr_null_reclaims, 1);
+	KUNIT_EXPECT_EQ(test, ls_count(h, LS_PG), 0);
+	KUNIT_EXPECT_EQ(test, page_count(v), 1);
+	sevl_pfx_exit(&h->fx);
+	ls_cur = NULL;
+}
+
+/*
+ * Reclaim fails as on hardware (snp_leak_pages() takes no reference): a
+ * page the firmware still owns must keep the core's reference, whether the
+ * refusal was immediate or the command completed late.
+ */
+static void ls_reclaim_fails(struct kunit *test)
+{
+	static const u32 ids[] = { 0 };
+	static const u32 order[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	struct ls_host *h = ls_host(test, ids, 1);
+	struct ls_mem *m = ls_mem(test);
+	struct sevl_lsnp_finish_args a = {};
+	struct sevl_lsnp *s = ls_launch(h, true);
+	struct page *p = m->p[0];	/* gfn 0x7: the fourth by GFN */
+	u32 fw, why = 0;
+
+	ls_record_all(test, s, m, order);
+	h->reclaim_fails = true;
+	h->fail_at = 4;
+	KUNIT_EXPECT_EQ(test, sevl_lsnp_finish(s, &a, &fw, &why), -EIO);
+	KUNIT_EXPECT_EQ(test, h->nr_reclaims, 1);
+	sevl_lsnp_destroy(s);
+	KUNIT_EXPECT_EQ(test, ls_state(h, page_to_pfn(p)), (u32)LS_PG);
+	KUNIT_EXPECT_EQ(test, page_count(p), 2);
+	if (page_count(p) == 2)
+		put_page(p);		/* the leak, undone for the test */
+
+	s = ls_launch(h, true);
+	h->nr_cmds = 0;
+	h->fail_at = 0;
+	xa_destroy(&h->rmp);
+	p = m->p[5];			/* gfn 0x1: the first by GFN */
+	ls_record_all(test, s, m, order);
+	ls_fx_hold(test, h, SEV_RET_INVALID_PARAM);
+	h->timeout_at = 1;
+	KUNIT_EXPECT_EQ(test, sevl_lsnp_finish(s, &a, &fw, &why), -ETIMEDOUT);
+	sevl_lsnp_destroy(s);
+	ls_fx_release(test, h);
+	KUNIT_EXPECT_EQ(test, h->nr_null_reclaims, 1);
+	KUNIT_EXPECT_EQ(test, page_count(p), 2);
+	if (page_count(p) == 2)
+		put_page(p);
+	sevl_pfx_exit(&h->fx);
+	ls_cur = NULL;
+}
+
+/*
+ * SNP_LAUNCH_FINISH fails after the replay (a wrong ID block): a vCPU
+ * created afterwards can neither supply a VMSA nor be left out of a
+ * retried FINISH; without it the retry succeeds.
+ */
+static void ls_finish_retry_new_vcpu(struct kunit *test)
+{
+	static const u32 ids[] = { 0, 1 };
+	struct ls_host *h = ls_host(test, ids, 2);
+	struct sevl_lsnp_finish_args a = {};
+	struct sevl_lsnp *s = ls_launch(h, true);
+	u32 fw, why = 0;
+
+	h->nr_ids = 1;
+	h->fail_at = 2;			/* vCPU 0's VMSA, then FINISH */
+	KUNIT_EXPECT_EQ(test, sevl_lsnp_finish(s, &a, &fw, &why), -EIO);
+	h->nr_ids = 2;
+	KUNIT_EXPECT_EQ(test, sevl_lsnp_vmsa_set(s, 1, NULL, LS_FEATURES, &why),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, why, (u32)SEV_LAUNCH_ERR_FINISHED);
+	why = 0;
+	KUNIT_EXPECT_EQ(test, sevl_lsnp_finish(s, &a, &fw, &why), -EINVAL);
+	KUNIT_EXPECT_EQ(test, why, (u32)SEV_LAUNCH_ERR_VMSA_MISSING);
+	KUNIT_EXPECT_EQ(test, h->nr_cmds, 2);
+	h->nr_ids = 1;
+	KUNIT_EXPECT_EQ(test, sevl_lsnp_finish(s, &a, &fw, &why), 0);
+	KUNIT_EXPECT_EQ(test, h->nr_cmds, 3);
+	sevl_lsnp_destroy(s);
+}
+
+/*
  * SNP_LAUNCH_FINISH times out: the ID block and ID authentication become
  * the core's (the firmware may still read them), the launch is broken.
  */
@@ -234,6 +364,10 @@ static struct kunit_case sevl_launch_snp_fail_cases[] = {
 	KUNIT_CASE(ls_timeout_update),
 	KUNIT_CASE(ls_timeout_finish),
 	KUNIT_CASE(ls_upstream_finish),
+	KUNIT_CASE(ls_timeout_update_late_ok),
+	KUNIT_CASE(ls_timeout_vmsa_late_ok),
+	KUNIT_CASE(ls_reclaim_fails),
+	KUNIT_CASE(ls_finish_retry_new_vcpu),
 	{}
 };
 

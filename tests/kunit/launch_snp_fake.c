@@ -136,7 +136,7 @@ int ls_lock_page(void *host, u64 gfn, u64 pfn)
 	return 0;
 }
 
-static void ls_release(void *host, u64 pfn)
+static int ls_release(void *host, u64 pfn)
 {
 	struct ls_host *h = host;
 
@@ -144,17 +144,22 @@ static void ls_release(void *host, u64 pfn)
 	KUNIT_EXPECT_NE(h->test, ls_state(h, pfn), (u32)LS_GV);
 	KUNIT_EXPECT_NE(h->test, ls_state(h, pfn), (u32)LS_PG);
 	xa_erase(&h->rmp, pfn);
+	return 0;
 }
 
-static void ls_reclaim(void *host, u64 pfn)
+static int ls_reclaim(void *host, u64 pfn)
 {
 	struct ls_host *h = host ?: ls_cur;
 
 	KUNIT_EXPECT_EQ(h->test, ls_state(h, pfn), (u32)LS_PG);
-	xa_erase(&h->rmp, pfn);
 	h->nr_reclaims++;
 	if (!host)
 		h->nr_null_reclaims++;
+	/* A real host's snp_leak_pages() takes no page reference. */
+	if (h->reclaim_fails)
+		return -EIO;
+	xa_erase(&h->rmp, pfn);
+	return 0;
 }
 
 static int ls_vmsa_idx(struct ls_host *h, u32 id)

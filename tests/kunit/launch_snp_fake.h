@@ -43,6 +43,7 @@ struct ls_host {
 	u64 lock_fail_gfn;		/* page_lock fails for it (if != -1) */
 	u32 nr_reclaims;
 	u32 nr_null_reclaims;		/* from a late completion */
+	bool reclaim_fails;		/* as hardware: leaked, no reference */
 	struct sevl_pfx fx;		/* mailbox for timeout_at */
 	u32 commits[LS_MAX_VCPUS];
 	u32 nr_commits;
