@@ -79,6 +79,14 @@ static_assert(SEVL_LEAF_MAX < 256 && SEVL_LEAF_MAX >= 4);
 static_assert(sizeof(struct sevl_ranges_inner) <= 1024);
 static_assert(SEVL_INNER_MAX >= 4);
 
+/*
+ * The interpolating search scales a span to SEVL_INTERP_BITS bits, so that
+ * the offset times a node's entry count stays below 2^64.
+ */
+#define SEVL_INTERP_BITS	56
+static_assert(SEVL_LEAF_MAX <= 1 << (64 - SEVL_INTERP_BITS) &&
+	      SEVL_INNER_MAX <= 1 << (64 - SEVL_INTERP_BITS));
+
 static inline u64 sevl_rec_last(const struct sevl_data_rec *r)
 {
 	return r->gpa + r->len - 1;
@@ -131,10 +139,11 @@ sevl_node_search(struct sevl_ranges_leaf *f, const u64 *key, u64 gpa,
 {
 	u64 first = sevl_node_addr(f, key, lo - 1);
 	u64 span = sevl_node_addr(f, key, hi) - first, off = gpa - first;
-	unsigned int sh = fls64(span) > 56 ? fls64(span) - 56 : 0;
+	unsigned int bits = fls64(span);
+	unsigned int sh = bits > SEVL_INTERP_BITS ? bits - SEVL_INTERP_BITS : 0;
 	unsigned int p, q, s, mid;
 
-	/* The guess, in [lo - 1, hi - 1]: off < span, scaled to 56 bits. */
+	/* The guess, in [lo - 1, hi - 1]: off < span, scaled down to fit. */
 	p = lo - 1 + div64_u64((off >> sh) * (hi - lo + 1), (span >> sh) + 1);
 	if (sevl_node_addr(f, key, p) <= gpa) {
 		lo = p + 1;
@@ -186,7 +195,10 @@ static unsigned int sevl_inner_child(struct sevl_ranges_inner *in, u64 gpa)
 {
 	unsigned int nr = in->nr;
 
-	/* @key[0] is not used: child 0 takes everything below @key[1]. */
+	/*
+	 * @key[0] is not used: child 0 takes everything below @key[1].  A
+	 * node with one child (after an edge split) has no @key[1] yet.
+	 */
 	if (nr < 2 || gpa < in->key[1])
 		return 0;
 	if (gpa >= in->key[nr - 1])

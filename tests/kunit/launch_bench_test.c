@@ -129,6 +129,8 @@ static void sevl_bench_where(struct kunit *test, u32 n)
 	if (!sevl_bench_on)
 		kunit_skip(test, "benchmark: boot with sev_launch_kunit.bench=1");
 	nblk = n / 56;		/* leaves of a shuffled load, 2/3 full */
+	if (nblk < 128)
+		kunit_skip(test, "benchmark needs at least 128 leaves");
 	perm = kvmalloc_array(n, sizeof(*perm), GFP_KERNEL);
 	blk = kvcalloc(nblk, sizeof(*blk), GFP_KERNEL);
 	if (!perm || !blk)
