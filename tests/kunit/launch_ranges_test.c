@@ -211,6 +211,15 @@ static void lr_nr_pages(struct kunit *test)
 
 enum lr_order { LR_ASCENDING, LR_DESCENDING, LR_RANDOM, LR_ZIGZAG };
 
+/*
+ * Where the ranges lie: one in each LR_STRIDE slot (a guest loaded chunk
+ * by chunk: interpolation guesses each place within a probe or two), or
+ * skewed, dense runs of back-to-back ranges between gaps from 16 bytes to
+ * 2^35 and a few of 2^50, so that a node's addresses are far from evenly
+ * spread and the search gallops far from its first guess, both ways.
+ */
+enum lr_layout { LR_EVEN, LR_SKEWED };
+
 static int lr_cmp_u64(const void *a, const void *b)
 {
 	u64 x = *(const u64 *)a, y = *(const u64 *)b;
@@ -218,10 +227,37 @@ static int lr_cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void lr_many(struct kunit *test, enum lr_order how)
+/* Ranges in ascending order of index: @gpa[i], @len[i]. */
+static void lr_layout(u64 *gpa, u32 *len, enum lr_layout layout)
+{
+	u64 next = 0, gap;
+	u32 i, r;
+
+	for (i = 0; i < LR_N; i++) {
+		len[i] = 16 * (1 + get_random_u32_below(8));
+		if (layout == LR_EVEN) {
+			gpa[i] = (u64)i * LR_STRIDE +
+				 16 * get_random_u32_below((LR_STRIDE - len[i]) /
+							   16 + 1);
+			continue;
+		}
+		r = get_random_u32_below(1000);
+		if (r < 500)
+			gap = 0;			/* back to back */
+		else if (r < 997)
+			gap = 16ULL << get_random_u32_below(32);
+		else
+			gap = 1ULL << 50;
+		gpa[i] = next + gap;
+		next = gpa[i] + len[i];
+	}
+}
+
+static void lr_many(struct kunit *test, enum lr_order how,
+		    enum lr_layout layout)
 {
 	struct sevl_ranges *t = lr_new(test);
-	u64 *gpa, *sorted, g;
+	u64 *gpa, *sorted, g, end;
 	u32 *len, *idx, i, j, tmp, lo, hi;
 
 	gpa = kunit_kcalloc(test, LR_N, sizeof(*gpa), GFP_KERNEL);
@@ -230,12 +266,7 @@ static void lr_many(struct kunit *test, enum lr_order how)
 	idx = kunit_kcalloc(test, LR_N, sizeof(*idx), GFP_KERNEL);
 	KUNIT_ASSERT_TRUE(test, gpa && sorted && len && idx);
 
-	/* Slot i holds one range somewhere in [i * STRIDE, (i + 1) * STRIDE). */
-	for (i = 0; i < LR_N; i++) {
-		len[i] = 16 * (1 + get_random_u32_below(8));
-		gpa[i] = (u64)i * LR_STRIDE +
-			 16 * get_random_u32_below((LR_STRIDE - len[i]) / 16 + 1);
-	}
+	lr_layout(gpa, len, layout);
 	for (i = 0; i < LR_N; i++)
 		idx[i] = how == LR_DESCENDING ? LR_N - 1 - i : i;
 	if (how == LR_RANDOM) {
@@ -263,18 +294,21 @@ static void lr_many(struct kunit *test, enum lr_order how)
 	sort(sorted, LR_N, sizeof(*sorted), lr_cmp_u64, NULL);
 	lr_expect_walk(test, t, sorted, len, LR_N);
 
-	/* Every range refuses a range over either end, accepts its gaps. */
-	for (i = 0; i < LR_N; i += 7) {
+	/*
+	 * Every range refuses a range over either end and itself, and
+	 * accepts 16 bytes in the free space beside it.
+	 */
+	for (i = 0; i < LR_N; i += layout == LR_EVEN ? 7 : 1) {
 		g = gpa[i];
+		end = g + len[i];
 		if (g >= 16)
 			KUNIT_EXPECT_EQ(test, lr_probe(t, g - 16, 32), -EEXIST);
-		KUNIT_EXPECT_EQ(test, lr_probe(t, g + len[i] - 16, 32),
-				-EEXIST);
+		KUNIT_EXPECT_EQ(test, lr_probe(t, end - 16, 32), -EEXIST);
 		KUNIT_EXPECT_EQ(test, lr_probe(t, g, len[i]), -EEXIST);
-		if (g > (u64)i * LR_STRIDE)
+		if (i ? gpa[i - 1] + len[i - 1] + 16 <= g : g >= 16)
 			KUNIT_EXPECT_EQ(test, lr_probe(t, g - 16, 16), 0);
-		if (g + len[i] < (u64)(i + 1) * LR_STRIDE)
-			KUNIT_EXPECT_EQ(test, lr_probe(t, g + len[i], 16), 0);
+		if (i == LR_N - 1 || end + 16 <= gpa[i + 1])
+			KUNIT_EXPECT_EQ(test, lr_probe(t, end, 16), 0);
 	}
 	KUNIT_EXPECT_EQ(test, t->nr, (unsigned long)LR_N);
 	lr_expect_walk(test, t, sorted, NULL, LR_N);
@@ -287,22 +321,32 @@ static void lr_many(struct kunit *test, enum lr_order how)
 
 static void lr_many_ascending(struct kunit *test)
 {
-	lr_many(test, LR_ASCENDING);
+	lr_many(test, LR_ASCENDING, LR_EVEN);
 }
 
 static void lr_many_descending(struct kunit *test)
 {
-	lr_many(test, LR_DESCENDING);
+	lr_many(test, LR_DESCENDING, LR_EVEN);
 }
 
 static void lr_many_random(struct kunit *test)
 {
-	lr_many(test, LR_RANDOM);
+	lr_many(test, LR_RANDOM, LR_EVEN);
 }
 
 static void lr_many_zigzag(struct kunit *test)
 {
-	lr_many(test, LR_ZIGZAG);
+	lr_many(test, LR_ZIGZAG, LR_EVEN);
+}
+
+static void lr_skewed_random(struct kunit *test)
+{
+	lr_many(test, LR_RANDOM, LR_SKEWED);
+}
+
+static void lr_skewed_zigzag(struct kunit *test)
+{
+	lr_many(test, LR_ZIGZAG, LR_SKEWED);
 }
 
 /*
@@ -398,6 +442,8 @@ static struct kunit_case sevl_ranges_cases[] = {
 	KUNIT_CASE(lr_many_descending),
 	KUNIT_CASE(lr_many_random),
 	KUNIT_CASE(lr_many_zigzag),
+	KUNIT_CASE(lr_skewed_random),
+	KUNIT_CASE(lr_skewed_zigzag),
 	{}
 };
 
