@@ -215,8 +215,9 @@ enum lr_order { LR_ASCENDING, LR_DESCENDING, LR_RANDOM, LR_ZIGZAG };
  * Where the ranges lie: one in each LR_STRIDE slot (a guest loaded chunk
  * by chunk: interpolation guesses each place within a probe or two), or
  * skewed, dense runs of back-to-back ranges between gaps from 16 bytes to
- * 2^35 and a few of 2^50, so that a node's addresses are far from evenly
- * spread and the search gallops far from its first guess, both ways.
+ * 2^35, a few of 2^50 and two of 2^62, so that a node's addresses are far
+ * from evenly spread (the search gallops far from its first guess, both
+ * ways) and some spans need scaling down before the interpolation.
  */
 enum lr_layout { LR_EVEN, LR_SKEWED };
 
@@ -242,7 +243,9 @@ static void lr_layout(u64 *gpa, u32 *len, enum lr_layout layout)
 			continue;
 		}
 		r = get_random_u32_below(1000);
-		if (r < 500)
+		if (i == LR_N / 3 || i == 2 * LR_N / 3)
+			gap = 1ULL << 62;
+		else if (r < 500)
 			gap = 0;			/* back to back */
 		else if (r < 997)
 			gap = 16ULL << get_random_u32_below(32);
