@@ -171,10 +171,11 @@ else
 fi
 # The sanitizer kernel (KASAN, UBSAN, kmemleak, lockdep, fault injection;
 # tests/kunit/sanitize.kunitconfig): it builds with every option of its
-# profile, and the fuzzer's short mode and five selftests (every refusal
-# path, /dev/sev concurrency, timed-out commands, failed teardown) run on
-# it with any report or sev-launch leak a failure (Documentation/
-# testing.rst has the times).
+# profile, and the fuzzer's short mode and six selftests (every refusal
+# path, /dev/sev concurrency, timed-out commands, failed teardown, and
+# fault_inject, whose fail_function cases need this kernel's function
+# tracer) run on it with any report or sev-launch leak a failure
+# (Documentation/testing.rst has the times).
 # SEVL_SANITIZE_ONLY="" runs every selftest there.
 # (It has been building in the background since the KUnit run.)
 if bg_wait 2>"$tmp.bg"; then
@@ -192,7 +193,7 @@ if [ "${SEVL_SERIAL:-0}" != 1 ]; then
 	dist_pid=$!
 fi
 if [ -f "$SEVL_CACHE/build-$SEVL_KVER-sanitize/arch/x86/boot/bzImage" ]; then
-	only=${SEVL_SANITIZE_ONLY-sev_fuzz kvm_basic kvm_launch_refuse dev_sev_stress kvm_launch_timeout kvm_launch_teardown}
+	only=${SEVL_SANITIZE_ONLY-sev_fuzz kvm_basic kvm_launch_refuse dev_sev_stress kvm_launch_timeout kvm_launch_teardown fault_inject}
 	if [ -n "$only" ]; then set -- --only "$only"; else set --; fi
 	scripts/guest.sh --profile sanitize "$@" | tee "$tmp"
 	count "$tmp"
